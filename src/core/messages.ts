@@ -1,0 +1,60 @@
+/**
+ * The conversation as the widget keeps it: messages with a delivery state and pure transitions
+ * between states. The UI model holds a list of these in a signal; storage persists it as JSON.
+ */
+
+/** Where a visitor's message is on its way to the assistant. */
+export type DeliveryState = 'sending' | 'sent' | 'queued' | 'failed';
+
+/** One message of the conversation. */
+export interface ChatMessage {
+  /** Stable id; for the visitor's messages also the `client_message_id` sent to the proxy. */
+  id: string;
+  /** Who wrote it. */
+  role: 'user' | 'assistant';
+  /** The text as typed, or the assistant's reply as received (untrusted markup). */
+  text: string;
+  /** Delivery state of the visitor's messages; assistant messages are always delivered. */
+  state?: DeliveryState;
+  /** The assistant's reply says a human has taken over. */
+  handoff?: boolean;
+  /** When the message was written, in ms since the epoch. */
+  at: number;
+}
+
+/** Returns the list with the message of `id` changed to `state`. */
+export function withState(
+  messages: readonly ChatMessage[],
+  id: string,
+  state: DeliveryState,
+): ChatMessage[] {
+  return messages.map((message) => (message.id === id ? { ...message, state } : message));
+}
+
+/** Keeps the newest `limit` messages. */
+export function capHistory(messages: readonly ChatMessage[], limit: number): ChatMessage[] {
+  return messages.length > limit ? messages.slice(messages.length - limit) : [...messages];
+}
+
+/**
+ * Reads a stored history back, dropping anything malformed. A message left `sending` when the page
+ * went away never got its answer here, so it comes back as `failed`, ready to retry.
+ */
+export function reviveHistory(value: unknown): ChatMessage[] {
+  if (!Array.isArray(value)) return [];
+  const messages: ChatMessage[] = [];
+  for (const item of value) {
+    if (typeof item !== 'object' || item === null) continue;
+    const { id, role, text, state, handoff, at } = item as Record<string, unknown>;
+    if (typeof id !== 'string' || typeof text !== 'string' || typeof at !== 'number') continue;
+    if (role !== 'user' && role !== 'assistant') continue;
+    const message: ChatMessage = { id, role, text, at };
+    if (role === 'user') {
+      message.state =
+        state === 'sent' || state === 'queued' || state === 'failed' ? state : 'failed';
+    }
+    if (handoff === true) message.handoff = true;
+    messages.push(message);
+  }
+  return messages;
+}

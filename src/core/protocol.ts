@@ -1,0 +1,91 @@
+/**
+ * The widget ↔ proxy wire contract (design.md, "Widget ↔ proxy protocol"). Defined once here and
+ * imported by both sides, so the shapes cannot drift apart.
+ */
+
+/** A value the widget may attach as page-derived metadata. */
+export type MetadataValue = string | number | boolean;
+
+/** Page-derived metadata forwarded to the assistant (at most {@link LIMITS.metadataKeys} keys). */
+export type ClientMetadata = Record<string, MetadataValue>;
+
+/** What the widget posts to the proxy's chat route. */
+export interface ChatRequest {
+  /** The visitor's message. */
+  text: string;
+  /** The proxy's opaque, signed conversation token; absent on the first message. */
+  conversation?: string;
+  /** Extra per-message context for the assistant (Quickchat `message_context`). */
+  message_context?: string;
+  /** Page-derived metadata such as `kb_topic`. */
+  client_metadata?: ClientMetadata;
+  /** Widget-chosen id of this message, so a retry after a lost answer is not answered twice. */
+  client_message_id?: string;
+}
+
+/** The proxy's `200` answer. */
+export interface ChatReply {
+  /** The token to send with the next message of this conversation. */
+  conversation: string;
+  /** The assistant's reply; may hold a small subset of HTML or markdown. */
+  reply: string;
+  /** The upstream's running message number. */
+  ord_number: number;
+  /** A human has taken over the conversation. */
+  handoff: boolean;
+  /** The token sent was refused or unknown upstream, so this reply starts a new conversation. */
+  conversation_reset: boolean;
+}
+
+/** Machine-readable error codes of the proxy's error envelope. */
+export type ErrorCode =
+  | 'bad_request'
+  | 'invalid_json'
+  | 'unsupported_media_type'
+  | 'payload_too_large'
+  | 'forbidden_origin'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'rate_limited'
+  | 'upstream_error'
+  | 'upstream_unavailable'
+  | 'upstream_timeout'
+  | 'misconfigured'
+  | 'internal';
+
+/** The proxy's error envelope, with a fitting HTTP status. */
+export interface ErrorBody {
+  error: {
+    code: ErrorCode;
+    /** A sentence for humans that says what is wrong and how to fix it. Never an upstream body. */
+    message: string;
+    /** The request field at fault, for `bad_request`. */
+    field?: string;
+    /** Seconds to wait before trying again, for `rate_limited` and `upstream_unavailable`. */
+    retry_after_s?: number;
+  };
+}
+
+/** Input limits the proxy enforces and the widget checks before sending. */
+export const LIMITS = {
+  /** Largest request body, in bytes. */
+  bodyBytes: 16 * 1024,
+  /** Longest `text`, in characters. */
+  textChars: 4000,
+  /** Longest `message_context`, in characters (Quickchat's own limit). */
+  messageContextChars: 1000,
+  /** Most `client_metadata` keys (Quickchat's own limit). */
+  metadataKeys: 5,
+  /** Longest `client_metadata` key. */
+  metadataKeyChars: 40,
+  /** Longest `client_metadata` string value. */
+  metadataValueChars: 200,
+  /** Longest conversation token. */
+  conversationChars: 512,
+} as const;
+
+/** Shape of a `client_metadata` key: short, identifier-like, safe as a column or variable name. */
+export const METADATA_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/** Shape of a `client_message_id`: a UUID or another 8–64 character id of letters, digits, `-`, `_`. */
+export const CLIENT_MESSAGE_ID = /^[A-Za-z0-9_-]{8,64}$/;

@@ -1,0 +1,75 @@
+// `npm test`: every check and suite in order, then one closing line `N passed, N failed` that sums
+// them, so a run that executed no test is visible. A failing step does not stop the later ones: the
+// summary should show everything that is broken at once.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const work = mkdtempSync(join(tmpdir(), 'chatlet-test-'));
+let passed = 0;
+let failed = 0;
+
+function run(label, command, args, env = {}) {
+  console.log(`\n▶ ${label}: ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, {
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
+  return result.status === 0;
+}
+
+/** A check without test cases of its own (type-check, lint, build) counts as one test. */
+function check(label, command, args) {
+  if (run(label, command, args)) passed += 1;
+  else {
+    failed += 1;
+    console.log(`✗ ${label} failed`);
+  }
+}
+
+function vitest() {
+  const out = join(work, 'vitest.json');
+  const ok = run('unit and component tests', 'npx', [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${out}`,
+  ]);
+  if (!existsSync(out)) {
+    failed += 1;
+    return;
+  }
+  const report = JSON.parse(readFileSync(out, 'utf8'));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests;
+  if (!ok && report.numFailedTests === 0) failed += 1; // e.g. a suite that failed to load
+}
+
+function playwright() {
+  const out = join(work, 'playwright.json');
+  const ok = run('end-to-end tests (built bundle, Chromium)', 'npx', ['playwright', 'test'], {
+    CHATLET_PW_JSON: out,
+  });
+  if (!existsSync(out)) {
+    failed += 1;
+    return;
+  }
+  const { stats } = JSON.parse(readFileSync(out, 'utf8'));
+  passed += stats.expected + stats.flaky;
+  failed += stats.unexpected;
+  if (!ok && stats.unexpected === 0) failed += 1;
+}
+
+check('type-check (browser)', 'npx', ['tsc', '-p', 'tsconfig.json']);
+check('type-check (server, no DOM)', 'npx', ['tsc', '-p', 'tsconfig.server.json']);
+check('type-check (pure core)', 'npx', ['tsc', '-p', 'tsconfig.core.json']);
+check('lint', 'npx', ['oxlint', '--deny-warnings', 'src', 'test', 'e2e']);
+check('format', 'npx', ['prettier', '--check', '.']);
+vitest();
+check('build', 'npm', ['run', 'build', '--silent']);
+playwright();
+
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
