@@ -1,0 +1,271 @@
+import type { ClientMetadata } from '../../core/protocol.ts';
+import {
+  UpstreamError,
+  type Provider,
+  type UpstreamReply,
+  type UpstreamTurn,
+} from '../provider.ts';
+
+/** How the proxy talks to Famulor's "AI Replies" endpoint. */
+export interface FamulorConfig {
+  /** Selects this provider. */
+  kind: 'famulor';
+  /** The Famulor API token (`FAMULOR_API_TOKEN`), sent as `Authorization: Bearer`. */
+  token: string;
+  /** The assistant that answers (`FAMULOR_ASSISTANT_ID`); an integer in Famulor's API. */
+  assistantId: number;
+  /**
+   * The whole endpoint URL (`FAMULOR_API_URL`). Famulor documents both `/api/ai/generate-reply` and
+   * `/api/user/ai/generate-reply`, so the path is configured rather than built here.
+   */
+  url: string;
+  /**
+   * Names of upstream tools whose `function_calls` may be passed on. They can hold personal or
+   * internal data, so none are by default.
+   * @default []
+   */
+  forwardFunctions?: string[];
+}
+
+type FunctionCall = NonNullable<UpstreamReply['functionCalls']>[number];
+
+/** Creates the Famulor provider; `fetchFn` is injected so tests and runtimes choose the transport. */
+export function createFamulorProvider(config: FamulorConfig, fetchFn: typeof fetch): Provider {
+  const forward: ReadonlySet<string> = new Set(config.forwardFunctions ?? []);
+  const headers = {
+    authorization: `Bearer ${config.token}`,
+    // Without it Famulor's framework may answer validation errors with an HTML redirect.
+    accept: 'application/json',
+    'content-type': 'application/json',
+  };
+
+  return {
+    name: 'famulor',
+    async send(turn: UpstreamTurn): Promise<UpstreamReply> {
+      // Famulor keys a conversation by whoever sends the same identifier, so it must be one only
+      // the proxy can know: minted here, then carried inside the signed conversation token.
+      const customerIdentifier = turn.conversationKey ?? crypto.randomUUID();
+      const body: Record<string, unknown> = {
+        assistant_id: config.assistantId,
+        customer_identifier: customerIdentifier,
+        message: turn.text,
+      };
+      const variables = toVariables(turn.metadata, turn.messageContext);
+      if (variables !== undefined) body['variables'] = variables;
+
+      try {
+        const response = await fetchFn(config.url, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify(body),
+          // A bad token is answered with a 302 to the login page; following it would turn an auth
+          // failure into a confusing HTML "success".
+          redirect: 'manual',
+          signal: turn.signal,
+        });
+        if (!response.ok) throw await failureOf(response, config);
+        return readReply(await readJson(response), customerIdentifier, forward);
+      } catch (error) {
+        throw asUpstreamError(error, turn.signal);
+      }
+    },
+  };
+}
+
+/** Client metadata keys keep their names; `message_context` wins over a metadata key of that name. */
+function toVariables(
+  metadata: ClientMetadata | undefined,
+  messageContext: string | undefined,
+): ClientMetadata | undefined {
+  const variables: ClientMetadata = { ...metadata };
+  if (messageContext !== undefined) variables['message_context'] = messageContext;
+  return Object.keys(variables).length > 0 ? variables : undefined;
+}
+
+async function failureOf(response: Response, config: FamulorConfig): Promise<UpstreamError> {
+  const { status } = response;
+  // `redirect: 'manual'` yields the 302 itself in Node and an opaque status-0 response in browsers
+  // and some Fetch runtimes; both mean the same refused token.
+  if (response.type === 'opaqueredirect' || status === 302) {
+    return new UpstreamError(
+      'unauthorized',
+      'FAMULOR_API_TOKEN was refused (302 to the login page).',
+      { status },
+    );
+  }
+  if (status >= 300 && status < 400) {
+    return new UpstreamError(
+      'misconfigured',
+      `FAMULOR_API_URL answered with a redirect (HTTP ${status}); set it to the final URL.`,
+      { status },
+    );
+  }
+  if (status === 401 || status === 403) {
+    return new UpstreamError('unauthorized', `FAMULOR_API_TOKEN was refused (HTTP ${status}).`, {
+      status,
+    });
+  }
+  const body = await readJson(response).catch(() => undefined);
+  if (status === 429) {
+    const retryAfterS = retryAfterOf(
+      response.headers.get('retry-after'),
+      field(body, 'retry_after'),
+    );
+    return new UpstreamError(
+      'rate_limited',
+      'Famulor rate limit reached (5 requests per minute per API token).',
+      retryAfterS === undefined ? { status } : { status, retryAfterS },
+    );
+  }
+  if (status === 503) {
+    return new UpstreamError('unavailable', 'Famulor is unavailable (HTTP 503).', { status });
+  }
+  if (status >= 500) {
+    return new UpstreamError('failed', `Famulor failed (HTTP ${status}).`, { status });
+  }
+  return new UpstreamError('misconfigured', misconfiguration(status, body, config), { status });
+}
+
+/** Names the cause for the operator from `error_code` or the 422 field names, never the raw body. */
+function misconfiguration(status: number, body: unknown, config: FamulorConfig): string {
+  const code = field(body, 'error_code');
+  const errorCode = typeof code === 'string' && /^[A-Z0-9_]{1,64}$/.test(code) ? code : undefined;
+  if (status === 402 || errorCode === 'INSUFFICIENT_BALANCE') {
+    return 'Famulor refused the request: INSUFFICIENT_BALANCE; top up the Famulor account.';
+  }
+  if (errorCode === 'ASSISTANT_NOT_FOUND') {
+    return `Famulor refused the request: ASSISTANT_NOT_FOUND; check FAMULOR_ASSISTANT_ID (${config.assistantId}).`;
+  }
+  if (status === 404) {
+    return 'Famulor answered 404 without an error code; check FAMULOR_API_URL.';
+  }
+  if (status === 422) {
+    const errors = field(body, 'errors');
+    const names = isRecord(errors)
+      ? Object.keys(errors)
+          .filter((name) => /^[A-Za-z0-9_.-]{1,64}$/.test(name))
+          .slice(0, 10)
+      : [];
+    const which = names.length > 0 ? `: ${names.join(', ')}` : '';
+    return `Famulor rejected the request as invalid (HTTP 422)${which}.`;
+  }
+  const suffix = errorCode === undefined ? '' : `: ${errorCode}`;
+  return `Famulor refused the request (HTTP ${status})${suffix}.`;
+}
+
+/** The `Retry-After` header (seconds or an HTTP date) first, the body's `retry_after` second. */
+function retryAfterOf(header: string | null, bodyValue: unknown): number | undefined {
+  if (header !== null && header.trim() !== '') {
+    const text = header.trim();
+    if (/^\d+$/.test(text)) return Number(text);
+    const at = Date.parse(text);
+    if (!Number.isNaN(at)) return Math.max(0, Math.ceil((at - Date.now()) / 1000));
+  }
+  const seconds = typeof bodyValue === 'string' ? Number(bodyValue) : bodyValue;
+  if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0) {
+    return Math.ceil(seconds);
+  }
+  return undefined;
+}
+
+function readReply(
+  body: unknown,
+  customerIdentifier: string,
+  forward: ReadonlySet<string>,
+): UpstreamReply {
+  if (!isRecord(body) || body['success'] !== true) {
+    throw new UpstreamError('bad_response', 'Famulor answered 2xx without "success": true.');
+  }
+  const handoff = body['ai_disabled'] === true;
+  const reply = body['reply'];
+  // With AI replies disabled (a human took over) Famulor's `reply` is undocumented: often empty.
+  if (typeof reply !== 'string' && !(handoff && (reply === undefined || reply === null))) {
+    throw new UpstreamError('bad_response', 'Famulor answered without a "reply" string.');
+  }
+  const calls = body['function_calls'];
+  if (calls !== undefined && calls !== null && !Array.isArray(calls)) {
+    throw new UpstreamError('bad_response', 'Famulor answered "function_calls" that is no array.');
+  }
+  const result: UpstreamReply = {
+    reply: typeof reply === 'string' ? reply : '',
+    // Ours, not the echoed one: the token must wrap exactly what this proxy minted.
+    conversationKey: customerIdentifier,
+    ordNumber: 0,
+    handoff,
+    conversationReset: false,
+  };
+  const forwarded = forward.size === 0 ? [] : pickCalls(calls ?? [], forward);
+  if (forwarded.length > 0) result.functionCalls = forwarded;
+  return result;
+}
+
+function pickCalls(calls: unknown[], forward: ReadonlySet<string>): FunctionCall[] {
+  const picked: FunctionCall[] = [];
+  for (const call of calls) {
+    if (!isRecord(call) || typeof call['name'] !== 'string' || !forward.has(call['name'])) continue;
+    const item: FunctionCall = { name: call['name'] };
+    if (call['arguments'] !== undefined) item.arguments = call['arguments'];
+    if (call['result'] !== undefined) item.result = call['result'];
+    picked.push(item);
+  }
+  return picked;
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new UpstreamError(
+      'bad_response',
+      `Famulor answered HTTP ${response.status} with a body that is not JSON.`,
+      { status: response.status, cause: error },
+    );
+  }
+}
+
+/** Maps anything `fetch` or body reading threw to the proxy's failure kinds. */
+function asUpstreamError(error: unknown, signal: AbortSignal): UpstreamError {
+  if (error instanceof UpstreamError) return error;
+  if (signal.aborted || isAbort(error)) {
+    return new UpstreamError('timeout', 'Famulor did not answer within the upstream timeout.', {
+      cause: error,
+    });
+  }
+  // Only a refused connection or an unknown host proves that no byte reached Famulor; anything
+  // else (a reset, a half-sent body) may have started a turn, so retrying it could double it.
+  const failure = hasCode(error, ['ECONNREFUSED', 'ENOTFOUND']) ? 'connect' : 'failed';
+  return new UpstreamError(failure, `Could not reach Famulor (${describe(error)}).`, {
+    cause: error,
+  });
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
+}
+
+/** Searches the cause chain (and `AggregateError` members) for a system error code. */
+function hasCode(error: unknown, codes: readonly string[], depth = 0): boolean {
+  if (!isRecord(error) || depth > 8) return false;
+  if (typeof error['code'] === 'string' && codes.includes(error['code'])) return true;
+  const inner = error['errors'];
+  if (Array.isArray(inner) && inner.some((item) => hasCode(item, codes, depth + 1))) return true;
+  return hasCode(error['cause'], codes, depth + 1);
+}
+
+function describe(error: unknown): string {
+  let current: unknown = error;
+  for (let depth = 0; depth < 8 && isRecord(current); depth += 1) {
+    if (typeof current['code'] === 'string') return current['code'];
+    current = current['cause'];
+  }
+  return error instanceof Error ? error.name : 'unknown error';
+}
+
+function field(body: unknown, name: string): unknown {
+  return isRecord(body) ? body[name] : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
