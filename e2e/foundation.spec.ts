@@ -160,7 +160,10 @@ test.describe('npm start: the embedded demo assistant, no account', () => {
     await expect(log).toContainText('How much does shipping cost?');
     // The assistant's answer arrives as a second entry of the log.
     await expect
-      .poll(async () => (await log.innerText()).replace('How much does shipping cost?', '').trim().length)
+      .poll(
+        async () =>
+          (await log.innerText()).replace('How much does shipping cost?', '').trim().length,
+      )
       .toBeGreaterThan(20);
   });
 });

@@ -20,7 +20,9 @@ export const SECRET_KEY = 'qc-secret-key-e2e-3f9a1c77d2';
 export const SCENARIO_ID = 'scenario-e2e-42';
 
 /** Starts the built demo server with the given environment on a free loopback port. */
-export async function startBuiltServer(env: Record<string, string | undefined>): Promise<DemoServer> {
+export async function startBuiltServer(
+  env: Record<string, string | undefined>,
+): Promise<DemoServer> {
   // Imported at run time from the BUILD, never from src: e2e tests what ships.
   const modulePath = new URL('../../dist/npm/demo-start.js', import.meta.url).href;
   const { startDemoServer } = (await import(modulePath)) as DemoStartModule;

@@ -39,7 +39,8 @@ export async function startRecordingUpstream(credentials: {
     const body = JSON.parse(raw || '{}') as Record<string, unknown>;
     calls.push({ path: req.url ?? '', headers: req.headers, body });
     // The demo assistant knows only its own credentials: translate ours after checking them.
-    const valid = body['api_key'] === credentials.apiKey && body['scenario_id'] === credentials.scenarioId;
+    const valid =
+      body['api_key'] === credentials.apiKey && body['scenario_id'] === credentials.scenarioId;
     const forwarded = valid
       ? { ...body, api_key: 'chatlet-demo-key', scenario_id: 'chatlet-demo' }
       : body;

@@ -1,5 +1,20 @@
 import { ChatletError } from './errors.ts';
-import { LIMITS } from './protocol.ts';
+import { LIMITS, type ClientMetadata } from './protocol.ts';
+
+/** Page facts the widget can attach as `client_metadata` when `pageFields` asks for them. */
+export const PAGE_FIELDS = ['path', 'title', 'lang', 'referrer'] as const;
+/** One page fact the widget can attach. */
+export type PageField = (typeof PAGE_FIELDS)[number];
+
+/** Colour schemes of the widget; `auto` follows `prefers-color-scheme`. */
+export const THEMES = ['light', 'dark', 'auto'] as const;
+/** A colour scheme of the widget. */
+export type Theme = (typeof THEMES)[number];
+
+/** Corners the launcher can sit in. */
+export const POSITIONS = ['right', 'left'] as const;
+/** The corner the launcher sits in. */
+export type Position = (typeof POSITIONS)[number];
 
 /** Languages with a full set of UI strings. */
 export const LANGUAGES = ['en', 'de'] as const;
@@ -44,6 +59,54 @@ export interface ChatletOptions {
    * @default 30000
    */
   timeoutMs?: number;
+  /**
+   * First message shown by the assistant in an empty conversation; may hold the same markup as a
+   * reply. Shown only, never sent.
+   * @default undefined (no greeting)
+   */
+  greeting?: string;
+  /**
+   * Line under the panel's title.
+   * @default undefined
+   */
+  subtitle?: string;
+  /**
+   * Placeholder of the message field.
+   * @default "Type your message…" / "Nachricht eingeben…"
+   */
+  placeholder?: string;
+  /**
+   * Corner of the launcher: `right` or `left`.
+   * @default "right"
+   */
+  position?: Position;
+  /**
+   * Main colour (launcher, the visitor's messages, buttons) as a CSS colour; sets `--chatlet-primary`.
+   * @default "#1f5fbf"
+   */
+  primaryColor?: string;
+  /**
+   * Colour scheme: `light`, `dark` or `auto` (follows the visitor's system setting).
+   * @default "light"
+   */
+  theme?: Theme;
+  /**
+   * Page facts sent as `client_metadata` besides `kb_topic`: any of `path`, `title`, `lang`,
+   * `referrer` (comma-separated as an attribute).
+   * @default [] (none)
+   */
+  pageFields?: PageField[];
+  /**
+   * Extra `client_metadata` sent with every message; together with `kb_topic` and the page fields
+   * at most 5 keys are sent.
+   * @default {}
+   */
+  metadata?: ClientMetadata;
+  /**
+   * Replacements for the widget's own strings by key, e.g. `{"send": "Go"}` (JSON as an attribute).
+   * @default {} (the built-in English or German strings)
+   */
+  strings?: Record<string, string>;
 }
 
 /** Options after {@link resolveOptions}: every field filled in and checked. */
@@ -55,12 +118,23 @@ export interface ResolvedOptions {
   messageContext: string | undefined;
   historyLimit: number;
   timeoutMs: number;
+  greeting: string | undefined;
+  subtitle: string | undefined;
+  placeholder: string | undefined;
+  position: Position;
+  primaryColor: string | undefined;
+  theme: Theme;
+  pageFields: PageField[];
+  metadata: ClientMetadata;
+  strings: Record<string, string>;
 }
 
 /** Defaults of the optional settings. */
 export const DEFAULTS = {
   historyLimit: 100,
   timeoutMs: 30_000,
+  position: 'right',
+  theme: 'light',
 } as const;
 
 /** Picks the first supported language among the candidates (`de-AT` → `de`), else English. */
@@ -105,6 +179,28 @@ export function resolveOptions(options: ChatletOptions, pageLang?: string): Reso
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
     throw config(`Invalid data-timeout-ms "${timeoutMs}": use a positive number of milliseconds.`);
   }
+  const position = options.position ?? DEFAULTS.position;
+  if (!POSITIONS.includes(position)) {
+    throw config(`Invalid data-position "${String(position)}": use "right" or "left".`);
+  }
+  const theme = options.theme ?? DEFAULTS.theme;
+  if (!THEMES.includes(theme)) {
+    throw config(`Invalid data-theme "${String(theme)}": use "light", "dark" or "auto".`);
+  }
+  const primaryColor = options.primaryColor?.trim() || undefined;
+  // Only characters a CSS colour can hold, so the value cannot close the declaration it lands in.
+  if (primaryColor !== undefined && !/^[#(),.%/\w\s-]+$/.test(primaryColor)) {
+    throw config(
+      `Invalid data-primary-color "${primaryColor}": use a CSS colour such as #1f5fbf or rgb(31 95 191).`,
+    );
+  }
+  const pageFields = options.pageFields ?? [];
+  const unknownField = pageFields.find((field) => !PAGE_FIELDS.includes(field));
+  if (unknownField !== undefined) {
+    throw config(
+      `Unknown page field "${String(unknownField)}" in data-page-fields: use any of ${PAGE_FIELDS.join(', ')}.`,
+    );
+  }
   return {
     endpoint,
     kbTopic: options.kbTopic?.trim() || undefined,
@@ -113,5 +209,14 @@ export function resolveOptions(options: ChatletOptions, pageLang?: string): Reso
     messageContext: messageContext || undefined,
     historyLimit,
     timeoutMs,
+    greeting: options.greeting?.trim() || undefined,
+    subtitle: options.subtitle?.trim() || undefined,
+    placeholder: options.placeholder?.trim() || undefined,
+    position,
+    primaryColor,
+    theme,
+    pageFields: [...new Set(pageFields)],
+    metadata: { ...options.metadata },
+    strings: { ...options.strings },
   };
 }

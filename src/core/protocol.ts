@@ -35,6 +35,21 @@ export interface ChatReply {
   handoff: boolean;
   /** The token sent was refused or unknown upstream, so this reply starts a new conversation. */
   conversation_reset: boolean;
+  /**
+   * Tools that already ran upstream (Famulor), present only for names the operator allowlisted
+   * (`FAMULOR_FORWARD_FUNCTIONS`), because they can hold personal or internal data.
+   */
+  function_calls?: FunctionCall[];
+}
+
+/** One tool call the upstream assistant made while answering. */
+export interface FunctionCall {
+  /** The tool's name. */
+  name: string;
+  /** The arguments it was called with, as the upstream sent them. */
+  arguments?: unknown;
+  /** What it returned, as the upstream sent it. */
+  result?: unknown;
 }
 
 /** Machine-readable error codes of the proxy's error envelope. */

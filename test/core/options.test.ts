@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { isChatletError } from '../../src/core/errors.ts';
+import { pickLanguage, resolveOptions } from '../../src/core/options.ts';
+
+function configError(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    if (isChatletError(error) && error.code === 'config') return error.message;
+    throw error;
+  }
+  throw new Error('expected a config error');
+}
+
+describe('resolveOptions', () => {
+  it('fills the defaults', () => {
+    expect(resolveOptions({ endpoint: '/chat' })).toEqual({
+      endpoint: '/chat',
+      kbTopic: undefined,
+      title: undefined,
+      lang: 'en',
+      messageContext: undefined,
+      historyLimit: 100,
+      timeoutMs: 30_000,
+    });
+  });
+
+  it('names data-endpoint when the endpoint is missing', () => {
+    expect(configError(() => resolveOptions({ endpoint: '  ' }))).toMatch(
+      /Missing endpoint: set data-endpoint/,
+    );
+  });
+
+  it('refuses an endpoint that is not http(s) or a path', () => {
+    expect(configError(() => resolveOptions({ endpoint: 'javascript:alert(1)' }))).toMatch(
+      /data-endpoint/,
+    );
+  });
+
+  it('refuses a message context over 1,000 characters', () => {
+    expect(
+      configError(() => resolveOptions({ endpoint: '/chat', messageContext: 'x'.repeat(1001) })),
+    ).toMatch(/at most 1000/);
+  });
+
+  it('refuses a history limit that is not a positive whole number', () => {
+    expect(configError(() => resolveOptions({ endpoint: '/chat', historyLimit: 0 }))).toMatch(
+      /data-history-limit/,
+    );
+  });
+
+  it('takes the language from the option, else from the page', () => {
+    expect(resolveOptions({ endpoint: '/c', lang: 'de' }).lang).toBe('de');
+    expect(resolveOptions({ endpoint: '/c' }, 'de-AT').lang).toBe('de');
+    expect(resolveOptions({ endpoint: '/c', lang: 'fr' }, 'de').lang).toBe('de');
+  });
+});
+
+describe('pickLanguage', () => {
+  it('falls back to English for unknown or missing languages', () => {
+    expect(pickLanguage('fr', undefined, null, '')).toBe('en');
+    expect(pickLanguage('DE_ch')).toBe('de');
+  });
+});
