@@ -14,7 +14,7 @@ function configError(run: () => unknown): string {
 
 describe('resolveOptions', () => {
   it('fills the defaults', () => {
-    expect(resolveOptions({ endpoint: '/chat' })).toEqual({
+    expect(resolveOptions({ endpoint: '/chat' })).toMatchObject({
       endpoint: '/chat',
       kbTopic: undefined,
       title: undefined,
