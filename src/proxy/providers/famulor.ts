@@ -27,6 +27,10 @@ export interface FamulorConfig {
   forwardFunctions?: string[];
 }
 
+/** Fields we send, so a 422 can only name these; anything else in its keys is not logged. */
+const REQUEST_FIELD =
+  /^(assistant_id|customer_identifier|message|variables(\.[A-Za-z_][A-Za-z0-9_-]{0,39})?)$/;
+
 type FunctionCall = NonNullable<UpstreamReply['functionCalls']>[number];
 
 /** Creates the Famulor provider; `fetchFn` is injected so tests and runtimes choose the transport. */
@@ -143,7 +147,7 @@ function misconfiguration(status: number, body: unknown, config: FamulorConfig):
     const errors = field(body, 'errors');
     const names = isRecord(errors)
       ? Object.keys(errors)
-          .filter((name) => /^[A-Za-z0-9_.-]{1,64}$/.test(name))
+          .filter((name) => REQUEST_FIELD.test(name))
           .slice(0, 10)
       : [];
     const which = names.length > 0 ? `: ${names.join(', ')}` : '';
