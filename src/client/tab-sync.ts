@@ -110,8 +110,7 @@ export function createTabSync(channelName: string, options: TabSyncOptions = {})
         }
       });
       // `storage` fires only when the value changes, so each ping carries a nonce unique to this
-      // tab and post. The key
-      // stays (one small value) rather than being removed at once, which would race the reading.
+      // tab and post. The key stays (one small value): removing it at once would race the reading.
       send = (message) => {
         count += 1;
         storage.set(pingKey, JSON.stringify({ message, nonce: `${tab}-${count}` }));
