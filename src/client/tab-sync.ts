@@ -27,6 +27,12 @@ export interface TabSyncOptions {
   storage?: SafeStorage;
   /** The BroadcastChannel class; pass `undefined` to act as a browser without one. */
   BroadcastChannel?: typeof BroadcastChannel | undefined;
+  /**
+   * A key whose change by another tab also counts as `changed`: pass the conversation store's key.
+   * Its `storage` event comes when this tab can read the new value, whereas a BroadcastChannel
+   * message travels separately and is not ordered after the write it announces.
+   */
+  watchKey?: string;
   /** Subscribes to `storage` events and returns the unsubscribe; defaults to `window`'s. */
   addStorageListener?: (listener: (event: StorageChange) => void) => () => void;
 }
@@ -87,36 +93,43 @@ export function createTabSync(channelName: string, options: TabSyncOptions = {})
   }
 
   let send = (_message: TabMessage): void => {};
-  let release = (): void => {};
+  const releases: Array<() => void> = [];
   if (channel !== undefined) {
     const open = channel;
     open.addEventListener('message', (event: MessageEvent) => deliver(event.data));
     // oxlint-disable-next-line unicorn/require-post-message-target-origin -- BroadcastChannel has none.
     send = (message) => open.postMessage(message);
-    release = () => open.close();
-  } else if (options.storage?.kind === 'local') {
-    const storage = options.storage;
-    const pingKey = `chatlet:sync:${channelName}`;
-    const tab = Math.random().toString(36).slice(2);
-    let count = 0;
-    const listen = options.addStorageListener ?? windowStorageEvents;
+    releases.push(() => open.close());
+  }
+
+  const storage = options.storage?.kind === 'local' ? options.storage : undefined;
+  const pingKey = `chatlet:sync:${channelName}`;
+  const pinging = channel === undefined && storage !== undefined;
+  if (storage !== undefined && (pinging || options.watchKey !== undefined)) {
     try {
-      release = listen((event) => {
-        if (event.key !== pingKey || event.newValue === null) return;
-        try {
-          deliver((JSON.parse(event.newValue) as { message?: unknown }).message);
-        } catch {
-          // A foreign or truncated ping is not a message.
-        }
-      });
-      // `storage` fires only when the value changes, so each ping carries a nonce unique to this
-      // tab and post. The key stays (one small value): removing it at once would race the reading.
-      send = (message) => {
-        count += 1;
-        storage.set(pingKey, JSON.stringify({ message, nonce: `${tab}-${count}` }));
-      };
+      releases.push(
+        (options.addStorageListener ?? windowStorageEvents)((event) => {
+          if (event.key !== null && event.key === options.watchKey) deliver({ type: 'changed' });
+          if (!pinging || event.key !== pingKey || event.newValue === null) return;
+          try {
+            deliver((JSON.parse(event.newValue) as { message?: unknown }).message);
+          } catch {
+            // A foreign or truncated ping is not a message.
+          }
+        }),
+      );
+      if (pinging) {
+        // `storage` fires only when the value changes, so each ping carries a nonce unique to this
+        // tab and post. The key stays (one small value): removing it at once would race the read.
+        const tab = Math.random().toString(36).slice(2);
+        let count = 0;
+        send = (message) => {
+          count += 1;
+          storage.set(pingKey, JSON.stringify({ message, nonce: `${tab}-${count}` }));
+        };
+      }
     } catch {
-      // No `window` to listen on: stay a no-op.
+      // No `window` to listen on: the BroadcastChannel alone, or nothing.
     }
   }
 
@@ -141,10 +154,12 @@ export function createTabSync(channelName: string, options: TabSyncOptions = {})
       if (closed) return;
       closed = true;
       subscribers.clear();
-      try {
-        release();
-      } catch {
-        // Already released by the browser.
+      for (const release of releases) {
+        try {
+          release();
+        } catch {
+          // Already released by the browser.
+        }
       }
     },
   };

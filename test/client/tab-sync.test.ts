@@ -48,7 +48,11 @@ function fakeOrigin() {
     const storage = openStorage({ localStorage: () => view, warn: () => {} });
     return { storage, addStorageListener, BroadcastChannel: undefined };
   };
-  return { shared, listeners, tab };
+  /** A `storage` event from a tab outside the test, such as a removal. */
+  const emit = (event: StorageChange) => {
+    for (const listener of listeners.values()) listener(event);
+  };
+  return { shared, listeners, tab, emit };
 }
 
 function received(sync: ReturnType<typeof createTabSync>): TabMessage[] {
@@ -137,6 +141,37 @@ describe('createTabSync over BroadcastChannel', () => {
 
     expect(inA).toEqual([]);
     expect(inB).toEqual([]);
+  });
+});
+
+describe('createTabSync watching the conversation key', () => {
+  it('reports a change of the watched key by another tab, removal included', () => {
+    const origin = fakeOrigin();
+    const { BroadcastChannel } = fakeBroadcast();
+    const other = origin.tab();
+    const sync = createTabSync('chatlet', {
+      ...origin.tab(),
+      BroadcastChannel,
+      watchKey: 'chatlet:v1:https://shop.example/chat',
+    });
+    const heard = received(sync);
+
+    other.storage.set('chatlet:v1:https://shop.example/chat', '{"messages":[]}');
+    other.storage.set('chatlet:v1:https://other.example/chat', '{"messages":[]}');
+    origin.emit({ key: 'chatlet:v1:https://shop.example/chat', newValue: null });
+
+    expect(heard).toEqual([{ type: 'changed' }, { type: 'changed' }]);
+  });
+
+  it('releases both the channel and the storage listener on close', () => {
+    const origin = fakeOrigin();
+    const { open, BroadcastChannel } = fakeBroadcast();
+    for (let i = 0; i < 20; i += 1) {
+      createTabSync('chatlet', { ...origin.tab(), BroadcastChannel, watchKey: 'k' }).close();
+    }
+
+    expect(open.size).toBe(0);
+    expect(origin.listeners.size).toBe(0);
   });
 });
 
