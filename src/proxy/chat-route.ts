@@ -1,0 +1,117 @@
+import { LIMITS, type ChatReply, type ChatRequest } from '../core/protocol.ts';
+import { checkChatRequest } from '../core/validate.ts';
+import { clientIpOf, type ProxyContext } from './client-ip.ts';
+import { createConversationTokens } from './conversation-token.ts';
+import { HttpError } from './http-error.ts';
+import { createIdempotency } from './idempotency.ts';
+import type { RateLimiter } from './rate-limiter.ts';
+import { readJsonBody } from './read-json-body.ts';
+import type { ResolvedProxyOptions } from './resolve-options.ts';
+import { callUpstream } from './upstream-call.ts';
+
+/** Facts about one chat request that end up in its log line. */
+export interface ChatFacts {
+  conversation_reset?: boolean;
+  replayed?: boolean;
+  retries?: number;
+  text?: string;
+  reply?: string;
+}
+
+/** Handles `POST /chat` after routing and the origin check; failures are thrown, never answered. */
+export type ChatRoute = (
+  request: Request,
+  context: ProxyContext,
+  facts: ChatFacts,
+) => Promise<ChatReply>;
+
+/** Builds the chat route once from the resolved options. */
+export function createChatRoute(config: ResolvedProxyOptions): ChatRoute {
+  const { provider } = config;
+  const tokens = createConversationTokens(config.secret, {
+    now: config.now,
+    maxAgeMs: config.conversationMaxAgeMs,
+  });
+  const idempotency = createIdempotency(config.store, config.idempotencyTtlMs);
+
+  return async (request, context, facts) => {
+    const input = parseInput(await readJsonBody(request, LIMITS.bodyBytes));
+    if (config.logMessages) facts.text = input.text;
+
+    // A token that does not open (forged, tampered, expired, another provider's) never reaches the
+    // upstream: the message starts a new conversation and the answer says so.
+    const conversationKey =
+      input.conversation === undefined
+        ? undefined
+        : await tokens.open(provider.name, input.conversation);
+    const reset = input.conversation !== undefined && conversationKey === undefined;
+    const clientIp = clientIpOf(request, context, config.trustProxy);
+
+    const send = async (): Promise<ChatReply> => {
+      await take(config.ipLimiter, `ip:${clientIp}`);
+      if (conversationKey !== undefined) {
+        await take(config.conversationLimiter, `conversation:${provider.name}:${conversationKey}`);
+      }
+      facts.retries = 0;
+      const answer = await callUpstream(
+        {
+          text: input.text,
+          conversationKey,
+          messageContext: input.message_context,
+          metadata: input.client_metadata,
+        },
+        {
+          provider,
+          policy: config.retry,
+          timeoutMs: config.upstreamTimeoutMs,
+          sleep: config.sleep,
+          random: config.random,
+          onRetry: () => {
+            facts.retries = (facts.retries ?? 0) + 1;
+          },
+        },
+      );
+      const reply: ChatReply = {
+        conversation: await tokens.mint(provider.name, answer.conversationKey),
+        reply: answer.reply,
+        ord_number: answer.ordNumber,
+        handoff: answer.handoff,
+        conversation_reset: reset || answer.conversationReset,
+      };
+      if (answer.functionCalls !== undefined && answer.functionCalls.length > 0) {
+        reply.function_calls = answer.functionCalls;
+      }
+      return reply;
+    };
+
+    let reply: ChatReply;
+    if (input.client_message_id === undefined) reply = await send();
+    else {
+      // Scoped by conversation, so one visitor's id can never fetch another conversation's answer.
+      const key = `${provider.name}:${conversationKey ?? 'new'}:${input.client_message_id}`;
+      const outcome = await idempotency.run(key, send);
+      facts.replayed = outcome.replayed;
+      reply = outcome.reply;
+    }
+    facts.conversation_reset = reply.conversation_reset;
+    if (config.logMessages) facts.reply = reply.reply;
+    return reply;
+  };
+}
+
+function parseInput(body: unknown): ChatRequest {
+  const checked = checkChatRequest(body);
+  if (!checked.ok) {
+    throw new HttpError(400, 'bad_request', checked.message, { field: checked.field });
+  }
+  return checked.value;
+}
+
+async function take(limiter: RateLimiter, key: string): Promise<void> {
+  const decision = await limiter.take(key);
+  if (!decision.allowed) {
+    throw new HttpError(429, 'rate_limited', 'Too many messages; wait a moment and try again.', {
+      retryAfterS: decision.retryAfterS,
+    });
+  }
+}

@@ -1,0 +1,112 @@
+import type { ErrorBody, ErrorCode } from '../core/protocol.ts';
+import { UpstreamError, type UpstreamFailure } from './provider.ts';
+
+/** A failure that already knows its HTTP status and the envelope the browser may see. */
+export class HttpError extends Error {
+  /** Brand for {@link isHttpError}, which `instanceof` cannot do across bundle copies. */
+  readonly isHttpError = true;
+  /** HTTP status of the answer. */
+  readonly status: number;
+  /** Machine-readable code of the envelope. */
+  readonly code: ErrorCode;
+  /** The request field at fault, for `bad_request`. */
+  readonly field: string | undefined;
+  /** Seconds the caller should wait, sent as `Retry-After` and `retry_after_s`. */
+  readonly retryAfterS: number | undefined;
+  /** The methods the route accepts, sent as `Allow` with a 405. */
+  readonly allow: string | undefined;
+
+  constructor(
+    status: number,
+    code: ErrorCode,
+    message: string,
+    details: { field?: string; retryAfterS?: number; allow?: string; cause?: unknown } = {},
+  ) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'HttpError';
+    this.status = status;
+    this.code = code;
+    this.field = details.field;
+    this.retryAfterS = details.retryAfterS;
+    this.allow = details.allow;
+  }
+}
+
+/** True for an {@link HttpError}, also one from another bundle copy. */
+export function isHttpError(value: unknown): value is HttpError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { isHttpError?: unknown }).isHttpError === true
+  );
+}
+
+/** How long to tell the browser to wait when the upstream was busy but did not say. */
+const DEFAULT_RETRY_AFTER_S = 10;
+
+const UPSTREAM: Record<UpstreamFailure, (error: UpstreamError) => HttpError> = {
+  connect: () =>
+    new HttpError(503, 'upstream_unavailable', 'The assistant cannot be reached right now.', {
+      retryAfterS: DEFAULT_RETRY_AFTER_S,
+    }),
+  unavailable: (error) =>
+    new HttpError(503, 'upstream_unavailable', 'The assistant is unavailable right now.', {
+      retryAfterS: error.retryAfterS ?? DEFAULT_RETRY_AFTER_S,
+    }),
+  rate_limited: (error) =>
+    new HttpError(429, 'rate_limited', 'The assistant is busy; try again shortly.', {
+      retryAfterS: error.retryAfterS ?? DEFAULT_RETRY_AFTER_S,
+    }),
+  // The browser cannot fix our credentials; the operator learns the cause from the log line.
+  unauthorized: () => misconfigured(),
+  misconfigured: () => misconfigured(),
+  failed: () => new HttpError(502, 'upstream_error', 'The assistant failed to answer.'),
+  bad_response: () => new HttpError(502, 'upstream_error', 'The assistant failed to answer.'),
+  timeout: () =>
+    new HttpError(504, 'upstream_timeout', 'The assistant took too long to answer; try again.'),
+};
+
+function misconfigured(): HttpError {
+  return new HttpError(
+    502,
+    'misconfigured',
+    'The chat service is not set up correctly; the site owner can find the cause in the proxy log.',
+  );
+}
+
+/**
+ * Turns anything thrown while handling a request into the answer the browser may see. Upstream
+ * messages and unknown errors stay in the log: only fixed sentences leave the proxy.
+ */
+export function toHttpError(error: unknown): HttpError {
+  if (isHttpError(error)) return error;
+  if (error instanceof UpstreamError) return UPSTREAM[error.failure](error);
+  return new HttpError(500, 'internal', 'The chat proxy failed; try again.');
+}
+
+/** Headers every JSON answer of the proxy carries. */
+const JSON_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+} as const;
+
+/** A JSON answer with the proxy's standard headers. */
+export function jsonResponse(status: number, body: unknown, headers: HeadersInit = {}): Response {
+  const merged = new Headers(headers);
+  for (const [name, value] of Object.entries(JSON_HEADERS)) merged.set(name, value);
+  return new Response(JSON.stringify(body), { status, headers: merged });
+}
+
+/** The design.md error envelope for an {@link HttpError}, with `Retry-After` when it has one. */
+export function errorResponse(error: HttpError, headers: HeadersInit = {}): Response {
+  const body: ErrorBody = { error: { code: error.code, message: error.message } };
+  if (error.field !== undefined) body.error.field = error.field;
+  const merged = new Headers(headers);
+  if (error.retryAfterS !== undefined) {
+    body.error.retry_after_s = error.retryAfterS;
+    merged.set('retry-after', String(error.retryAfterS));
+  }
+  if (error.allow !== undefined) merged.set('allow', error.allow);
+  return jsonResponse(error.status, body, merged);
+}

@@ -1,0 +1,16 @@
+/**
+ * `chatlet/proxy`: the proxy as a Fetch-API handler. Runs on any runtime with `fetch` and Web Crypto
+ * (Node, Workers, Deno, Bun), so nothing here or below imports `node:*`.
+ */
+export { createChatletProxy, type ChatletProxyHandler } from './handler.ts';
+export type { ChatletProxyOptions, ProviderConfig } from './options.ts';
+export type { ProxyContext } from './client-ip.ts';
+export { proxyOptionsFromEnv, providerKindFromEnv, listenAddressFromEnv, type Env } from './env.ts';
+export { ProxyConfigError, isProxyConfigError } from './config-error.ts';
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
+export type { KeyValueStore } from './key-value-store.ts';
+export { createMemoryStore } from './key-value-store.ts';
+export type { RateLimiter, RateDecision } from './rate-limiter.ts';
+export { createMemoryRateLimiter } from './rate-limiter.ts';
+export type { LogEntry, Logger } from './log.ts';
+export { DEMO_API_KEY, DEMO_SCENARIO_ID } from './providers/demo.ts';

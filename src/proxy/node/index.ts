@@ -1,0 +1,3 @@
+/** `chatlet/proxy/node`: run the proxy on `node:http`, or mount it in Express. */
+export { toNodeListener, type NodeListenerOptions } from './to-node-listener.ts';
+export { listen, type Listening } from './listen.ts';

@@ -1,0 +1,102 @@
+import type { KeyValueStore } from './key-value-store.ts';
+import type { Logger } from './log.ts';
+import type { DemoConfig } from './providers/demo.ts';
+import type { FamulorConfig } from './providers/famulor.ts';
+import type { QuickchatLegacyConfig, QuickchatTokenConfig } from './providers/quickchat.ts';
+import type { RateLimiter } from './rate-limiter.ts';
+import type { RetryPolicy } from './retry-policy.ts';
+
+/** Which upstream answers, with its credentials. */
+export type ProviderConfig =
+  QuickchatLegacyConfig | QuickchatTokenConfig | FamulorConfig | DemoConfig;
+
+/** Options of {@link createChatletProxy}. Only `provider` and `secret` are required. */
+export interface ChatletProxyOptions {
+  /** The upstream chat API and its credentials. */
+  provider: ProviderConfig;
+  /** Signs conversation tokens (`CHATLET_SECRET`); at least 32 characters. */
+  secret: string;
+  /**
+   * Origins (scheme://host[:port]) allowed to call the proxy from a browser, besides its own.
+   * @default [] (only pages served from the proxy's own origin)
+   */
+  allowedOrigins?: string[];
+  /**
+   * How long one message may take upstream, retries included, in ms.
+   * @default 30000
+   */
+  upstreamTimeoutMs?: number;
+  /**
+   * Which failed upstream calls are retried and how long to wait.
+   * @default DEFAULT_RETRY_POLICY
+   */
+  retry?: Partial<RetryPolicy>;
+  /**
+   * Messages per minute one client IP may send (also its burst); 0 turns the limit off.
+   * @default 30
+   */
+  ipRequestsPerMinute?: number;
+  /**
+   * Messages per minute one conversation may send (also its burst); 0 turns the limit off.
+   * @default 12
+   */
+  conversationRequestsPerMinute?: number;
+  /**
+   * Upstream calls per minute shared by all visitors, with a short queue; applied to Famulor only,
+   * whose API allows 5 per minute per token.
+   * @default { perMinute: 5, maxQueue: 10, maxWaitMs: 15000 }
+   */
+  upstreamBudget?: { perMinute?: number; maxQueue?: number; maxWaitMs?: number };
+  /**
+   * Take the client IP from `X-Forwarded-For` (its last entry, written by your reverse proxy).
+   * Turn on only behind exactly one reverse proxy that sets it, else clients choose their own IP.
+   * @default false
+   */
+  trustProxy?: boolean;
+  /**
+   * Log the visitor's text and the reply. Off by default: they may hold personal data.
+   * @default false
+   */
+  logMessages?: boolean;
+  /**
+   * How long a repeated `client_message_id` is answered from memory, in ms.
+   * @default 600000 (10 minutes)
+   */
+  idempotencyTtlMs?: number;
+  /**
+   * How long a conversation token stays valid, in ms.
+   * @default 2592000000 (30 days)
+   */
+  conversationMaxAgeMs?: number;
+  /**
+   * Where the log lines go.
+   * @default JSON lines on the console
+   */
+  log?: Logger;
+  /**
+   * The `fetch` used to call the upstream.
+   * @default globalThis.fetch
+   */
+  fetch?: typeof fetch;
+  /**
+   * Stores answers for idempotency.
+   * @default an in-memory store bounded to 10,000 entries
+   */
+  store?: KeyValueStore;
+  /**
+   * Replaces the per-IP limiter (e.g. with a shared one).
+   * @default an in-memory token bucket per IP
+   */
+  ipLimiter?: RateLimiter;
+  /**
+   * Replaces the per-conversation limiter.
+   * @default an in-memory token bucket per conversation
+   */
+  conversationLimiter?: RateLimiter;
+  /** The clock, in ms since the epoch; injectable for tests. @default Date.now */
+  now?: () => number;
+  /** Waits between retries; injectable so tests do not wait. @default setTimeout */
+  sleep?: (ms: number) => Promise<void>;
+  /** A number in [0, 1) for backoff jitter. @default Math.random */
+  random?: () => number;
+}

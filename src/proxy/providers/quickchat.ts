@@ -1,0 +1,179 @@
+import type { Provider, UpstreamReply, UpstreamTurn } from '../provider.ts';
+import { UpstreamError } from '../provider.ts';
+import { parseObject, parseRetryAfter, postJson, type UpstreamResponse } from './upstream-http.ts';
+
+/** Quickchat's legacy endpoint: the API key travels in the JSON body (the source document). */
+export interface QuickchatLegacyConfig {
+  /** Selects this provider. */
+  kind: 'quickchat';
+  /** `QUICKCHAT_API_KEY`, sent as `api_key` in the body. */
+  apiKey: string;
+  /** `QUICKCHAT_SCENARIO_ID`, sent as `scenario_id`. */
+  scenarioId: string;
+  /** The endpoint, by default {@link QUICKCHAT_LEGACY_URL}. */
+  url: string;
+}
+
+/** Quickchat's current endpoint: a scenario-scoped token sent as `Authorization: Bearer`. */
+export interface QuickchatTokenConfig {
+  /** Selects this provider. */
+  kind: 'quickchat';
+  /** `QUICKCHAT_TOKEN`, sent as `Authorization: Bearer`. */
+  token: string;
+  /** `QUICKCHAT_SCENARIO_ID`, still sent as `scenario_id` in the body. */
+  scenarioId: string;
+  /** The endpoint, by default {@link QUICKCHAT_CURRENT_URL}. */
+  url: string;
+}
+
+/** Either way of talking to Quickchat. */
+export type QuickchatConfig = QuickchatLegacyConfig | QuickchatTokenConfig;
+
+/** Default URL of the legacy API. */
+export const QUICKCHAT_LEGACY_URL = 'https://chat.quickchat.ai/chat';
+/** Default URL of the current API. */
+export const QUICKCHAT_CURRENT_URL = 'https://app.quickchat.ai/chat';
+
+/** Creates the Quickchat provider; `fetchFn` is injected so tests and runtimes choose the transport. */
+export function createQuickchatProvider(config: QuickchatConfig, fetchFn: typeof fetch): Provider {
+  return createQuickchatContract('quickchat', config, fetchFn);
+}
+
+/**
+ * The Quickchat `/chat` contract under any provider name; the embedded demo assistant speaks the
+ * same legacy contract.
+ */
+export function createQuickchatContract(
+  name: Provider['name'],
+  config: QuickchatConfig,
+  fetchFn: typeof fetch,
+): Provider {
+  const legacy = 'apiKey' in config;
+  const label = name === 'demo' ? 'the demo assistant' : 'Quickchat';
+  const headers: Record<string, string> = legacy ? {} : { authorization: `Bearer ${config.token}` };
+
+  async function exchange(turn: UpstreamTurn, convId: string | undefined): Promise<UpstreamReply> {
+    const body: Record<string, unknown> = legacy
+      ? { api_key: config.apiKey, scenario_id: config.scenarioId, text: turn.text }
+      : { scenario_id: config.scenarioId, text: turn.text };
+    if (convId !== undefined) body['conv_id'] = convId;
+    // The current API documents no message_context; sending an unknown field risks a 400 there.
+    if (legacy && turn.messageContext !== undefined) body['message_context'] = turn.messageContext;
+    // Passed through whole on every call: Quickchat needs the kb_topic key on each one.
+    if (turn.metadata !== undefined) body['client_metadata'] = turn.metadata;
+
+    const response = await postJson(fetchFn, config.url, {
+      headers,
+      body,
+      signal: turn.signal,
+      label,
+    });
+    if (response.status >= 200 && response.status < 300) return readReply(response, convId, label);
+    throw failureOf(response, convId, label);
+  }
+
+  return {
+    name,
+    async send(turn) {
+      try {
+        return await exchange(turn, turn.conversationKey);
+      } catch (error) {
+        // Documented: `400 conv_id abcd1234 does not exist`. The visitor's message still deserves an
+        // answer, so it opens a new conversation and says so.
+        if (error instanceof UnknownConversation) {
+          return { ...(await exchange(turn, undefined)), conversationReset: true };
+        }
+        throw error;
+      }
+    },
+  };
+}
+
+/** Quickchat no longer knows the conversation we sent. */
+class UnknownConversation extends UpstreamError {}
+
+function readReply(
+  response: UpstreamResponse,
+  convId: string | undefined,
+  label: string,
+): UpstreamReply {
+  const body = parseObject(response.text);
+  if (body === undefined || typeof body['reply'] !== 'string') {
+    throw new UpstreamError('bad_response', `${label} answered 2xx without a "reply" string.`, {
+      status: response.status,
+    });
+  }
+  // A continued conversation may answer without conv_id (source document): keep the one we have.
+  const answered = body['conv_id'];
+  const conversationKey =
+    typeof answered === 'string' && answered !== ''
+      ? answered
+      : typeof answered === 'number'
+        ? String(answered)
+        : convId;
+  if (conversationKey === undefined) {
+    throw new UpstreamError('bad_response', `${label} started a conversation without a conv_id.`, {
+      status: response.status,
+    });
+  }
+  const ord = body['ord_number'];
+  return {
+    reply: body['reply'],
+    conversationKey,
+    ordNumber: typeof ord === 'number' && Number.isFinite(ord) ? ord : 0,
+    handoff: false,
+    conversationReset: false,
+  };
+}
+
+function failureOf(
+  response: UpstreamResponse,
+  convId: string | undefined,
+  label: string,
+): UpstreamError {
+  const { status } = response;
+  if (
+    status === 400 &&
+    convId !== undefined &&
+    /conv_?id/i.test(response.text) &&
+    /(not exist|existiert nicht|not found)/i.test(response.text)
+  ) {
+    return new UnknownConversation('misconfigured', `${label} no longer knows the conversation.`, {
+      status,
+    });
+  }
+  if (status === 401 || status === 403) {
+    return new UpstreamError(
+      'unauthorized',
+      `${label} refused the credentials (HTTP ${status}): check QUICKCHAT_API_KEY or QUICKCHAT_TOKEN and QUICKCHAT_SCENARIO_ID.`,
+      { status },
+    );
+  }
+  if (status === 429) {
+    const retryAfterS = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+    return new UpstreamError(
+      'rate_limited',
+      `${label} rate limit reached (HTTP 429).`,
+      retryAfterS === undefined ? { status } : { status, retryAfterS },
+    );
+  }
+  if (status === 503) {
+    return new UpstreamError('unavailable', `${label} is unavailable (HTTP 503).`, { status });
+  }
+  if (status >= 500) {
+    return new UpstreamError('failed', `${label} failed (HTTP ${status}).`, { status });
+  }
+  const hint =
+    status === 0 || (status >= 300 && status < 400)
+      ? 'a redirect: check QUICKCHAT_API_URL'
+      : status === 400
+        ? 'missing or invalid parameters: check QUICKCHAT_SCENARIO_ID'
+        : 'check QUICKCHAT_API_URL and the credentials';
+  return new UpstreamError(
+    'misconfigured',
+    `${label} refused the request (HTTP ${status}, ${hint}).`,
+    {
+      status,
+    },
+  );
+}

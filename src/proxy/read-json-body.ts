@@ -1,0 +1,80 @@
+import { HttpError } from './http-error.ts';
+
+/** `application/json`, with or without parameters such as `charset=utf-8`. */
+const JSON_TYPE = /^application\/json\s*(;|$)/i;
+
+/**
+ * Reads a request body as JSON, refusing what is not JSON (415), larger than `maxBytes` (413) or
+ * not parseable (400). The body is read with a byte cap: `Content-Length` is only a shortcut, since
+ * a chunked request has none and a lying one must not make us buffer more than the cap.
+ */
+export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!JSON_TYPE.test(type.trim())) {
+    throw new HttpError(
+      415,
+      'unsupported_media_type',
+      'Send the message as JSON with "Content-Type: application/json".',
+    );
+  }
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
+
+  const bytes = await readCapped(request, maxBytes);
+  let text: string;
+  try {
+    // `fatal` refuses malformed UTF-8 instead of silently replacing it with U+FFFD.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch (error) {
+    throw new HttpError(400, 'invalid_json', 'The request body is not valid UTF-8.', {
+      cause: error,
+    });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new HttpError(400, 'invalid_json', 'The request body is not valid JSON.', {
+      cause: error,
+    });
+  }
+}
+
+async function readCapped(request: Request, maxBytes: number): Promise<Uint8Array> {
+  if (request.body === null) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    let result: ReadableStreamReadResult<Uint8Array>;
+    try {
+      result = await reader.read();
+    } catch (error) {
+      throw new HttpError(400, 'bad_request', 'The request body could not be read.', {
+        cause: error,
+      });
+    }
+    if (result.done) break;
+    total += result.value.byteLength;
+    if (total > maxBytes) {
+      // Stop pulling: the rest of an oversized body is never buffered.
+      reader.cancel().catch(() => undefined);
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(result.value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+function tooLarge(maxBytes: number): HttpError {
+  return new HttpError(
+    413,
+    'payload_too_large',
+    `The request body is larger than ${maxBytes} bytes; send a shorter message.`,
+  );
+}

@@ -1,0 +1,63 @@
+import { UpstreamError, type Provider, type UpstreamReply, type UpstreamTurn } from './provider.ts';
+import { retryDelayMs, type RetryCounts, type RetryPolicy } from './retry-policy.ts';
+
+/** What {@link callUpstream} needs besides the turn. */
+export interface UpstreamCallDeps {
+  provider: Provider;
+  policy: RetryPolicy;
+  /** The deadline of the whole call, retries and waits included. */
+  timeoutMs: number;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  /** Told about each retry, for the log. */
+  onRetry?: (error: UpstreamError, delayMs: number) => void;
+}
+
+/**
+ * Sends one turn with the retry policy and one overall deadline. The deadline also wins over a
+ * provider that ignores its signal, so a hung upstream always ends as a `timeout`.
+ */
+export async function callUpstream(
+  turn: Omit<UpstreamTurn, 'signal'>,
+  deps: UpstreamCallDeps,
+): Promise<UpstreamReply> {
+  const controller = new AbortController();
+  const timedOut = new Promise<never>((_, reject) => {
+    controller.signal.addEventListener('abort', () =>
+      reject(new UpstreamError('timeout', `No upstream answer within ${deps.timeoutMs} ms.`)),
+    );
+  });
+  timedOut.catch(() => undefined);
+  const timer = setTimeout(() => controller.abort(), deps.timeoutMs);
+  try {
+    return await Promise.race([attempts(turn, deps, controller.signal), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function attempts(
+  turn: Omit<UpstreamTurn, 'signal'>,
+  deps: UpstreamCallDeps,
+  signal: AbortSignal,
+): Promise<UpstreamReply> {
+  const counts: RetryCounts = { connect: 0, unavailable: 0, rateLimited: 0 };
+  let waitedMs = 0;
+  for (;;) {
+    try {
+      return await deps.provider.send({ ...turn, signal });
+    } catch (error) {
+      if (signal.aborted)
+        throw new UpstreamError('timeout', 'Upstream call aborted by the deadline.');
+      if (!(error instanceof UpstreamError)) throw error;
+      const delayMs = retryDelayMs(deps.policy, error, counts, deps.random);
+      if (delayMs === undefined || waitedMs + delayMs > deps.policy.maxTotalWaitMs) throw error;
+      if (error.failure === 'connect') counts.connect += 1;
+      else if (error.failure === 'unavailable') counts.unavailable += 1;
+      else counts.rateLimited += 1;
+      deps.onRetry?.(error, delayMs);
+      waitedMs += delayMs;
+      await deps.sleep(delayMs);
+    }
+  }
+}
