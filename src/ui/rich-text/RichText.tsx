@@ -1,0 +1,25 @@
+import { h, type ComponentChildren, type VNode } from 'preact';
+import { useMemo } from 'preact/hooks';
+import type { RichNode } from './nodes.ts';
+import { parseReply } from './parse-reply.ts';
+
+/** Turns parsed nodes into vnodes; a link inside a link keeps only its text, as HTML requires. */
+function render(nodes: RichNode[], inLink: boolean): ComponentChildren[] {
+  return nodes.map((n) => {
+    if (typeof n === 'string') return n;
+    const children = render(n.children, inLink || n.tag === 'a');
+    if (n.tag !== 'a') return h(n.tag, n.start ? { start: n.start } : null, children);
+    return n.href && !inLink
+      ? h('a', { href: n.href, target: '_blank', rel: 'noopener noreferrer' }, children)
+      : children;
+  });
+}
+
+/**
+ * Renders an untrusted assistant reply — allowlisted HTML and/or markdown — as Preact elements only
+ * (never `innerHTML`): paragraphs, line breaks, bold, italic, safe links, lists and code.
+ */
+export function RichText({ text }: { text: string }): VNode {
+  const nodes = useMemo(() => parseReply(text), [text]);
+  return h('div', null, render(nodes, false));
+}
