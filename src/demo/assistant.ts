@@ -53,8 +53,8 @@ export interface DemoTurn {
   language: DemoLanguage;
 }
 
-/** Generous for a chat message, small enough that no caller can make the demo buffer much. */
-const MAX_BODY_BYTES = 32 * 1024;
+/** Largest request body: ample for a chat message, small enough that nobody can make us buffer much. */
+export const MAX_BODY_BYTES = 32 * 1024;
 
 /**
  * Creates the embedded demo assistant: a `Request → Response` handler that speaks Quickchat's legacy
