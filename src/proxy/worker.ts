@@ -1,0 +1,87 @@
+/**
+ * The Cloudflare Workers entry (`main` in wrangler.toml): the same Fetch-API handler as on Node,
+ * configured from the Worker's variables and secrets with the same names as the Node environment.
+ */
+import { ProxyConfigError, isProxyConfigError } from './config-error.ts';
+import { proxyOptionsFromEnv, providerKindFromEnv, type Env } from './env.ts';
+import { createChatletProxy, type ChatletProxyHandler } from './handler.ts';
+import { HttpError, errorResponse } from './http-error.ts';
+
+/** A Worker's bindings: `[vars]` and secrets are strings; other bindings (KV, …) are ignored. */
+export type WorkerEnv = Record<string, unknown>;
+
+/** The handler built for one set of settings, or why it could not be built. */
+type Built = { handler: ChatletProxyHandler } | { error: unknown };
+
+/**
+ * Rate limits, the idempotency store and Famulor's upstream budget live in the handler's memory,
+ * so it is built once per isolate and settings, not per request. Workers usually pass the same
+ * `env` object each time; the fingerprint also covers a runtime that passes an equal copy.
+ */
+const byEnv = new WeakMap<object, Built>();
+let last: { fingerprint: string; built: Built } | undefined;
+
+function build(env: WorkerEnv): Built {
+  const cached = byEnv.get(env);
+  if (cached !== undefined) return cached;
+  const settings = stringSettings(env);
+  // A runtime lists the same bindings in the same order, so no sorting is needed to compare.
+  const fingerprint = JSON.stringify(settings);
+  if (last?.fingerprint !== fingerprint) {
+    last = { fingerprint, built: create(settings) };
+    if ('error' in last.built) report(last.built.error);
+  }
+  byEnv.set(env, last.built);
+  return last.built;
+}
+
+function create(settings: Env): Built {
+  try {
+    if (providerKindFromEnv(settings) === 'demo') {
+      // The demo assistant is a local Node server; a Worker has nowhere to run it.
+      throw new ProxyConfigError(
+        'CHATLET_PROVIDER',
+        'CHATLET_PROVIDER is demo (or no credentials are set), but Workers cannot run the embedded demo assistant: set QUICKCHAT_API_KEY, QUICKCHAT_TOKEN or FAMULOR_API_TOKEN with `wrangler secret put`.',
+      );
+    }
+    return { handler: createChatletProxy(proxyOptionsFromEnv(settings)) };
+  } catch (error) {
+    return { error };
+  }
+}
+
+function stringSettings(env: WorkerEnv): Env {
+  const settings: Env = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (typeof value === 'string') settings[name] = value;
+  }
+  return settings;
+}
+
+/** The cause goes to the Worker's log (`wrangler tail`) once per settings; the browser sees none. */
+function report(error: unknown): void {
+  const detail = isProxyConfigError(error)
+    ? error.message
+    : `${error instanceof Error ? error.name : 'Error'}: ${error instanceof Error ? error.message : String(error)}`;
+  console.error(JSON.stringify({ level: 'error', event: 'config', provider: 'worker', detail }));
+}
+
+const notSetUp = (): Response =>
+  errorResponse(
+    new HttpError(
+      500,
+      'misconfigured',
+      'The chat proxy is not set up correctly; the site owner can find the cause in the Worker log.',
+    ),
+  );
+
+/** The Worker: `POST /chat`, `OPTIONS /chat` and `GET /healthz`, as on Node. */
+export default {
+  /** Answers one request; the client IP is the one Cloudflare saw (`CF-Connecting-IP`). */
+  async fetch(request: Request, env: WorkerEnv): Promise<Response> {
+    const built = build(env);
+    if ('error' in built) return notSetUp();
+    const clientIp = request.headers.get('cf-connecting-ip');
+    return built.handler(request, clientIp === null ? {} : { clientIp });
+  },
+};
