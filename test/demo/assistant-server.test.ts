@@ -60,6 +60,6 @@ describe('startDemoAssistant', () => {
   it('stops answering once closed', async () => {
     const server = await startDemoAssistant();
     await server.close();
-    await expect(post(server.url, { ...credentials, text: 'Hi' })).rejects.toThrow();
+    await expect(post(server.url, { ...credentials, text: 'Hi' })).rejects.toThrow('fetch failed');
   });
 });
