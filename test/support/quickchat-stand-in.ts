@@ -4,7 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 /** How the stand-in answers one request; unscripted requests get a documented success. */
 export type QuickchatStep =
   /** A documented success; `omitConvId` answers a continuation without `conv_id` (legacy quirk). */
-  | { kind: 'reply'; reply?: string; omitConvId?: boolean }
+  | { kind: 'reply'; reply?: string; omitConvId?: boolean; after?: Promise<void> }
   /** Any status with a JSON body and headers (401, 429 with Retry-After, 500, 503, …). */
   | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
   /** Any status with a raw body, e.g. a 502 HTML page or truncated JSON. */
@@ -32,6 +32,8 @@ export interface QuickchatStandIn {
   requests: QuickchatRequest[];
   /** Queues how the next requests are answered, one step each. */
   script(...steps: QuickchatStep[]): void;
+  /** Resolves once `count` requests have arrived. */
+  received(count: number): Promise<void>;
   /** Conversations the stand-in knows; delete one to make it answer "conv_id … does not exist". */
   conversations: Map<string, number>;
   /** Stops the server and drops hanging connections. */
@@ -57,6 +59,7 @@ export async function startQuickchatStandIn(
   const steps: QuickchatStep[] = [];
   const conversations = new Map<string, number>();
   const sockets = new Set<Socket>();
+  const waiters: Array<{ count: number; resolve: () => void }> = [];
   let nextConversation = 1;
 
   const server = createServer((req, res) => {
@@ -78,6 +81,10 @@ export async function startQuickchatStandIn(
     }
     const path = new URL(req.url ?? '/', 'http://stand-in').pathname;
     requests.push({ method: req.method ?? '', path, headers: req.headers, body, raw });
+    for (const waiter of waiters.filter((item) => item.count <= requests.length)) {
+      waiters.splice(waiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
 
     const step = steps.shift() ?? { kind: 'reply' };
     if (step.kind === 'hang') return;
@@ -96,6 +103,7 @@ export async function startQuickchatStandIn(
       return;
     }
 
+    if (step.after !== undefined) await step.after;
     const authorized =
       options.token !== undefined
         ? req.headers.authorization === `Bearer ${options.token}`
@@ -137,6 +145,10 @@ export async function startQuickchatStandIn(
     requests,
     conversations,
     script: (...more) => void steps.push(...more),
+    received: (count) =>
+      requests.length >= count
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => void waiters.push({ count, resolve })),
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

@@ -1,0 +1,102 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createIdempotency } from '../../src/proxy/idempotency.ts';
+import { createMemoryStore } from '../../src/proxy/key-value-store.ts';
+import type { ChatReply } from '../../src/core/protocol.ts';
+import { send, startHarness, type Harness } from '../support/proxy-harness.ts';
+
+let harness: Harness;
+afterEach(() => harness?.close());
+
+const ID = '5b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d';
+
+describe('a repeated client_message_id', () => {
+  it('gets the first answer again without a second upstream call', async () => {
+    harness = await startHarness();
+    const first = await send(harness.handler, { text: 'Hi', client_message_id: ID });
+    const again = await send(harness.handler, { text: 'Hi', client_message_id: ID });
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    expect(harness.upstream.requests).toHaveLength(1);
+    expect(harness.logs.at(-1)).toMatchObject({ replayed: true });
+  });
+
+  it('lets a concurrent duplicate wait for the call in flight', async () => {
+    harness = await startHarness();
+    let release = () => {};
+    harness.upstream.script({
+      kind: 'reply',
+      after: new Promise((resolve) => (release = resolve)),
+    });
+    const first = send(harness.handler, { text: 'Hi', client_message_id: ID });
+    const second = send(harness.handler, { text: 'Hi', client_message_id: ID });
+    // The first call is held upstream; the duplicate, started alongside, is waiting by now.
+    await harness.upstream.received(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    release();
+    const [one, two] = await Promise.all([first, second]);
+    expect(one.body).toEqual(two.body);
+    expect(harness.upstream.requests).toHaveLength(1);
+  });
+
+  it('is scoped to its conversation', async () => {
+    harness = await startHarness();
+    const first = await send(harness.handler, { text: 'Hi', client_message_id: ID });
+    await send(harness.handler, {
+      text: 'Hi',
+      client_message_id: ID,
+      conversation: first.body['conversation'],
+    });
+    expect(harness.upstream.requests).toHaveLength(2);
+  });
+
+  it('is forgotten after ten minutes', async () => {
+    let now = 1_700_000_000_000;
+    harness = await startHarness({ now: () => now });
+    await send(harness.handler, { text: 'Hi', client_message_id: ID });
+    now += 10 * 60_000;
+    await send(harness.handler, { text: 'Hi', client_message_id: ID });
+    expect(harness.upstream.requests).toHaveLength(2);
+  });
+
+  it('is sent upstream again after a failed first attempt', async () => {
+    harness = await startHarness();
+    harness.upstream.script({ kind: 'status', status: 500 });
+    const failed = await send(harness.handler, { text: 'Hi', client_message_id: ID });
+    expect(failed.status).toBe(502);
+    const retried = await send(harness.handler, { text: 'Hi', client_message_id: ID });
+    expect(retried.status).toBe(200);
+    expect(harness.upstream.requests).toHaveLength(2);
+  });
+});
+
+describe('the in-memory store', () => {
+  it('keeps at most maxEntries, dropping the oldest', async () => {
+    const store = createMemoryStore({ maxEntries: 2 });
+    await store.set('a', '1', 60_000);
+    await store.set('b', '2', 60_000);
+    await store.set('c', '3', 60_000);
+    expect(await store.get('a')).toBeUndefined();
+    expect(await store.get('b')).toBe('2');
+    expect(await store.get('c')).toBe('3');
+  });
+
+  it('runs each key once while answers are kept', async () => {
+    const idempotency = createIdempotency(createMemoryStore(), 60_000);
+    let calls = 0;
+    const reply: ChatReply = {
+      conversation: 't',
+      reply: 'r',
+      ord_number: 1,
+      handoff: false,
+      conversation_reset: false,
+    };
+    const sendOnce = async () => {
+      calls += 1;
+      return reply;
+    };
+    await idempotency.run('k', sendOnce);
+    const second = await idempotency.run('k', sendOnce);
+    expect(second).toEqual({ reply, replayed: true });
+    expect(calls).toBe(1);
+  });
+});

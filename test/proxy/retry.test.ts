@@ -1,0 +1,126 @@
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  TEST_API_KEY,
+  TEST_SCENARIO,
+  errorOf,
+  send,
+  startHarness,
+  type Harness,
+} from '../support/proxy-harness.ts';
+
+let harness: Harness;
+afterEach(() => harness.close());
+
+const unavailable = { kind: 'status', status: 503, body: { detail: 'maintenance' } } as const;
+
+describe('retries', () => {
+  it('rides out two 503s with jittered backoff, invisible to the visitor', async () => {
+    harness = await startHarness();
+    harness.upstream.script(unavailable, unavailable);
+    const { status, body } = await send(harness.handler, { text: 'Hi' });
+    expect(status).toBe(200);
+    expect(body['reply']).toBe('Hello! You said: Hi');
+    expect(harness.upstream.requests).toHaveLength(3);
+    // random() = 0.5 of the full-jitter ceilings 100 ms and 200 ms.
+    expect(harness.sleeps).toEqual([50, 100]);
+  });
+
+  it('gives up on 503 after the bounded attempts with 503 and Retry-After', async () => {
+    harness = await startHarness();
+    harness.upstream.script(unavailable, unavailable, unavailable, unavailable, unavailable);
+    const { status, body, headers } = await send(harness.handler, { text: 'Hi' });
+    expect(status).toBe(503);
+    expect(errorOf(body)['code']).toBe('upstream_unavailable');
+    expect(headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(harness.upstream.requests).toHaveLength(4);
+  });
+
+  it('waits out a short Retry-After on 429 and tries once more', async () => {
+    harness = await startHarness();
+    harness.upstream.script({ kind: 'status', status: 429, headers: { 'retry-after': '2' } });
+    const { status } = await send(harness.handler, { text: 'Hi' });
+    expect(status).toBe(200);
+    expect(harness.sleeps).toEqual([2000]);
+    expect(harness.upstream.requests).toHaveLength(2);
+  });
+
+  it('answers 429 with the upstream wait when it is too long to hold the visitor', async () => {
+    harness = await startHarness();
+    harness.upstream.script({ kind: 'status', status: 429, headers: { 'retry-after': '60' } });
+    const { status, body, headers } = await send(harness.handler, { text: 'Hi' });
+    expect(status).toBe(429);
+    expect(headers.get('retry-after')).toBe('60');
+    expect(errorOf(body)).toMatchObject({ code: 'rate_limited', retry_after_s: 60 });
+    expect(harness.upstream.requests).toHaveLength(1);
+    expect(harness.sleeps).toEqual([]);
+  });
+
+  it('answers 429 without retrying when the upstream gave no Retry-After', async () => {
+    harness = await startHarness();
+    harness.upstream.script({ kind: 'status', status: 429 });
+    const { status, headers } = await send(harness.handler, { text: 'Hi' });
+    expect(status).toBe(429);
+    expect(headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(harness.upstream.requests).toHaveLength(1);
+  });
+
+  it('retries only once after a second 429', async () => {
+    harness = await startHarness();
+    const busy = { kind: 'status', status: 429, headers: { 'retry-after': '1' } } as const;
+    harness.upstream.script(busy, busy);
+    const { status } = await send(harness.handler, { text: 'Hi' });
+    expect(status).toBe(429);
+    expect(harness.upstream.requests).toHaveLength(2);
+  });
+
+  it('never retries a 500: the upstream may already have answered', async () => {
+    harness = await startHarness();
+    harness.upstream.script({ kind: 'status', status: 500 });
+    const { status } = await send(harness.handler, { text: 'Hi' });
+    expect(status).toBe(502);
+    expect(harness.upstream.requests).toHaveLength(1);
+    expect(harness.sleeps).toEqual([]);
+  });
+
+  it('answers 504 when the upstream never answers, without retrying', async () => {
+    harness = await startHarness({ upstreamTimeoutMs: 100 });
+    harness.upstream.script({ kind: 'hang' });
+    const { status, body } = await send(harness.handler, { text: 'Hi' });
+    expect(status).toBe(504);
+    expect(errorOf(body)['code']).toBe('upstream_timeout');
+    expect(harness.upstream.requests).toHaveLength(1);
+  });
+
+  it('retries a refused connection, which never reached the upstream', async () => {
+    harness = await startHarness();
+    const port = await closedPort();
+    const refused = await startHarness({
+      provider: {
+        kind: 'quickchat',
+        apiKey: TEST_API_KEY,
+        scenarioId: TEST_SCENARIO,
+        url: `http://127.0.0.1:${port}/chat`,
+      },
+    });
+    try {
+      const { status, body } = await send(refused.handler, { text: 'Hi' });
+      expect(status).toBe(503);
+      expect(errorOf(body)['code']).toBe('upstream_unavailable');
+      expect(refused.sleeps).toEqual([50, 100]);
+      expect(refused.logs.at(-1)).toMatchObject({ upstream_failure: 'connect', retries: 2 });
+    } finally {
+      await refused.close();
+    }
+  });
+});
+
+/** A loopback port that was just free and has nothing listening on it. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
