@@ -191,7 +191,13 @@ describe('Famulor provider: failures', () => {
 
   it('reads an opaque redirect (browsers, some Fetch runtimes) as a refused token', async () => {
     // Node's fetch shows the 302 itself; Response cannot be built with status 0, so fake the shape.
-    const opaque = { type: 'opaqueredirect', status: 0, ok: false, headers: new Headers() };
+    const opaque = {
+      type: 'opaqueredirect',
+      status: 0,
+      ok: false,
+      headers: new Headers(),
+      body: null,
+    };
     const fetchFn = (() => Promise.resolve(opaque as unknown as Response)) as typeof fetch;
     const error = await failure(createFamulorProvider(config(), fetchFn).send(turn()));
 

@@ -5,6 +5,7 @@ import {
   type UpstreamReply,
   type UpstreamTurn,
 } from '../provider.ts';
+import { parseObject, parseRetryAfter, postJson, type UpstreamResponse } from './upstream-http.ts';
 
 /** How the proxy talks to Famulor's "AI Replies" endpoint. */
 export interface FamulorConfig {
@@ -36,12 +37,7 @@ type FunctionCall = NonNullable<UpstreamReply['functionCalls']>[number];
 /** Creates the Famulor provider; `fetchFn` is injected so tests and runtimes choose the transport. */
 export function createFamulorProvider(config: FamulorConfig, fetchFn: typeof fetch): Provider {
   const forward: ReadonlySet<string> = new Set(config.forwardFunctions ?? []);
-  const headers = {
-    authorization: `Bearer ${config.token}`,
-    // Without it Famulor's framework may answer validation errors with an HTML redirect.
-    accept: 'application/json',
-    'content-type': 'application/json',
-  };
+  const headers = { authorization: `Bearer ${config.token}` };
 
   return {
     name: 'famulor',
@@ -57,21 +53,18 @@ export function createFamulorProvider(config: FamulorConfig, fetchFn: typeof fet
       const variables = toVariables(turn.metadata, turn.messageContext);
       if (variables !== undefined) body['variables'] = variables;
 
-      try {
-        const response = await fetchFn(config.url, {
-          method: 'POST',
-          headers,
-          body: JSON.stringify(body),
-          // A bad token is answered with a 302 to the login page; following it would turn an auth
-          // failure into a confusing HTML "success".
-          redirect: 'manual',
-          signal: turn.signal,
-        });
-        if (!response.ok) throw await failureOf(response, config);
-        return readReply(await readJson(response), customerIdentifier, forward);
-      } catch (error) {
-        throw asUpstreamError(error, turn.signal);
+      // `postJson` sends `Accept: application/json` (else Famulor's framework may answer errors
+      // with HTML) and does not follow redirects: a bad token is a 302 to the login page.
+      const response = await postJson(fetchFn, config.url, {
+        headers,
+        body,
+        signal: turn.signal,
+        label: 'Famulor',
+      });
+      if (response.status >= 200 && response.status < 300) {
+        return readReply(response, customerIdentifier, forward);
       }
+      throw failureOf(response, config);
     },
   };
 }
@@ -86,11 +79,11 @@ function toVariables(
   return Object.keys(variables).length > 0 ? variables : undefined;
 }
 
-async function failureOf(response: Response, config: FamulorConfig): Promise<UpstreamError> {
+function failureOf(response: UpstreamResponse, config: FamulorConfig): UpstreamError {
   const { status } = response;
-  // `redirect: 'manual'` yields the 302 itself in Node and an opaque status-0 response in browsers
-  // and some Fetch runtimes; both mean the same refused token.
-  if (response.type === 'opaqueredirect' || status === 302) {
+  // `redirect: 'manual'` yields the 302 itself in Node and workerd, but an opaque status-0
+  // response in browsers and some Fetch runtimes; both mean the same refused token.
+  if (status === 302 || status === 0) {
     return new UpstreamError(
       'unauthorized',
       'FAMULOR_API_TOKEN was refused (302 to the login page).',
@@ -109,12 +102,11 @@ async function failureOf(response: Response, config: FamulorConfig): Promise<Ups
       status,
     });
   }
-  const body = await readJson(response).catch(() => undefined);
+  const body = parseObject(response.text);
   if (status === 429) {
-    const retryAfterS = retryAfterOf(
-      response.headers.get('retry-after'),
-      field(body, 'retry_after'),
-    );
+    const retryAfterS =
+      parseRetryAfter(response.headers.get('retry-after'), Date.now()) ??
+      secondsOf(body?.['retry_after']);
     return new UpstreamError(
       'rate_limited',
       'Famulor rate limit reached (5 requests per minute per API token).',
@@ -131,8 +123,12 @@ async function failureOf(response: Response, config: FamulorConfig): Promise<Ups
 }
 
 /** Names the cause for the operator from `error_code` or the 422 field names, never the raw body. */
-function misconfiguration(status: number, body: unknown, config: FamulorConfig): string {
-  const code = field(body, 'error_code');
+function misconfiguration(
+  status: number,
+  body: Record<string, unknown> | undefined,
+  config: FamulorConfig,
+): string {
+  const code = body?.['error_code'];
   const errorCode = typeof code === 'string' && /^[A-Z0-9_]{1,64}$/.test(code) ? code : undefined;
   if (status === 402 || errorCode === 'INSUFFICIENT_BALANCE') {
     return 'Famulor refused the request: INSUFFICIENT_BALANCE; top up the Famulor account.';
@@ -144,7 +140,7 @@ function misconfiguration(status: number, body: unknown, config: FamulorConfig):
     return 'Famulor answered 404 without an error code; check FAMULOR_API_URL.';
   }
   if (status === 422) {
-    const errors = field(body, 'errors');
+    const errors = body?.['errors'];
     const names = isRecord(errors)
       ? Object.keys(errors)
           .filter((name) => REQUEST_FIELD.test(name))
@@ -157,38 +153,42 @@ function misconfiguration(status: number, body: unknown, config: FamulorConfig):
   return `Famulor refused the request (HTTP ${status})${suffix}.`;
 }
 
-/** The `Retry-After` header (seconds or an HTTP date) first, the body's `retry_after` second. */
-function retryAfterOf(header: string | null, bodyValue: unknown): number | undefined {
-  if (header !== null && header.trim() !== '') {
-    const text = header.trim();
-    if (/^\d+$/.test(text)) return Number(text);
-    const at = Date.parse(text);
-    if (!Number.isNaN(at)) return Math.max(0, Math.ceil((at - Date.now()) / 1000));
-  }
-  const seconds = typeof bodyValue === 'string' ? Number(bodyValue) : bodyValue;
-  if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0) {
-    return Math.ceil(seconds);
-  }
-  return undefined;
+/** The body's `retry_after` (Famulor's 429), read only when there is no `Retry-After` header. */
+function secondsOf(value: unknown): number | undefined {
+  const seconds = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) return undefined;
+  return Math.min(Math.ceil(seconds), 3600);
 }
 
 function readReply(
-  body: unknown,
+  response: UpstreamResponse,
   customerIdentifier: string,
   forward: ReadonlySet<string>,
 ): UpstreamReply {
-  if (!isRecord(body) || body['success'] !== true) {
-    throw new UpstreamError('bad_response', 'Famulor answered 2xx without "success": true.');
+  const { status } = response;
+  const body = parseObject(response.text);
+  if (body === undefined || body['success'] !== true) {
+    throw new UpstreamError(
+      'bad_response',
+      `Famulor answered HTTP ${status} without "success": true.`,
+      {
+        status,
+      },
+    );
   }
   const handoff = body['ai_disabled'] === true;
   const reply = body['reply'];
   // With AI replies disabled (a human took over) Famulor's `reply` is undocumented: often empty.
   if (typeof reply !== 'string' && !(handoff && (reply === undefined || reply === null))) {
-    throw new UpstreamError('bad_response', 'Famulor answered without a "reply" string.');
+    throw new UpstreamError('bad_response', 'Famulor answered without a "reply" string.', {
+      status,
+    });
   }
   const calls = body['function_calls'];
   if (calls !== undefined && calls !== null && !Array.isArray(calls)) {
-    throw new UpstreamError('bad_response', 'Famulor answered "function_calls" that is no array.');
+    throw new UpstreamError('bad_response', 'Famulor answered "function_calls" that is no list.', {
+      status,
+    });
   }
   const result: UpstreamReply = {
     reply: typeof reply === 'string' ? reply : '',
@@ -213,61 +213,6 @@ function pickCalls(calls: unknown[], forward: ReadonlySet<string>): FunctionCall
     picked.push(item);
   }
   return picked;
-}
-
-async function readJson(response: Response): Promise<unknown> {
-  const text = await response.text();
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new UpstreamError(
-      'bad_response',
-      `Famulor answered HTTP ${response.status} with a body that is not JSON.`,
-      { status: response.status, cause: error },
-    );
-  }
-}
-
-/** Maps anything `fetch` or body reading threw to the proxy's failure kinds. */
-function asUpstreamError(error: unknown, signal: AbortSignal): UpstreamError {
-  if (error instanceof UpstreamError) return error;
-  if (signal.aborted || isAbort(error)) {
-    return new UpstreamError('timeout', 'Famulor did not answer within the upstream timeout.', {
-      cause: error,
-    });
-  }
-  // Only a refused connection or an unknown host proves that no byte reached Famulor; anything
-  // else (a reset, a half-sent body) may have started a turn, so retrying it could double it.
-  const failure = hasCode(error, ['ECONNREFUSED', 'ENOTFOUND']) ? 'connect' : 'failed';
-  return new UpstreamError(failure, `Could not reach Famulor (${describe(error)}).`, {
-    cause: error,
-  });
-}
-
-function isAbort(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
-}
-
-/** Searches the cause chain (and `AggregateError` members) for a system error code. */
-function hasCode(error: unknown, codes: readonly string[], depth = 0): boolean {
-  if (!isRecord(error) || depth > 8) return false;
-  if (typeof error['code'] === 'string' && codes.includes(error['code'])) return true;
-  const inner = error['errors'];
-  if (Array.isArray(inner) && inner.some((item) => hasCode(item, codes, depth + 1))) return true;
-  return hasCode(error['cause'], codes, depth + 1);
-}
-
-function describe(error: unknown): string {
-  let current: unknown = error;
-  for (let depth = 0; depth < 8 && isRecord(current); depth += 1) {
-    if (typeof current['code'] === 'string') return current['code'];
-    current = current['cause'];
-  }
-  return error instanceof Error ? error.name : 'unknown error';
-}
-
-function field(body: unknown, name: string): unknown {
-  return isRecord(body) ? body[name] : undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
