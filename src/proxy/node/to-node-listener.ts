@@ -37,6 +37,7 @@ export function toNodeListener(
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
+    const clientIp = req.socket.remoteAddress;
     const hasBody = method !== 'GET' && method !== 'HEAD';
     const body = hasBody ? await readCapped(req, maxBodyBytes) : undefined;
     const headers = new Headers();
@@ -46,7 +47,6 @@ export function toNodeListener(
     }
     const init: RequestInit = { method, headers };
     if (body !== undefined && body.byteLength > 0) init.body = body.bytes;
-    const clientIp = req.socket.remoteAddress;
     const response = await handler(
       new Request(urlOf(req, options.trustProxy ?? false), init),
       clientIp === undefined ? {} : { clientIp },
@@ -74,29 +74,38 @@ export function toNodeListener(
   }
 }
 
-/** Reads at most `max` bytes; `truncated` says more was sent (the rest is left unread). */
-async function readCapped(
+/**
+ * Reads at most `max` bytes; `truncated` says more was sent. The rest is left unread (the stream is
+ * paused, not destroyed, so the socket stays usable for the answer).
+ */
+function readCapped(
   req: IncomingMessage,
   max: number,
 ): Promise<{ bytes: Uint8Array<ArrayBuffer>; byteLength: number; truncated: boolean }> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  let truncated = false;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    const room = max - total;
-    if (buffer.byteLength > room) {
-      chunks.push(buffer.subarray(0, room));
-      total = max;
-      truncated = true;
-      break;
-    }
-    chunks.push(buffer);
-    total += buffer.byteLength;
-  }
-  const bytes = new Uint8Array(total);
-  bytes.set(Buffer.concat(chunks, total));
-  return { bytes, byteLength: total, truncated };
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const finish = (truncated: boolean): void => {
+      req.off('data', onData).off('end', onEnd).off('error', reject);
+      const bytes = new Uint8Array(total);
+      bytes.set(Buffer.concat(chunks, total));
+      resolve({ bytes, byteLength: total, truncated });
+    };
+    const onData = (chunk: Buffer): void => {
+      const room = max - total;
+      if (chunk.byteLength > room) {
+        chunks.push(chunk.subarray(0, room));
+        total = max;
+        req.pause();
+        finish(true);
+        return;
+      }
+      chunks.push(chunk);
+      total += chunk.byteLength;
+    };
+    const onEnd = (): void => finish(false);
+    req.on('data', onData).on('end', onEnd).on('error', reject);
+  });
 }
 
 function urlOf(req: IncomingMessage, trustProxy: boolean): string {
