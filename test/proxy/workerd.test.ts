@@ -71,6 +71,13 @@ beforeAll(async () => {
         FAMULOR_ASSISTANT_ID: '42',
         FAMULOR_API_URL: famulor.endpoint('/api/user/ai/generate-reply'),
       }),
+      worker('famulor-budget', {
+        ...common,
+        FAMULOR_API_TOKEN: FAMULOR_TOKEN,
+        FAMULOR_ASSISTANT_ID: '42',
+        FAMULOR_API_URL: famulor.endpoint(),
+        FAMULOR_REQUESTS_PER_MINUTE: '1',
+      }),
       worker('stale-token', {
         ...common,
         FAMULOR_API_TOKEN: `${FAMULOR_TOKEN}-revoked`,
@@ -178,6 +185,18 @@ describe('the proxy on workerd', () => {
       reply: '',
       handoff: true,
     });
+  });
+
+  it('keeps the Famulor budget across requests, answering 429 instead of a second upstream call', async () => {
+    const first = await chat('famulor-budget', { text: 'Hi' });
+    const second = await chat('famulor-budget', { text: 'Hi again' });
+
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(429);
+    const retryAfter = Number(second.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(famulor.requests).toHaveLength(1);
   });
 
   it('starts a new conversation when the token was tampered with, without sending it upstream', async () => {
