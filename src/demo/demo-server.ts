@@ -1,0 +1,121 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createChatletProxy, proxyOptionsFromEnv, providerKindFromEnv } from '../proxy/index.ts';
+import type { ProxyContext } from '../proxy/index.ts';
+import { listen } from '../proxy/node/listen.ts';
+import { toNodeListener } from '../proxy/node/to-node-listener.ts';
+import { startDemoAssistant, type RunningDemoAssistant } from './assistant-server.ts';
+import { createStaticFiles } from './static-files.ts';
+
+/** Options of {@link startDemoServer}; every field is optional. */
+export interface DemoServerOptions {
+  /**
+   * Port to listen on; 0 picks a free one.
+   * @default 8787
+   */
+  port?: number;
+  /**
+   * Interface to listen on.
+   * @default '127.0.0.1'
+   */
+  host?: string;
+  /**
+   * The proxy's environment (design.md, "Proxy configuration"). Without credentials the embedded
+   * demo assistant answers; with them the same server relays to the real API.
+   * @default process.env
+   */
+  env?: Record<string, string | undefined>;
+  /**
+   * The package root, holding `public/` and `dist/`.
+   * @default the folder two levels above this module (true for `src/demo/` and `dist/npm/`)
+   */
+  rootDir?: string;
+  /**
+   * Where the server's notices (such as a missing build) and the proxy's JSON log lines go.
+   * @default notices to stderr, log lines as the proxy writes them
+   */
+  log?: (line: string) => void;
+}
+
+/** A running demo server. */
+export interface RunningDemoServer {
+  /** The demo page, e.g. `http://127.0.0.1:8787/`; `/chat` and `/healthz` are on the same origin. */
+  url: string;
+  /** Which upstream the proxy relays to. */
+  provider: 'demo' | 'quickchat' | 'famulor';
+  /** Stops the server, then the embedded assistant. */
+  close(): Promise<void>;
+}
+
+/** The paths the proxy answers; everything else is a static file. */
+const PROXY_PATHS = new Set(['/chat', '/healthz']);
+
+/**
+ * Starts what `npm start` runs, on one origin: the proxy at `POST /chat` and `GET /healthz`, the
+ * demo pages from `public/` and the built widget from `dist/`, plus, when the environment holds no
+ * credentials, the embedded demo assistant as the proxy's upstream. A wrong setting rejects with the
+ * proxy's one-line `ProxyConfigError`.
+ */
+export async function startDemoServer(options: DemoServerOptions = {}): Promise<RunningDemoServer> {
+  const env = options.env ?? process.env;
+  const rootDir = options.rootDir ?? defaultRootDir();
+  const notice = options.log ?? ((line: string) => console.error(line));
+  // Before starting anything: a wrong CHATLET_PROVIDER throws here, with nothing to clean up.
+  const provider = providerKindFromEnv(env);
+
+  let assistant: RunningDemoAssistant | undefined;
+  try {
+    if (provider === 'demo') assistant = await startDemoAssistant();
+    const proxyOptions = proxyOptionsFromEnv(
+      env,
+      assistant === undefined ? {} : { demoUpstreamUrl: assistant.url },
+    );
+    const { log } = options;
+    if (log !== undefined) proxyOptions.log = (entry) => log(JSON.stringify(entry));
+    const proxy = createChatletProxy(proxyOptions);
+    const files = createStaticFiles({
+      publicDir: join(rootDir, 'public'),
+      distDir: join(rootDir, 'dist'),
+    });
+    const handler = (request: Request, context?: ProxyContext): Promise<Response> =>
+      PROXY_PATHS.has(new URL(request.url).pathname) ? proxy(request, context) : files(request);
+
+    if (!existsSync(join(rootDir, 'dist', 'chatlet.js'))) {
+      notice(
+        'Warning: dist/chatlet.js is missing, so the demo pages show no widget: run `npm run build`.',
+      );
+    }
+    const listener = toNodeListener(handler, { trustProxy: proxyOptions.trustProxy ?? false });
+    const server = await listen(listener, {
+      port: options.port ?? 8787,
+      host: options.host ?? '127.0.0.1',
+    });
+    const running = assistant;
+    return {
+      url: `${reachableUrl(server.url)}/`,
+      provider,
+      async close() {
+        await server.close();
+        await running?.close();
+      },
+    };
+  } catch (error) {
+    await assistant?.close();
+    throw error;
+  }
+}
+
+/**
+ * The package root: this module is `src/demo/demo-server.ts` in the sources and bundled into
+ * `dist/npm/demo-start.js`, two levels below the root either way. (Not `new URL('../..', …)`: the
+ * bundler would take that for an asset to copy.)
+ */
+function defaultRootDir(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+}
+
+/** A server bound to every interface is reached through loopback. */
+function reachableUrl(url: string): string {
+  return url.replace('//0.0.0.0:', '//127.0.0.1:').replace('//[::]:', '//[::1]:');
+}
