@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDemoAssistant, type RunningDemoAssistant } from '../../src/demo/assistant-server.ts';
 import { DEMO_API_KEY, DEMO_SCENARIO_ID } from '../../src/demo/credentials.ts';
@@ -57,6 +58,25 @@ describe('startDemoAssistant', () => {
     expect(status).toBe(401);
   });
 
+  it('answers 413 to a body over its limit without reading all of it', async () => {
+    running = await startDemoAssistant();
+    const url = new URL(running.url);
+    // A raw request, so the body can be far larger than anything fetch would be asked to send.
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(
+        url,
+        { method: 'POST', headers: { 'content-type': 'application/json' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.write(`{"text":"${'x'.repeat(64 * 1024)}`);
+      req.end('"}');
+    });
+    expect(status).toBe(413);
+  });
   it('stops answering once closed', async () => {
     const server = await startDemoAssistant();
     await server.close();
