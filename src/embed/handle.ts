@@ -1,0 +1,26 @@
+import type { ClientMetadata } from '../core/protocol.ts';
+import type { ChatletEvents, ChatletListener } from './emitter.ts';
+
+/** The programmatic API of one widget: `window.Chatlet`, and what `createChatlet` returns. */
+export interface ChatletHandle {
+  /** Opens the panel. */
+  open(): void;
+  /** Closes the panel. */
+  close(): void;
+  /** Opens the panel when closed, closes it when open. */
+  toggle(): void;
+  /** Sends `text` as the visitor's message, as if typed; blank text is ignored. */
+  send(text: string): void;
+  /** Forgets the conversation (like "New conversation"): the next message starts a new one. */
+  reset(): void;
+  /** Sets `kb_topic` for the next messages, over the page's and the attribute's; `undefined` clears it. */
+  setKbTopic(topic: string | undefined): void;
+  /** Sets `message_context` for the next messages; over 1,000 characters throws a `config` error. */
+  setMessageContext(context: string | undefined): void;
+  /** Replaces the site's own `client_metadata` (scalar values; at most 5 keys are sent in all). */
+  setMetadata(metadata: ClientMetadata): void;
+  /** Removes the widget and everything it registered; the handle does nothing afterwards. */
+  destroy(): void;
+  /** Subscribes to an event; returns the unsubscribe. */
+  on<E extends keyof ChatletEvents>(event: E, listener: ChatletListener<E>): () => void;
+}

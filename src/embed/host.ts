@@ -1,0 +1,28 @@
+import type { ResolvedOptions } from '../core/options.ts';
+import type { ChatletHandle } from './handle.ts';
+import { mountWidget, type WidgetDeps } from './widget.ts';
+
+/**
+ * Marks a `<chatlet-widget>` that a script tag or createChatlet() created and drives, so the
+ * custom element of `chatlet/element`, if also on the page, leaves it alone.
+ */
+export const HOST_MARK = 'data-chatlet-host';
+
+/** Appends a fresh `<chatlet-widget>` host to `target`, mounts the widget, and removes both on destroy. */
+export function mountInNewHost(
+  target: HTMLElement,
+  options: ResolvedOptions,
+  deps?: WidgetDeps,
+): ChatletHandle {
+  const host = document.createElement('chatlet-widget');
+  host.setAttribute(HOST_MARK, '');
+  target.append(host);
+  const handle = mountWidget(host, options, deps);
+  return {
+    ...handle,
+    destroy() {
+      handle.destroy();
+      host.remove();
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { ChatletError } from '../core/errors.ts';
+import type { ResolvedOptions } from '../core/options.ts';
+import { LIMITS, type ClientMetadata } from '../core/protocol.ts';
+import { checkMetadata } from '../core/validate.ts';
+import type { SendContext } from '../ui/chat-model.ts';
+import { pageKbTopic, readPageFields } from './page-context.ts';
+
+/** What each request carries from the page and the API, and the setters of the API. */
+export interface SendContextSource {
+  /** Reads the context for the next request; called at every send. */
+  read(): SendContext;
+  setKbTopic(topic: string | undefined): void;
+  setMessageContext(context: string | undefined): void;
+  setMetadata(metadata: ClientMetadata): void;
+  /** Logs a warning once per distinct text, so a repeated cause does not flood the console. */
+  warnOnce(message: string): void;
+}
+
+/**
+ * Combines the options with the page and the API. Precedence of `kb_topic`: `setKbTopic()`, then
+ * the page's meta tag or element, then `data-kb-topic`. Metadata order (kept first when the five
+ * keys run out): page fields, then the site's own metadata.
+ */
+export function createSendContext(options: ResolvedOptions): SendContextSource {
+  let runtimeTopic: string | undefined;
+  let messageContext = options.messageContext;
+  let metadata = checked(options.metadata);
+  const warned = new Set<string>();
+
+  return {
+    read: () => ({
+      kbTopic: runtimeTopic ?? pageKbTopic() ?? options.kbTopic,
+      metadata: { ...readPageFields(options.pageFields), ...metadata },
+      messageContext,
+    }),
+    setKbTopic(topic) {
+      runtimeTopic = topic?.trim() || undefined;
+    },
+    setMessageContext(context) {
+      if (context !== undefined && context.length > LIMITS.messageContextChars) {
+        throw new ChatletError(
+          'config',
+          `setMessageContext: the context is ${context.length} characters long; shorten it to at most ${LIMITS.messageContextChars}.`,
+          { field: 'message_context' },
+        );
+      }
+      messageContext = context || undefined;
+    },
+    setMetadata(next) {
+      metadata = checked(next);
+    },
+    warnOnce(message) {
+      if (warned.has(message)) return;
+      warned.add(message);
+      console.warn(message);
+    },
+  };
+}
+
+/** Checks each key on its own: the five-key cap is applied later, with a warning, not here. */
+function checked(metadata: ClientMetadata): ClientMetadata {
+  const result: ClientMetadata = {};
+  for (const [key, value] of Object.entries(metadata)) {
+    const check = checkMetadata({ [key]: value });
+    if (!check.ok) {
+      throw new ChatletError('config', `Invalid metadata: ${check.message}`, {
+        field: check.field,
+      });
+    }
+    result[key] = value;
+  }
+  return result;
+}

@@ -1,0 +1,154 @@
+import { effect } from '@preact/signals';
+import { createHttpChatClient, type ChatClient } from '../client/chat-client.ts';
+import { createConversationStore } from '../client/conversation-store.ts';
+import { newMessageId } from '../client/message-id.ts';
+import { openStorage, type SafeStorage } from '../client/storage.ts';
+import type { ResolvedOptions } from '../core/options.ts';
+import { resolveStrings } from '../ui/i18n.ts';
+import { mountPanel } from '../ui/mount.tsx';
+import panelCss from '../ui/panel.css?inline';
+import { createModels } from '../ui/models.ts';
+import { createEmitter } from './emitter.ts';
+import type { ChatletHandle } from './handle.ts';
+import { createLauncher } from './launcher.ts';
+import launcherCss from './launcher.css?inline';
+import { createSendContext } from './send-context.ts';
+import { adoptStyles } from './styles.ts';
+import { followVisualViewport } from './viewport.ts';
+
+/** I/O a widget can be given instead of the browser's; tests pass fakes. */
+export interface WidgetDeps {
+  client?: ChatClient;
+  storage?: SafeStorage;
+  newId?: () => string;
+}
+
+/**
+ * Builds one widget inside `host`'s (open) shadow root: launcher, panel, models, and the handle
+ * that drives them. The one place where the parts meet; destroy() undoes every step.
+ */
+export function mountWidget(
+  host: HTMLElement,
+  options: ResolvedOptions,
+  deps: WidgetDeps = {},
+): ChatletHandle {
+  const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+  const cleanups: Array<() => void> = [];
+  const emitter = createEmitter();
+
+  host.dataset['theme'] = options.theme;
+  host.dataset['position'] = options.position;
+  if (options.primaryColor) host.style.setProperty('--chatlet-primary', options.primaryColor);
+  cleanups.push(adoptStyles(root, launcherCss + panelCss));
+
+  const { strings, unknownKeys } = resolveStrings(options.lang, options.strings);
+  if (unknownKeys.length > 0) {
+    console.warn(
+      `Chatlet: data-strings has unknown keys ${unknownKeys.join(', ')}; they are ignored.`,
+    );
+  }
+
+  const page = createSendContext(options);
+  const storage = deps.storage ?? openStorage();
+  const store = createConversationStore(storage, options.endpoint, {
+    historyLimit: options.historyLimit,
+  });
+  const { chat, view } = createModels({
+    client:
+      deps.client ??
+      createHttpChatClient({ endpoint: options.endpoint, timeoutMs: options.timeoutMs }),
+    store,
+    newId: deps.newId ?? newMessageId,
+    context: page.read,
+    online: () => navigator.onLine,
+    warn: page.warnOnce,
+    onEvent(event) {
+      if (event.type === 'message') emitter.emit('message', event.message);
+      else emitter.emit('error', event.failure.error);
+    },
+  });
+
+  const onOnline = (): void => chat.setOnline(true);
+  const onOffline = (): void => chat.setOnline(false);
+  window.addEventListener('online', onOnline);
+  window.addEventListener('offline', onOffline);
+  cleanups.push(() => {
+    window.removeEventListener('online', onOnline);
+    window.removeEventListener('offline', onOffline);
+  });
+
+  cleanups.push(
+    mountPanel(root, {
+      chat,
+      view,
+      strings,
+      config: {
+        title: options.title ?? strings.title,
+        subtitle: options.subtitle,
+        greeting: options.greeting,
+        placeholder: options.placeholder ?? strings.placeholder,
+      },
+    }),
+  );
+  const launcher = createLauncher(root, strings, view.toggle);
+  cleanups.push(launcher.remove);
+
+  cleanups.push(
+    effect(() => launcher.update({ expanded: view.open.value, unread: view.unread.value })),
+  );
+  let wasOpen = false;
+  cleanups.push(
+    effect(() => {
+      const open = view.open.value;
+      if (open === wasOpen) return;
+      wasOpen = open;
+      emitter.emit(open ? 'open' : 'close', undefined);
+      // A visitor who closed the panel (Escape, close button) continues from the launcher.
+      if (!open && view.closedBy.peek() === 'user') launcher.button.focus();
+    }),
+  );
+  cleanups.push(
+    effect(() => {
+      if (view.open.value) return followVisualViewport(host);
+      return undefined;
+    }),
+  );
+
+  let destroyed = false;
+  let ready = false;
+  queueMicrotask(() => {
+    if (destroyed) return;
+    ready = true;
+    emitter.emit('ready', undefined);
+  });
+
+  return {
+    open: view.show,
+    close: () => view.hide('api'),
+    toggle: view.toggle,
+    send(text) {
+      chat.send(text);
+    },
+    reset: chat.reset,
+    setKbTopic: page.setKbTopic,
+    setMessageContext: page.setMessageContext,
+    setMetadata: page.setMetadata,
+    on(event, listener) {
+      const off = emitter.on(event, listener);
+      // A late subscriber to `ready` (e.g. code that runs after the async script) still hears it.
+      if (event === 'ready' && ready) queueMicrotask(() => listener(undefined as never));
+      return off;
+    },
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      chat.dispose();
+      // Undo in reverse order of setup.
+      while (cleanups.length > 0) cleanups.pop()?.();
+      emitter.clear();
+      delete host.dataset['theme'];
+      delete host.dataset['position'];
+      host.style.removeProperty('--chatlet-primary');
+    },
+  };
+}

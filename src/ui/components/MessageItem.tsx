@@ -1,0 +1,39 @@
+import type { ChatMessage } from '../../core/messages.ts';
+import { describeFailure, type Failure } from '../failure.ts';
+import type { UiStrings } from '../i18n.ts';
+
+/** Props of {@link MessageItem}. */
+export interface MessageItemProps {
+  message: ChatMessage;
+  strings: UiStrings;
+  failure?: Failure | undefined;
+  onRetry?: (id: string) => void;
+}
+
+/**
+ * One message. The visitor's messages show their delivery state; a failed one keeps its text and
+ * gets an error line with its own Retry, which resends it under the same id.
+ */
+export function MessageItem({ message, strings, failure, onRetry }: MessageItemProps) {
+  const mine = message.role === 'user';
+  const text = message.handoff && message.text.trim() === '' ? strings.handoff : message.text;
+  return (
+    <div class={mine ? 'message user' : 'message assistant'} part={`message ${message.role}`}>
+      <div class="bubble">
+        <span class="sr-only">{mine ? strings.you : strings.assistant}: </span>
+        {text}
+      </div>
+      {message.handoff && text !== strings.handoff && <p class="note">{strings.handoff}</p>}
+      {message.state === 'sending' && <p class="state">{strings.sending}</p>}
+      {message.state === 'queued' && <p class="state">{strings.queued}</p>}
+      {message.state === 'failed' && (
+        <p class="error" role="alert" part="error">
+          <span>{describeFailure(failure, strings)}</span>{' '}
+          <button type="button" class="retry" onClick={() => onRetry?.(message.id)}>
+            {strings.retry}
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}

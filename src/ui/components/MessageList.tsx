@@ -1,0 +1,54 @@
+import { useLayoutEffect, useRef } from 'preact/hooks';
+import type { ChatModel } from '../chat-model.ts';
+import type { UiStrings } from '../i18n.ts';
+import { MessageItem } from './MessageItem.tsx';
+import { TypingIndicator } from './TypingIndicator.tsx';
+
+/** Props of {@link MessageList}. */
+export interface MessageListProps {
+  chat: ChatModel;
+  strings: UiStrings;
+  greeting?: string | undefined;
+}
+
+/**
+ * The conversation as a `role="log"`. Its own live announcing is off: the panel's separate polite
+ * region speaks each completed reply once, instead of every re-render, state label and restored
+ * message (issue 4, "announces completed replies, not every render").
+ */
+export function MessageList({ chat, strings, greeting }: MessageListProps) {
+  const messages = chat.messages.value;
+  const failures = chat.failures.value;
+  const waiting = chat.status.value.kind === 'waiting';
+  const scroller = useRef<HTMLDivElement>(null);
+
+  // Follow the newest message; layout effect so the visitor never sees the jump.
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    // scrollTo, not scrollIntoView: the latter would scroll the host page too. (jsdom lacks it.)
+    element?.scrollTo?.(0, element.scrollHeight);
+  }, [messages.length, waiting]);
+
+  return (
+    <div class="scroller" ref={scroller} part="messages">
+      <div role="log" aria-live="off" class="log">
+        {greeting && (
+          <MessageItem
+            message={{ id: 'greeting', role: 'assistant', text: greeting, at: 0 }}
+            strings={strings}
+          />
+        )}
+        {messages.map((message) => (
+          <MessageItem
+            key={message.id}
+            message={message}
+            failure={failures[message.id]}
+            strings={strings}
+            onRetry={chat.retry}
+          />
+        ))}
+      </div>
+      {waiting && <TypingIndicator strings={strings} />}
+    </div>
+  );
+}

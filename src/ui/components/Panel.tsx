@@ -1,0 +1,82 @@
+import { useEffect, useRef } from 'preact/hooks';
+import type { ChatModel } from '../chat-model.ts';
+import type { UiStrings } from '../i18n.ts';
+import type { ViewModel } from '../view-model.ts';
+import { Composer } from './Composer.tsx';
+import { MessageList } from './MessageList.tsx';
+import { PanelHeader } from './PanelHeader.tsx';
+import { StatusLine } from './StatusLine.tsx';
+
+/** Texts of the panel that the site owner configures. */
+export interface PanelConfig {
+  title: string;
+  subtitle?: string | undefined;
+  greeting?: string | undefined;
+  placeholder: string;
+}
+
+/** Props of {@link Panel}. */
+export interface PanelProps {
+  chat: ChatModel;
+  view: ViewModel;
+  strings: UiStrings;
+  config: PanelConfig;
+}
+
+/**
+ * The chat panel: a non-modal dialog named by its title (`aria-label`, not `aria-labelledby`: id
+ * references inside a shadow root are not resolved by every tool). Closed, it renders nothing: no DOM cost for a visitor who never
+ * opens it; the draft lives in the view model, so it survives closing and reopening.
+ */
+export function Panel({ chat, view, strings, config }: PanelProps) {
+  if (!view.open.value) return null;
+  return <OpenPanel chat={chat} view={view} strings={strings} config={config} />;
+}
+
+function OpenPanel({ chat, view, strings, config }: PanelProps) {
+  const textbox = useRef<HTMLTextAreaElement>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
+
+  // Opening moves focus to the message field (issue 4, keyboard: "Enter opens and focuses").
+  useEffect(() => {
+    textbox.current?.focus();
+  }, []);
+
+  // Escape anywhere in the panel closes it; a non-modal <dialog> does not do that by itself.
+  useEffect(() => {
+    const element = dialog.current;
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      event.preventDefault();
+      view.hide('user');
+    };
+    element?.addEventListener('keydown', onKeyDown);
+    return () => element?.removeEventListener('keydown', onKeyDown);
+  }, [view]);
+
+  return (
+    <dialog
+      open
+      class="panel"
+      part="panel"
+      id="chatlet-panel"
+      aria-label={config.title}
+      ref={dialog}
+    >
+      <PanelHeader chat={chat} view={view} strings={strings} config={config} />
+      <MessageList chat={chat} strings={strings} greeting={config.greeting} />
+      <StatusLine chat={chat} strings={strings} />
+      <p class="sr-only" aria-live="polite">
+        {view.announcement.value && `${strings.assistant}: ${view.announcement.value}`}
+      </p>
+      <Composer
+        chat={chat}
+        draft={view.draft.value}
+        onDraft={view.setDraft}
+        strings={strings}
+        placeholder={config.placeholder}
+        textbox={textbox}
+      />
+    </dialog>
+  );
+}

@@ -1,0 +1,71 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { inWidget, settle } from './helpers.ts';
+
+async function loadScriptTag(attributes: Record<string, string>): Promise<void> {
+  const script = document.createElement('script');
+  for (const [name, value] of Object.entries(attributes)) script.setAttribute(name, value);
+  document.head.append(script);
+  vi.resetModules();
+  await import('../../src/embed/script-tag.ts');
+  await settle();
+}
+
+describe('the script-tag entry', () => {
+  beforeEach(() => localStorage.clear());
+  afterEach(() => {
+    window.Chatlet?.destroy();
+    document.head.replaceChildren();
+    document.body.replaceChildren();
+    document.documentElement.removeAttribute('lang');
+    vi.restoreAllMocks();
+  });
+
+  it('renders the launcher in a shadow root and exposes window.Chatlet', async () => {
+    await loadScriptTag({ 'data-endpoint': '/chat', 'data-title': 'Help' });
+    const host = document.querySelector('chatlet-widget');
+    const widget = inWidget(host);
+    const launcher = widget.getByRole('button', { name: 'Open chat' });
+    expect(launcher.getAttribute('aria-expanded')).toBe('false');
+    expect(host?.shadowRoot?.mode).toBe('open');
+
+    window.Chatlet?.open();
+    await settle();
+    expect(widget.getByRole('dialog', { name: 'Help' })).toBeTruthy();
+    expect(launcher.getAttribute('aria-expanded')).toBe('true');
+  });
+
+  it('takes the language from <html lang> when data-lang is absent', async () => {
+    document.documentElement.lang = 'de-AT';
+    await loadScriptTag({ 'data-endpoint': '/chat' });
+    expect(
+      inWidget(document.querySelector('chatlet-widget')).getByRole('button', {
+        name: 'Chat öffnen',
+      }),
+    ).toBeTruthy();
+  });
+
+  it('logs one error naming data-endpoint and renders nothing when it is missing', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    await loadScriptTag({ 'data-kb-topic': 'billing' });
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(String(error.mock.calls[0]?.[0])).toContain('data-endpoint');
+    expect(document.querySelector('chatlet-widget')).toBeNull();
+    expect(window.Chatlet).toBeUndefined();
+  });
+
+  it('logs one error for an invalid attribute and renders nothing', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    await loadScriptTag({ 'data-endpoint': '/chat', 'data-theme': 'neon' });
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(String(error.mock.calls[0]?.[0])).toContain('data-theme');
+    expect(document.querySelector('chatlet-widget')).toBeNull();
+  });
+
+  it('keeps its styles inside the shadow root', async () => {
+    await loadScriptTag({ 'data-endpoint': '/chat' });
+    // jsdom cannot adopt constructable stylesheets, so this is the <style> fallback.
+    const root = document.querySelector('chatlet-widget')?.shadowRoot;
+    expect(root?.querySelector('style')).not.toBeNull();
+    expect(document.querySelectorAll('style')).toHaveLength(0);
+  });
+});

@@ -1,0 +1,183 @@
+import { cleanup, render, screen, within } from '@testing-library/preact';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createConversationStore } from '../../src/client/conversation-store.ts';
+import { ChatletError } from '../../src/core/errors.ts';
+import type { Language } from '../../src/core/options.ts';
+import { Panel } from '../../src/ui/components/Panel.tsx';
+import { resolveStrings } from '../../src/ui/i18n.ts';
+import { createModels } from '../../src/ui/models.ts';
+import { FakeClient, memoryStorage, sequentialIds } from './fakes.ts';
+
+afterEach(cleanup);
+
+function renderPanel({
+  storage = memoryStorage(),
+  lang = 'en' as Language,
+  greeting = undefined as string | undefined,
+} = {}) {
+  const client = new FakeClient();
+  const store = createConversationStore(storage, 'https://proxy.test/chat', { historyLimit: 100 });
+  const { chat, view } = createModels({ client, store, newId: sequentialIds() });
+  const { strings } = resolveStrings(lang);
+  view.show();
+  const result = render(
+    <Panel
+      chat={chat}
+      view={view}
+      strings={strings}
+      config={{
+        title: 'Help',
+        placeholder: strings.placeholder,
+        greeting,
+        subtitle: 'We reply fast',
+      }}
+    />,
+  );
+  return { client, chat, view, storage, user: userEvent.setup(), ...result };
+}
+
+describe('the chat panel', () => {
+  it('is a dialog named by its title, with the message field focused', () => {
+    renderPanel();
+    expect(screen.getByRole('dialog', { name: 'Help' })).toBeTruthy();
+    expect(screen.getByText('We reply fast')).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Message' }));
+  });
+
+  it('sends with Enter, shows the typing indicator, then the reply', async () => {
+    const { client, user } = renderPanel();
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'How do I pay?{Enter}');
+
+    const log = screen.getByRole('log');
+    expect(within(log).getByText('How do I pay?')).toBeTruthy();
+    expect(screen.getByText('Assistant is typing…')).toBeTruthy();
+    expect((screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement).value).toBe(
+      '',
+    );
+
+    await client.reply({ reply: 'By card or invoice.' });
+    expect(await within(log).findByText('By card or invoice.')).toBeTruthy();
+    expect(screen.queryByText('Assistant is typing…')).toBeNull();
+  });
+
+  it('starts a new line with Shift+Enter instead of sending', async () => {
+    const { client, user } = renderPanel();
+    const box = screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement;
+    await user.type(box, 'Line one{Shift>}{Enter}{/Shift}Line two');
+    expect(box.value).toBe('Line one\nLine two');
+    expect(client.requests).toEqual([]);
+
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+    expect(client.requests.map((r) => r.text)).toEqual(['Line one\nLine two']);
+  });
+
+  it('does not send an empty or blank message', async () => {
+    const { client, user } = renderPanel();
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), '   {Enter}');
+    expect(client.requests).toEqual([]);
+    expect(within(screen.getByRole('log')).queryAllByText(/\S/)).toEqual([]);
+  });
+
+  it('does not send the Enter that ends an IME composition', async () => {
+    const { client } = renderPanel();
+    const box = screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement;
+    box.value = '日本';
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    box.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Enter', isComposing: true, bubbles: true }),
+    );
+    expect(client.requests).toEqual([]);
+    expect(box.value).toBe('日本');
+  });
+
+  it('shows an error line with Retry that resends the same message id', async () => {
+    const { client, user } = renderPanel();
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Hello{Enter}');
+    const first = await client.fail(new ChatletError('upstream', 'Bad gateway', { status: 502 }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('The assistant is unavailable right now.');
+    expect(within(screen.getByRole('log')).getByText('Hello')).toBeTruthy();
+
+    await user.click(within(alert).getByRole('button', { name: 'Retry' }));
+    const second = await client.reply({ reply: 'Hi!' });
+    expect(second.client_message_id).toBe(first.client_message_id);
+    expect(await screen.findByText('Hi!')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('says how long to wait when the assistant is busy', async () => {
+    const { client, user } = renderPanel();
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Hello{Enter}');
+    await client.fail(new ChatletError('rate_limited', 'Busy', { status: 429, retryAfterS: 12 }));
+    expect((await screen.findByRole('alert')).textContent).toContain('try again in 12 s');
+  });
+
+  it('shows the earlier messages again after a remount', async () => {
+    const storage = memoryStorage();
+    const first = renderPanel({ storage });
+    await first.user.type(screen.getByRole('textbox', { name: 'Message' }), 'Hello{Enter}');
+    await first.client.reply({ reply: 'Welcome back later' });
+    await screen.findByText('Welcome back later');
+    first.unmount();
+
+    renderPanel({ storage });
+    const log = screen.getByRole('log');
+    expect(within(log).getByText('Hello')).toBeTruthy();
+    expect(within(log).getByText('Welcome back later')).toBeTruthy();
+  });
+
+  it('announces a completed reply in a polite live region, once', async () => {
+    const { client, user, container } = renderPanel();
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Hello{Enter}');
+    const live = container.querySelector('[aria-live="polite"]');
+    expect(live?.textContent).toBe('');
+    await client.reply({ reply: 'Hi!' });
+    await screen.findByText('Hi!');
+    expect(live?.textContent).toBe('Assistant: Hi!');
+    expect(screen.getByRole('log').getAttribute('aria-live')).toBe('off');
+  });
+
+  it('shows the greeting first', () => {
+    renderPanel({ greeting: 'Hello! How can I help?' });
+    expect(within(screen.getByRole('log')).getByText('Hello! How can I help?')).toBeTruthy();
+  });
+
+  it('says that a team member will reply on handoff', async () => {
+    const { client, user } = renderPanel();
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Human please{Enter}');
+    await client.reply({ reply: '', handoff: true });
+    expect(await screen.findByText('A team member will reply')).toBeTruthy();
+  });
+
+  it('closes with Escape and with the close button', async () => {
+    const { view, user } = renderPanel();
+    await user.keyboard('{Escape}');
+    expect(view.open.value).toBe(false);
+    view.show();
+    await user.click(await screen.findByRole('button', { name: 'Close chat' }));
+    expect(view.open.value).toBe(false);
+    expect(view.closedBy.value).toBe('user');
+  });
+
+  it('starts a new conversation from the menu', async () => {
+    const { client, user, storage } = renderPanel();
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Hello{Enter}');
+    await client.reply({ conversation: 'token-A' });
+    await screen.findByText('Answer to Hello');
+
+    await user.click(screen.getByRole('button', { name: 'More options' }));
+    await user.click(screen.getByRole('button', { name: 'New conversation' }));
+    expect(within(screen.getByRole('log')).queryByText('Hello')).toBeNull();
+    expect([...storage.items.values()].join()).not.toContain('token-A');
+  });
+
+  it('speaks German when asked to', () => {
+    renderPanel({ lang: 'de' });
+    expect(screen.getByRole('textbox', { name: 'Nachricht' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Senden' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Chat schließen' })).toBeTruthy();
+  });
+});

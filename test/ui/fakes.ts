@@ -1,0 +1,80 @@
+import type { ChatClient } from '../../src/client/chat-client.ts';
+import type { SafeStorage } from '../../src/client/storage.ts';
+import type { ChatReply, ChatRequest } from '../../src/core/protocol.ts';
+
+/** A storage that lives as long as the test, shared by "page loads" to simulate a reload. */
+export function memoryStorage(): SafeStorage & { items: Map<string, string> } {
+  const items = new Map<string, string>();
+  return {
+    kind: 'local',
+    items,
+    get: (key) => items.get(key) ?? null,
+    set: (key, value) => (items.set(key, value), true),
+    remove: (key) => void items.delete(key),
+  };
+}
+
+interface Pending {
+  request: ChatRequest;
+  resolve(reply: Partial<ChatReply>): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * A ChatClient the test answers by hand: every send waits in `pending` until the test calls
+ * `reply()` or `fail()`, so states in between (typing, sending) can be looked at.
+ */
+export class FakeClient implements ChatClient {
+  readonly requests: ChatRequest[] = [];
+  readonly pending: Pending[] = [];
+  #waiters: Array<() => void> = [];
+
+  send(request: ChatRequest, options: { signal?: AbortSignal } = {}): Promise<ChatReply> {
+    this.requests.push(request);
+    return new Promise<ChatReply>((resolve, reject) => {
+      this.pending.push({
+        request,
+        resolve: (reply) =>
+          resolve({
+            conversation: 'token-1',
+            reply: `Answer to ${request.text}`,
+            ord_number: this.requests.length,
+            handoff: false,
+            conversation_reset: false,
+            ...reply,
+          }),
+        reject,
+      });
+      options.signal?.addEventListener('abort', () => reject(options.signal?.reason));
+      for (const wake of this.#waiters.splice(0)) wake();
+    });
+  }
+
+  /** Resolves once a request is waiting for an answer. */
+  async next(): Promise<Pending> {
+    while (this.pending.length === 0) {
+      await new Promise<void>((resolve) => this.#waiters.push(resolve));
+    }
+    return this.pending.shift() as Pending;
+  }
+
+  /** Answers the oldest waiting request. */
+  async reply(reply: Partial<ChatReply> = {}): Promise<ChatRequest> {
+    const pending = await this.next();
+    pending.resolve(reply);
+    return pending.request;
+  }
+
+  /** Fails the oldest waiting request with `error`. */
+  async fail(error: unknown): Promise<ChatRequest> {
+    const pending = await this.next();
+    pending.reject(error);
+    return pending.request;
+  }
+}
+
+/** Ids that read well in assertions: m1, m2, … (long enough for the protocol's 8-char minimum). */
+export function sequentialIds(): () => string {
+  let n = 0;
+  return () => `message-${++n}`;
+}
