@@ -22,17 +22,20 @@ export interface UpstreamBudgetOptions {
 
 const WINDOW_MS = 60_000;
 
+/** A queued turn; only its identity and deadline matter. */
 interface Waiter {
   deadline: number;
-  grant: () => void;
-  refuse: (error: UpstreamError) => void;
 }
 
 /**
  * Wraps a provider in a sliding-window budget shared by every visitor behind the proxy, so a busy
  * site answers 429 with an honest `Retry-After` instead of burning the upstream quota into the
- * upstream's own 429s. When the budget is spent a turn queues briefly (FIFO); past the queue or its
- * wait limit it is refused with `rate_limited` and the seconds until it could have started.
+ * upstream's own 429s. When the budget is spent a turn queues briefly (first come, first planned);
+ * past the queue or its wait limit it is refused with `rate_limited` and the seconds until it could
+ * have started.
+ *
+ * Each waiting turn sleeps on its own timer until its planned start rather than being woken by
+ * another request: Workers cancel work that one request resolves on behalf of another.
  */
 export function withUpstreamBudget(provider: Provider, options: UpstreamBudgetOptions): Provider {
   const { perMinute, maxQueue, maxWaitMs } = options;
@@ -54,26 +57,18 @@ export function withUpstreamBudget(provider: Provider, options: UpstreamBudgetOp
   /** Until when the upstream itself told us to stay away (its 429). */
   let blockedUntil = 0;
   const queue: Waiter[] = [];
-  let pumping = false;
 
-  /** When the next call after `planned` (start times already promised) may start. */
-  const slotAfter = (planned: readonly number[], at: number): number => {
-    const recent = planned.length >= perMinute ? planned[planned.length - perMinute] : undefined;
-    return Math.max(at, blockedUntil, recent === undefined ? at : recent + WINDOW_MS);
-  };
-
-  /** Forgets calls that left the window, so their slots count as free. */
-  const prune = (at: number): void => {
-    while (starts.length > 0 && (starts[0] ?? 0) <= at - WINDOW_MS) starts.shift();
-  };
-
-  /** Start times the queued turns would get, in queue order; `extra` more plan past the queue. */
+  /**
+   * Start times for the queued turns in queue order, then `extra` more: each is the earliest moment
+   * at which no 60-second window would hold more than `perMinute` starts.
+   */
   const plan = (at: number, extra: number): number[] => {
-    prune(at);
+    while (starts.length > 0 && (starts[0] ?? 0) <= at - WINDOW_MS) starts.shift();
     const planned = [...starts];
     const times: number[] = [];
     for (let i = 0; i < queue.length + extra; i += 1) {
-      const t = slotAfter(planned, at);
+      const recent = planned.length >= perMinute ? planned[planned.length - perMinute] : undefined;
+      const t = Math.max(at, blockedUntil, recent === undefined ? at : recent + WINDOW_MS);
       planned.push(t);
       times.push(t);
     }
@@ -85,94 +80,66 @@ export function withUpstreamBudget(provider: Provider, options: UpstreamBudgetOp
       retryAfterS: Math.max(1, Math.ceil((start - at) / 1000)),
     });
 
-  /** Refuses the waiters that an upstream 429 pushed past their wait limit, at once. */
-  const refuseOverdue = (at: number): void => {
-    const times = plan(at, 0);
-    // From the back, so the plan of those before stays as computed.
-    for (let i = queue.length - 1; i >= 0; i -= 1) {
-      const waiter = queue[i];
-      const start = times[i];
-      if (waiter !== undefined && start !== undefined && start > waiter.deadline) {
-        queue.splice(i, 1);
-        waiter.refuse(refusal(at, start, 'is spent for longer than a turn may wait'));
-      }
-    }
-  };
+  const aborted = (signal: AbortSignal): UpstreamError =>
+    new UpstreamError('timeout', 'The turn gave up while waiting for upstream budget.', {
+      cause: signal.reason,
+    });
 
-  /** Grants due slots in FIFO order, sleeping until the next one frees up. */
-  const pump = async (): Promise<void> => {
-    if (pumping) return;
-    pumping = true;
-    try {
-      while (queue.length > 0) {
-        const at = now();
-        refuseOverdue(at);
-        const head = queue[0];
-        if (head === undefined) break;
-        const next = slotAfter(starts, at);
-        if (next <= at) {
-          queue.shift();
-          starts.push(at);
-          head.grant();
-        } else {
-          await sleep(next - at);
-        }
+  /** Sleeps, but rejects as soon as the turn's signal aborts. */
+  const pause = (ms: number, signal: AbortSignal): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      if (signal.aborted) {
+        reject(aborted(signal));
+        return;
       }
-    } finally {
-      pumping = false;
-    }
-  };
+      const onAbort = (): void => reject(aborted(signal));
+      signal.addEventListener('abort', onAbort, { once: true });
+      void sleep(ms).then(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      });
+    });
 
   /** Resolves when this turn may call the upstream; throws when it is refused or aborted. */
-  const acquire = (signal: AbortSignal): Promise<void> => {
-    const at = now();
-    prune(at);
-    if (queue.length === 0 && slotAfter(starts, at) <= at) {
-      starts.push(at);
-      return Promise.resolve();
+  const acquire = async (signal: AbortSignal): Promise<void> => {
+    const arrived = now();
+    const start = plan(arrived, 1).at(-1) ?? arrived;
+    if (start <= arrived) {
+      starts.push(arrived);
+      return;
     }
-    const start = plan(at, 1).at(-1) ?? at;
     if (queue.length >= maxQueue) {
-      return Promise.reject(refusal(at, start, 'is spent and the queue is full'));
+      throw refusal(arrived, start, 'is spent and the queue is full');
     }
-    if (start - at > maxWaitMs) {
-      return Promise.reject(refusal(at, start, 'is spent for longer than a turn may wait'));
+    if (start - arrived > maxWaitMs) {
+      throw refusal(arrived, start, 'is spent for longer than a turn may wait');
     }
-    return new Promise<void>((resolve, reject) => {
-      const onAbort = (): void => {
-        const index = queue.indexOf(waiter);
-        if (index >= 0) queue.splice(index, 1);
-        reject(
-          new UpstreamError('timeout', 'The turn gave up while waiting for upstream budget.', {
-            cause: signal.reason,
-          }),
-        );
-      };
-      const waiter: Waiter = {
-        deadline: at + maxWaitMs,
-        grant: () => {
-          signal.removeEventListener('abort', onAbort);
-          resolve();
-        },
-        refuse: (error) => {
-          signal.removeEventListener('abort', onAbort);
-          reject(error);
-        },
-      };
-      queue.push(waiter);
-      signal.addEventListener('abort', onAbort, { once: true });
-      void pump();
-    });
+    const waiter: Waiter = { deadline: arrived + maxWaitMs };
+    queue.push(waiter);
+    try {
+      for (;;) {
+        const at = now();
+        const planned = plan(at, 0)[queue.indexOf(waiter)] ?? at;
+        // Planned in queue order, so a due slot here leaves room for everyone ahead as well.
+        if (planned <= at) {
+          starts.push(at);
+          return;
+        }
+        // Only an upstream 429 moves a plan later; past the deadline, say so instead of waiting.
+        if (planned > waiter.deadline) {
+          throw refusal(at, planned, 'is spent for longer than a turn may wait');
+        }
+        await pause(planned - at, signal);
+      }
+    } finally {
+      queue.splice(queue.indexOf(waiter), 1);
+    }
   };
 
   return {
     name: provider.name,
     async send(turn: UpstreamTurn): Promise<UpstreamReply> {
-      if (turn.signal.aborted) {
-        throw new UpstreamError('timeout', 'The turn was aborted before it started.', {
-          cause: turn.signal.reason,
-        });
-      }
+      if (turn.signal.aborted) throw aborted(turn.signal);
       await acquire(turn.signal);
       try {
         return await provider.send(turn);
@@ -180,9 +147,7 @@ export function withUpstreamBudget(provider: Provider, options: UpstreamBudgetOp
         if (error instanceof UpstreamError && error.failure === 'rate_limited') {
           // The upstream's own count wins over ours: treat the window as spent until it says.
           const waitMs = (error.retryAfterS ?? WINDOW_MS / 1000) * 1000;
-          const at = now();
-          blockedUntil = Math.max(blockedUntil, at + waitMs);
-          refuseOverdue(at);
+          blockedUntil = Math.max(blockedUntil, now() + waitMs);
         }
         throw error;
       }

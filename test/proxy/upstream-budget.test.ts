@@ -246,23 +246,42 @@ describe('withUpstreamBudget', () => {
     expect(rateLimited(refused!).retryAfterS).toBe(55);
   });
 
-  it('refuses queued turns at once when an upstream 429 pushes their start past maxWaitMs', async () => {
+  it('refuses a queued turn, by its planned start, when an upstream 429 pushes it past maxWaitMs', async () => {
     const env = setup({ perMinute: 1, maxQueue: 5, maxWaitMs: 20_000 });
     env.upstream.holdAnswers();
     await sendAt(env, [0]);
     const [queued] = await sendAt(env, [50_000], 'q');
-    expect(queued?.done).toBe(false);
 
     await env.clock.to(51_000);
     env.upstream.answer(
       'm0',
       new UpstreamError('rate_limited', 'upstream 429', { status: 429, retryAfterS: 60 }),
     );
-    await settle();
+    await env.clock.to(59_999);
+    expect(queued?.done).toBe(false);
 
-    expect(rateLimited(queued!).retryAfterS).toBe(60);
+    // It wakes when its slot was planned (60 s), sees the upstream's ban until 111 s, and gives up.
+    await env.clock.to(60_000);
+    expect(rateLimited(queued!).retryAfterS).toBe(51);
     await env.clock.to(200_000);
     expect(env.upstream.started).toHaveLength(1);
+  });
+
+  it('keeps a queued turn waiting through an upstream 429 that still lets it start in time', async () => {
+    const env = setup({ perMinute: 1, maxQueue: 5, maxWaitMs: 30_000 });
+    env.upstream.holdAnswers();
+    await sendAt(env, [0]);
+    const [queued] = await sendAt(env, [50_000], 'q');
+    env.upstream.answer(
+      'm0',
+      new UpstreamError('rate_limited', 'upstream 429', { status: 429, retryAfterS: 25 }),
+    );
+
+    await env.clock.to(74_999);
+    expect(env.upstream.started).toHaveLength(1);
+    await env.clock.to(75_000);
+    expect(env.upstream.started[1]).toEqual({ text: 'q0', at: 75_000 });
+    expect(queued?.done).toBe(false);
   });
 
   it('drops a queued turn whose signal aborts, and the next one takes its place', async () => {

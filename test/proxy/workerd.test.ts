@@ -78,6 +78,13 @@ beforeAll(async () => {
         FAMULOR_API_URL: famulor.endpoint(),
         FAMULOR_REQUESTS_PER_MINUTE: '1',
       }),
+      worker('famulor-queue', {
+        ...common,
+        FAMULOR_API_TOKEN: FAMULOR_TOKEN,
+        FAMULOR_ASSISTANT_ID: '42',
+        FAMULOR_API_URL: famulor.endpoint(),
+        CHATLET_UPSTREAM_TIMEOUT_MS: '6000',
+      }),
       worker('stale-token', {
         ...common,
         FAMULOR_API_TOKEN: `${FAMULOR_TOKEN}-revoked`,
@@ -198,6 +205,26 @@ describe('the proxy on workerd', () => {
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect(famulor.requests).toHaveLength(1);
   });
+
+  it('wakes each queued turn on its own request, even after the one queued first has ended', async () => {
+    // Workers cancel continuations that a finished request would resolve for another one, so a
+    // queued turn must not depend on the request that queued before it.
+    famulor.script({ kind: 'status', status: 429, headers: { 'retry-after': '8' }, body: {} });
+    const limited = await chat('famulor-queue', { text: 'first' });
+    // Queued until 8 s from now, but its 6 s upstream timeout ends it first.
+    const early = chat('famulor-queue', { text: 'early' });
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    // Queued until the same moment, within its own timeout.
+    const late = chat('famulor-queue', { text: 'late' });
+
+    expect(limited.status).toBe(429);
+    expect((await early).status).toBe(504);
+    expect((await late).status).toBe(200);
+    expect(famulor.requests.map((r) => (r.body as Record<string, unknown>)['message'])).toEqual([
+      'first',
+      'late',
+    ]);
+  }, 20_000);
 
   it('starts a new conversation when the token was tampered with, without sending it upstream', async () => {
     const opened = await replyOf(await chat('famulor', { text: 'Hi' }));
