@@ -140,6 +140,25 @@ describe('the chat panel', () => {
     expect(screen.getByRole('log').getAttribute('aria-live')).toBe('off');
   });
 
+  it('renders the markup of a reply as elements, never as raw HTML', async () => {
+    const { client, user } = renderPanel();
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Hi{Enter}');
+    await client.reply({
+      reply:
+        'Line one<br>See <a href="https://example.com">the docs</a><img src=x onerror=alert(1)>',
+    });
+    const link = await within(screen.getByRole('log')).findByRole('link', { name: 'the docs' });
+    expect(link.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(screen.getByRole('log').querySelector('img, [onerror]')).toBeNull();
+    expect(screen.getByRole('log').textContent).not.toContain('<br>');
+  });
+
+  it("shows the visitor's own text literally, markup included", async () => {
+    const { user } = renderPanel();
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'a <b>bold</b> claim{Enter}');
+    expect(within(screen.getByRole('log')).getByText('a <b>bold</b> claim')).toBeTruthy();
+  });
+
   it('shows the greeting first', () => {
     renderPanel({ greeting: 'Hello! How can I help?' });
     expect(within(screen.getByRole('log')).getByText('Hello! How can I help?')).toBeTruthy();

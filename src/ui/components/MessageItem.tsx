@@ -1,6 +1,7 @@
 import type { ChatMessage } from '../../core/messages.ts';
 import { describeFailure, type Failure } from '../failure.ts';
 import type { UiStrings } from '../i18n.ts';
+import { RichText } from '../rich-text/RichText.tsx';
 
 /** Props of {@link MessageItem}. */
 export interface MessageItemProps {
@@ -21,7 +22,8 @@ export function MessageItem({ message, strings, failure, onRetry }: MessageItemP
     <div class={mine ? 'message user' : 'message assistant'} part={`message ${message.role}`}>
       <div class="bubble">
         <span class="sr-only">{mine ? strings.you : strings.assistant}: </span>
-        {text}
+        {/* The visitor's words are shown as typed; replies carry allowlisted HTML/markdown. */}
+        {mine ? text : <RichText text={text} />}
       </div>
       {message.handoff && text !== strings.handoff && <p class="note">{strings.handoff}</p>}
       {message.state === 'sending' && <p class="state">{strings.sending}</p>}

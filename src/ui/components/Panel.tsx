@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { ChatModel } from '../chat-model.ts';
 import type { UiStrings } from '../i18n.ts';
 import type { ViewModel } from '../view-model.ts';
+import { plainText } from '../plain-text.ts';
 import { Composer } from './Composer.tsx';
 import { MessageList } from './MessageList.tsx';
 import { PanelHeader } from './PanelHeader.tsx';
@@ -67,7 +68,7 @@ function OpenPanel({ chat, view, strings, config }: PanelProps) {
       <MessageList chat={chat} strings={strings} greeting={config.greeting} />
       <StatusLine chat={chat} strings={strings} />
       <p class="sr-only" aria-live="polite">
-        {view.announcement.value && `${strings.assistant}: ${view.announcement.value}`}
+        {view.announcement.value && `${strings.assistant}: ${plainText(view.announcement.value)}`}
       </p>
       <Composer
         chat={chat}
