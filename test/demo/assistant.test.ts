@@ -177,6 +177,25 @@ describe('createDemoAssistant: Quickchat legacy POST /chat', () => {
     expect(turns[1]?.articleId).toBe('password');
   });
 
+  it('answers unfiltered, with the key kept, when kb_topic is sent empty', async () => {
+    // The widget keeps the key on a page without a topic by sending it empty (src/client/metadata.ts).
+    const turns: DemoTurn[] = [];
+    const assistant = createDemoAssistant({ onTurn: (turn) => turns.push(turn) });
+    const first = await call(assistant, {
+      ...credentials,
+      text: 'Hi',
+      client_metadata: { kb_topic: 'billing' },
+    });
+    const next = await call(assistant, {
+      ...credentials,
+      conv_id: first.body['conv_id'],
+      text: 'How do I reset my password?',
+      client_metadata: { kb_topic: '' },
+    });
+    expect(next.body['reply']).toContain('Forgot password?');
+    expect(turns[1]).toMatchObject({ hasKbTopic: true, missingKbTopic: false });
+  });
+
   it('answers a conversation in the language it began in when a message gives no hint', async () => {
     const assistant = createDemoAssistant();
     const first = await call(assistant, {

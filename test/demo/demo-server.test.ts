@@ -116,6 +116,7 @@ describe('startDemoServer with no credentials (npm start)', () => {
     const response = await fetch(new URL('/healthz', server.url));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await response.text()).not.toContain(DEMO_API_KEY);
   });
 
   it('chats with the embedded assistant through the proxy, filtered by kb_topic', async () => {
