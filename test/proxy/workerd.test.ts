@@ -226,6 +226,16 @@ describe('the proxy on workerd', () => {
     ]);
   }, 20_000);
 
+  it('answers a duplicate sent while the first is in flight with the same reply and one upstream call', async () => {
+    famulor.script({ kind: 'reply', delayMs: 500 });
+    const message = { text: 'Hi', client_message_id: 'msg-00000001-dup' };
+    const [first, second] = await Promise.all([chat('famulor', message), chat('famulor', message)]);
+
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect((await replyOf(second)).reply).toBe((await replyOf(first)).reply);
+    expect(famulor.requests).toHaveLength(1);
+  });
+
   it('starts a new conversation when the token was tampered with, without sending it upstream', async () => {
     const opened = await replyOf(await chat('famulor', { text: 'Hi' }));
     const tampered = `${opened.conversation.slice(0, -2)}${opened.conversation.endsWith('AA') ? 'BB' : 'AA'}`;

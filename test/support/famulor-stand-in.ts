@@ -14,6 +14,8 @@ export type FamulorStep =
       aiDisabled?: boolean;
       /** Echo a different `customer_identifier` than the one sent. */
       customerIdentifier?: string;
+      /** Answer only after this many ms, like a slow model; for concurrency tests, not timing. */
+      delayMs?: number;
     }
   /** Any status with a JSON body and headers, e.g. 402, 429 or 503 as documented. */
   | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
@@ -131,6 +133,9 @@ export async function startFamulorStandIn(options: FamulorStandInOptions): Promi
     };
     const reply = 'reply' in step ? step.reply : `Turn ${turn}: ${request.message}`;
     if (reply !== null && reply !== undefined) answer['reply'] = reply;
+    if (step.delayMs !== undefined) {
+      await new Promise((resolve) => setTimeout(resolve, step.delayMs));
+    }
     json(res, 200, answer);
   }
 
