@@ -70,6 +70,8 @@ beforeAll(async () => {
         FAMULOR_API_TOKEN: FAMULOR_TOKEN,
         FAMULOR_ASSISTANT_ID: '42',
         FAMULOR_API_URL: famulor.endpoint('/api/user/ai/generate-reply'),
+        // Several tests share this Worker; the budget itself is tested on its own Workers below.
+        FAMULOR_REQUESTS_PER_MINUTE: '100',
       }),
       worker('famulor-budget', {
         ...common,
