@@ -44,7 +44,7 @@ export function answer(input: AnswerInput, articles: readonly Article[] = ARTICL
   let best: Article | undefined;
   let bestScore = 0;
   for (const article of scope) {
-    const score = [...article.keywords.en, ...article.keywords.de].reduce(
+    const score = keywordsOf(article).reduce(
       (sum, keyword) => sum + keywordWeight(text, keyword),
       0,
     );
@@ -55,9 +55,25 @@ export function answer(input: AnswerInput, articles: readonly Article[] = ARTICL
   if (best !== undefined) reply = best.body[language].join('<br>');
   else if (GREETING.test(text)) reply = greeting(language, topic, scope, articles);
   else reply = fallback(language, topic, scope, articles);
-  if (input.messageContext?.trim())
+  if (input.messageContext?.trim()) {
     reply += `<br><br>${contextNote(language, input.messageContext)}`;
+  }
   return { reply, language, articleId: best?.id };
+}
+
+const keywordCache = new WeakMap<Article, readonly string[]>();
+
+/**
+ * An article's keywords of both languages, each once: loanwords such as "upgrade" are listed in
+ * both, and must not count twice.
+ */
+function keywordsOf(article: Article): readonly string[] {
+  let keywords = keywordCache.get(article);
+  if (keywords === undefined) {
+    keywords = [...new Set([...article.keywords.en, ...article.keywords.de].map(normalize))];
+    keywordCache.set(article, keywords);
+  }
+  return keywords;
 }
 
 /** The language whose keywords the text matches more of, e.g. "Versandkosten?" → German. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answer } from '../../src/demo/answer.ts';
 import { detectLanguage } from '../../src/demo/language.ts';
-import { ARTICLES, TOPIC_NAMES } from '../../src/demo/knowledge-base.ts';
+import { ARTICLES, TOPIC_NAMES, type Article } from '../../src/demo/knowledge-base.ts';
 
 describe('the demo knowledge base', () => {
   it('has a dozen or more articles with distinct ids', () => {
@@ -122,6 +122,19 @@ describe('answer', () => {
     expect(result.reply).toContain('(Context I was given: “&lt;b&gt;VIP&lt;/b&gt; xxx');
     expect(result.reply).toContain('…”)');
     expect(result.reply.length).toBeLessThan(500);
+  });
+
+  it('counts a keyword listed in both languages once', () => {
+    const article = (id: string, en: string[], de: string[]): Article => ({
+      id,
+      topics: ['billing'],
+      title: { en: id, de: id },
+      keywords: { en, de },
+      body: { en: [id], de: [id] },
+    });
+    const loanword = article('loanword', ['upgrade'], ['upgrade']);
+    const twoHits = article('two-hits', ['upgrade'], ['pgrad']);
+    expect(answer({ text: 'upgrade' }, [loanword, twoHits]).articleId).toBe('two-hits');
   });
 
   it('gives the same answer to the same input', () => {
