@@ -1,0 +1,137 @@
+// The servers of the proxy benchmark, one per child process so each has its own event loop, as in
+// production: `node proxy-servers.mjs upstream | forwarder <upstream> | fetch-forwarder <upstream> |
+// chatlet <upstream> quiet|default <npm dir> [http-fetch]`.
+// Each listens on 127.0.0.1, reports its URL over IPC, and exits when the parent goes away or after
+// `CHATLET_BENCH_MAX_S` seconds at the latest, so nothing outlives the benchmark.
+import { createServer, request as httpRequest, Agent } from 'node:http';
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+
+const [role, upstreamUrl, logMode, npmDir, transport] = process.argv.slice(2);
+const maxSeconds = Number(process.env.CHATLET_BENCH_MAX_S ?? 600);
+setTimeout(() => process.exit(0), maxSeconds * 1000).unref();
+process.on('disconnect', () => process.exit(0));
+
+/**
+ * The smallest `fetch` over node:http with keep-alive that the proxy's upstream calls need (POST,
+ * headers, body, status, text, abort), to tell the cost of the runtime's fetch from the proxy's own.
+ * @type {typeof fetch}
+ */
+const keepAlive = new Agent({ keepAlive: true, maxSockets: 256 });
+function httpFetch(url, init = {}) {
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(
+      String(url),
+      {
+        method: init.method ?? 'GET',
+        headers: init.headers,
+        agent: keepAlive,
+        signal: init.signal,
+      },
+      (answer) => {
+        const chunks = [];
+        answer.on('data', (chunk) => chunks.push(chunk));
+        answer.on('error', reject);
+        answer.on('end', () => {
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(answer.headers)) {
+            if (value !== undefined)
+              headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+          }
+          resolve(new Response(Buffer.concat(chunks), { status: answer.statusCode, headers }));
+        });
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(init.body);
+  });
+}
+
+/** Reports the URL to the parent once the server listens. */
+function ready(server, path) {
+  server.listen(0, '127.0.0.1', () => {
+    const { port } = server.address();
+    process.send?.({ url: `http://127.0.0.1:${port}${path}` });
+  });
+}
+
+if (role === 'upstream') {
+  // A Quickchat-like `/chat`: reads the whole JSON body, answers `{ord_number, conv_id, reply}`.
+  let ord = 0;
+  const reply =
+    'Our support team answers within one business day. You can also find the status of your order under Account → Orders.';
+  ready(
+    createServer((req, res) => {
+      const chunks = [];
+      req.on('data', (chunk) => chunks.push(chunk));
+      req.on('end', () => {
+        ord += 1;
+        const body = JSON.stringify({ ord_number: ord, conv_id: `bench-conv-${ord}`, reply });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(body);
+      });
+    }),
+    '/chat',
+  );
+} else if (role === 'forwarder') {
+  // The bare pass-through: request and response streamed through, keep-alive to the upstream.
+  const target = new URL(upstreamUrl);
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  ready(
+    createServer((req, res) => {
+      const upstream = httpRequest(
+        target,
+        { method: req.method, headers: { ...req.headers, host: target.host }, agent },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      upstream.on('error', () => res.writeHead(502).end());
+      req.pipe(upstream);
+    }),
+    '/chat',
+  );
+} else if (role === 'fetch-forwarder') {
+  // A reference between the two: node:http in, the runtime's fetch() out, bodies buffered — the
+  // transport the Chatlet proxy uses, without any of its own work.
+  ready(
+    createServer(async (req, res) => {
+      const chunks = [];
+      for await (const chunk of req) chunks.push(chunk);
+      try {
+        const answer = await fetch(upstreamUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: Buffer.concat(chunks),
+        });
+        const body = await answer.text();
+        res.writeHead(answer.status, { 'content-type': 'application/json' });
+        res.end(body);
+      } catch {
+        res.writeHead(502).end();
+      }
+    }),
+    '/chat',
+  );
+} else if (role === 'chatlet') {
+  // The real proxy from the package build, with its legacy Quickchat provider at the stand-in and
+  // the abuse limits off, so the benchmark measures the proxy's own work, not a 429.
+  const proxy = await import(pathToFileURL(join(npmDir, 'proxy.js')).href);
+  const node = await import(pathToFileURL(join(npmDir, 'proxy-node.js')).href);
+  const handler = proxy.createChatletProxy({
+    // 'http-fetch': a diagnostic, the proxy with a fetch over node:http instead of the runtime's.
+    ...(transport === 'http-fetch' ? { fetch: httpFetch } : {}),
+    provider: { kind: 'quickchat', apiKey: 'bench-api-key', scenarioId: 'bench', url: upstreamUrl },
+    secret: 'bench-secret-bench-secret-bench-secret-0123456789',
+    ipRequestsPerMinute: 0,
+    conversationRequestsPerMinute: 0,
+    // 'quiet': no log lines; 'default': the default JSON-lines logger (stdout goes to /dev/null).
+    ...(logMode === 'quiet' ? { log: () => {} } : {}),
+  });
+  const listening = await node.listen(node.toNodeListener(handler), { port: 0, host: '127.0.0.1' });
+  process.send?.({ url: `${listening.url}/chat` });
+} else {
+  console.error(`Unknown role ${role}`);
+  process.exit(2);
+}
