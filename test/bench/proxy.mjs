@@ -139,7 +139,7 @@ export async function run(argv = []) {
 
   const results = targets.map((target) => {
     const parts = measured.get(target);
-    const latencies = parts.flatMap((part) => part.latencies).sort((a, b) => a - b);
+    const latencies = parts.flatMap((part) => part.latencies).toSorted((a, b) => a - b);
     return {
       label: target.label,
       rps: median(parts.map((part) => part.rps)),
