@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { isProxyConfigError, listenAddressFromEnv } from '../proxy/index.ts';
-import { startDemoServer, type RunningDemoServer } from './demo-server.ts';
+import { startDemoServer, type DemoServerOptions, type RunningDemoServer } from './demo-server.ts';
 
 export { startDemoServer } from './demo-server.ts';
 export type { DemoServerOptions, RunningDemoServer } from './demo-server.ts';
@@ -10,6 +10,16 @@ const UPSTREAM_NAMES: Record<RunningDemoServer['provider'], string> = {
   quickchat: 'Quickchat',
   famulor: 'Famulor',
 };
+
+/** Where {@link runDemo} writes: its one start-up line, its one failure line, and the logs. */
+export interface DemoOutput {
+  /** The start-up line. */
+  out: (line: string) => void;
+  /** A failure a user can fix, as one line. */
+  err: (line: string) => void;
+  /** Notices and the proxy's log lines; by default notices to stderr, log lines to stdout. */
+  log?: (line: string) => void;
+}
 
 /** The URL to print: `localhost` for a loopback or every-interface host, which is what people type. */
 export function displayUrl(url: string): string {
@@ -21,38 +31,34 @@ export function displayUrl(url: string): string {
 }
 
 /**
- * `npm start`: the demo on `PORT` (default 8787) and `HOST` (default 127.0.0.1), announced in one
- * line. A wrong setting is one line on stderr and exit code 1, without a stack trace.
+ * `npm start` without the process around it: starts the demo on `PORT` (default 8787) and `HOST`
+ * (default 127.0.0.1) and announces it in one line, the real port included when `PORT=0`. A wrong
+ * setting, a port in use or a host it cannot bind is one line on `err` and exit code 1, no stack
+ * trace; anything else is a bug and rejects.
  */
-async function main(): Promise<void> {
-  let server: RunningDemoServer;
+export async function runDemo(
+  env: Record<string, string | undefined>,
+  output: DemoOutput,
+  rootDir?: string,
+): Promise<{ exitCode: 0; server: RunningDemoServer } | { exitCode: 1 }> {
   let port: number | undefined;
   try {
-    const address = listenAddressFromEnv(process.env);
+    const address = listenAddressFromEnv(env);
     port = address.port;
-    server = await startDemoServer({ ...address, env: process.env });
+    const options: DemoServerOptions = { ...address, env };
+    if (output.log !== undefined) options.log = output.log;
+    if (rootDir !== undefined) options.rootDir = rootDir;
+    const server = await startDemoServer(options);
+    output.out(
+      `Chatlet demo: ${displayUrl(server.url)} (relaying to ${UPSTREAM_NAMES[server.provider]})`,
+    );
+    return { exitCode: 0, server };
   } catch (error) {
     const message = startFailure(error, port);
     if (message === undefined) throw error;
-    console.error(message);
-    process.exitCode = 1;
-    return;
+    output.err(message);
+    return { exitCode: 1 };
   }
-  console.log(
-    `Chatlet demo: ${displayUrl(server.url)} (relaying to ${UPSTREAM_NAMES[server.provider]})`,
-  );
-
-  const stop = (): void => {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-    // A second Ctrl-C meanwhile gets Node's default: exit at once.
-    void server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
 }
 
 /** The one line to print for a failure a user can fix, or `undefined` for a bug. */
@@ -66,6 +72,31 @@ function startFailure(error: unknown, port: number | undefined): string | undefi
     return `Cannot listen there (${code}): check PORT and HOST.`;
   }
   return undefined;
+}
+
+/** The process around {@link runDemo}: real output, exit code, and a clean stop on a signal. */
+async function main(): Promise<void> {
+  const result = await runDemo(process.env, {
+    out: (line) => console.log(line),
+    err: (line) => console.error(line),
+  });
+  if (result.exitCode !== 0) {
+    // Not process.exit(): let stderr drain first.
+    process.exitCode = result.exitCode;
+    return;
+  }
+  const { server } = result;
+  const stop = (): void => {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    // A second Ctrl-C meanwhile gets Node's default: exit at once.
+    void server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_API_KEY, DEMO_SCENARIO_ID } from '../../src/demo/credentials.ts';
-import { displayUrl, startDemoServer, type RunningDemoServer } from '../../src/demo/start.ts';
+import { startDemoServer, type RunningDemoServer } from '../../src/demo/start.ts';
 import { isProxyConfigError } from '../../src/proxy/index.ts';
 import { startQuickchatStandIn } from '../support/quickchat-stand-in.ts';
 
@@ -238,14 +238,5 @@ describe('startDemoServer with Quickchat credentials', () => {
     expect(isProxyConfigError(failure)).toBe(true);
     expect((failure as Error).message).toMatch(/QUICKCHAT_SCENARIO_ID/);
     expect((failure as Error).message).not.toContain('\n');
-  });
-});
-
-describe('displayUrl', () => {
-  it('shows loopback and every-interface hosts as localhost', () => {
-    expect(displayUrl('http://127.0.0.1:8787/')).toBe('http://localhost:8787/');
-    expect(displayUrl('http://[::1]:8787/')).toBe('http://localhost:8787/');
-    expect(displayUrl('http://0.0.0.0:9000/')).toBe('http://localhost:9000/');
-    expect(displayUrl('http://192.168.1.20:8787/')).toBe('http://192.168.1.20:8787/');
   });
 });
