@@ -31,6 +31,7 @@ export function createChatRoute(config: ResolvedProxyOptions): ChatRoute {
   const tokens = createConversationTokens(config.secret, {
     now: config.now,
     maxAgeMs: config.conversationMaxAgeMs,
+    previousSecrets: config.previousSecrets,
   });
   const idempotency = createIdempotency(config.store, config.idempotencyTtlMs);
 

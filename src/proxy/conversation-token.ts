@@ -19,19 +19,18 @@ export interface ConversationTokens {
 const VERSION = 'c1';
 const encoder = new TextEncoder();
 
-/** Creates the token codec. `maxAgeMs` bounds how long a conversation can be resumed. */
+/**
+ * Creates the token codec. Tokens are minted with `secret` and opened with it or any of
+ * `previousSecrets`, so rotating the secret does not reset every open conversation at once.
+ * `maxAgeMs` bounds how long a conversation can be resumed.
+ */
 export function createConversationTokens(
   secret: string,
-  options: { now: () => number; maxAgeMs: number },
+  options: { now: () => number; maxAgeMs: number; previousSecrets?: readonly string[] },
 ): ConversationTokens {
   // Imported once and reused; a rejected import surfaces on the first use, as a 500.
-  const key = crypto.subtle.importKey(
-    'raw',
-    encoder.encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign', 'verify'],
-  );
+  const current = importKey(secret);
+  const previous = (options.previousSecrets ?? []).map(importKey);
 
   return {
     async mint(provider, conversationKey) {
@@ -41,7 +40,7 @@ export function createConversationTokens(
         ),
       );
       const signed = `${VERSION}.${payload}`;
-      const signature = await crypto.subtle.sign('HMAC', await key, encoder.encode(signed));
+      const signature = await crypto.subtle.sign('HMAC', await current, encoder.encode(signed));
       return `${signed}.${toBase64Url(new Uint8Array(signature))}`;
     },
 
@@ -52,13 +51,15 @@ export function createConversationTokens(
       const signatureBytes = fromBase64Url(signature);
       const payloadBytes = fromBase64Url(payload);
       if (signatureBytes === undefined || payloadBytes === undefined) return undefined;
-      // `verify` compares in constant time; comparing two HMAC strings ourselves would not.
-      const valid = await crypto.subtle.verify(
-        'HMAC',
-        await key,
-        signatureBytes,
-        encoder.encode(`${VERSION}.${payload}`),
-      );
+      const signed = encoder.encode(`${VERSION}.${payload}`);
+      let valid = false;
+      for (const key of [current, ...previous]) {
+        // `verify` compares in constant time; comparing two HMAC strings ourselves would not.
+        if (await crypto.subtle.verify('HMAC', await key, signatureBytes, signed)) {
+          valid = true;
+          break;
+        }
+      }
       if (!valid) return undefined;
       const claims = parseClaims(payloadBytes);
       if (claims === undefined || claims.p !== provider) return undefined;
@@ -68,6 +69,16 @@ export function createConversationTokens(
       return claims.k;
     },
   };
+}
+
+function importKey(secret: string): Promise<CryptoKey> {
+  return crypto.subtle.importKey(
+    'raw',
+    encoder.encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign', 'verify'],
+  );
 }
 
 function parseClaims(bytes: Uint8Array): { p: string; k: string; t: number } | undefined {

@@ -55,6 +55,7 @@ export function proxyOptionsFromEnv(
   const options: ChatletProxyOptions = {
     provider: providerFromEnv(env, kind, extras.demoUpstreamUrl),
     secret: secretFromEnv(env, kind),
+    previousSecrets: previousSecretFromEnv(env),
     allowedOrigins: originsFromEnv(env),
     upstreamTimeoutMs: integer(
       env,
@@ -202,6 +203,18 @@ function secretFromEnv(env: Env, kind: ProviderConfig['kind']): string {
     );
   }
   return secret;
+}
+
+function previousSecretFromEnv(env: Env): string[] {
+  const previous = value(env, 'CHATLET_PREVIOUS_SECRET');
+  if (previous === undefined) return [];
+  if (previous.length < MIN_SECRET_CHARS) {
+    throw fail(
+      'CHATLET_PREVIOUS_SECRET',
+      `is ${previous.length} characters long: set it to the former CHATLET_SECRET (at least ${MIN_SECRET_CHARS} characters) or leave it unset`,
+    );
+  }
+  return [previous];
 }
 
 function originsFromEnv(env: Env): string[] {

@@ -17,6 +17,12 @@ export interface ChatletProxyOptions {
   /** Signs conversation tokens (`CHATLET_SECRET`); at least 32 characters. */
   secret: string;
   /**
+   * Earlier secrets whose tokens are still accepted (`CHATLET_PREVIOUS_SECRET`), so rotating the
+   * secret does not reset every open conversation; new tokens are always signed with `secret`.
+   * @default []
+   */
+  previousSecrets?: string[];
+  /**
    * Origins (scheme://host[:port]) allowed to call the proxy from a browser, besides its own.
    * @default [] (only pages served from the proxy's own origin)
    */

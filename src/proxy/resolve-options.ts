@@ -11,6 +11,7 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
 export interface ResolvedProxyOptions {
   provider: Provider;
   secret: string;
+  previousSecrets: readonly string[];
   allowedOrigins: ReadonlySet<string>;
   upstreamTimeoutMs: number;
   retry: RetryPolicy;
@@ -38,11 +39,13 @@ const defaultSleep = (ms: number): Promise<void> =>
  * (after hono's middleware options). Throws {@link ProxyConfigError} naming the option.
  */
 export function resolveProxyOptions(options: ChatletProxyOptions): ResolvedProxyOptions {
-  if (typeof options.secret !== 'string' || options.secret.length < MIN_SECRET_CHARS) {
-    throw new ProxyConfigError(
-      'secret',
-      `The secret option (CHATLET_SECRET) must be at least ${MIN_SECRET_CHARS} characters: generate one with \`openssl rand -base64 32\`.`,
-    );
+  for (const secret of [options.secret, ...(options.previousSecrets ?? [])]) {
+    if (typeof secret !== 'string' || secret.length < MIN_SECRET_CHARS) {
+      throw new ProxyConfigError(
+        'secret',
+        `The secret option (CHATLET_SECRET) and every previous secret must be at least ${MIN_SECRET_CHARS} characters: generate one with \`openssl rand -base64 32\`.`,
+      );
+    }
   }
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? defaultSleep;
@@ -60,6 +63,7 @@ export function resolveProxyOptions(options: ChatletProxyOptions): ResolvedProxy
   return {
     provider,
     secret: options.secret,
+    previousSecrets: options.previousSecrets ?? [],
     allowedOrigins: new Set((options.allowedOrigins ?? []).map(checkOrigin)),
     upstreamTimeoutMs: count('upstreamTimeoutMs', options.upstreamTimeoutMs ?? 30_000, 1),
     retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },

@@ -45,6 +45,18 @@ describe('conversation tokens', () => {
     expect(await tokens().open('quickchat', forged)).toBeUndefined();
   });
 
+  it('still open tokens of a previous secret after a rotation, and mint with the new one', async () => {
+    const old = await tokens().mint('quickchat', 'conv-old');
+    const rotated = createConversationTokens('the-new-secret-after-rotation-0123456789', {
+      now: () => 1_700_000_000_000,
+      maxAgeMs: 30 * DAY,
+      previousSecrets: [TEST_SECRET],
+    });
+    expect(await rotated.open('quickchat', old)).toBe('conv-old');
+    const fresh = await rotated.mint('quickchat', 'conv-new');
+    expect(await tokens().open('quickchat', fresh)).toBeUndefined();
+  });
+
   it("refuse another provider's token", async () => {
     const codec = tokens();
     const token = await codec.mint('famulor', 'customer-1');

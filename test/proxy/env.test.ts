@@ -201,6 +201,11 @@ describe('refusals: one line naming the variable and the fix', () => {
       { ...legacy, CHATLET_TRUST_PROXY: 'maybe' },
       /^CHATLET_TRUST_PROXY is "maybe": set it to true or false/,
     ],
+    [
+      'short previous secret',
+      { ...legacy, CHATLET_PREVIOUS_SECRET: 'old' },
+      /^CHATLET_PREVIOUS_SECRET is 3 characters long/,
+    ],
     ['bad port', { ...legacy, PORT: '70000' }, /^PORT is "70000"/],
     ['port word', { ...legacy, PORT: 'http' }, /^PORT is "http"/],
   ])('%s', (_name, env, expected) => {
