@@ -9,11 +9,14 @@
  * @property {string} selector      the element inside the innermost root
  * @property {string} [name]        its accessible name must be this (aria-label, label, text, placeholder)
  * @property {boolean} [focused]    it must also have the focus
+ * @property {string} [contains]    its text must contain this
+ * @property {boolean} [afterClick] only watched once the visitor has pressed the pointer
  */
 
 /**
  * The init script. Must not close over anything: Playwright serialises it.
- * @param {{ launcher?: Target, panel?: Target }} targets
+ * @param {Record<string, Target | undefined>} targets  `panel` (and any `afterClick` target) is
+ *   watched only after the first pointer press
  */
 export function instrument(targets) {
   const bench = {
@@ -69,6 +72,8 @@ export function instrument(targets) {
     if (!root) return undefined;
     for (const element of root.querySelectorAll(target.selector)) {
       if (target.name !== undefined && nameOf(element) !== target.name) continue;
+      if (target.contains !== undefined && !element.textContent?.includes(target.contains))
+        continue;
       const box = element.getBoundingClientRect();
       const visible =
         box.width > 0 &&
@@ -81,7 +86,7 @@ export function instrument(targets) {
     return undefined;
   };
   Object.defineProperty(window, 'chatletBenchRect', {
-    /** @param {'launcher' | 'panel'} key */
+    /** @param {string} key */
     value: (key) => {
       const target = targets[key];
       const box = target && find(target)?.getBoundingClientRect();
@@ -94,7 +99,8 @@ export function instrument(targets) {
   const pending = new Set(Object.keys(targets).filter((key) => targets[key]));
   const check = () => {
     for (const key of pending) {
-      if (key === 'panel' && bench.pointerDownAt === undefined) continue;
+      const afterClick = key === 'panel' || targets[key].afterClick;
+      if (afterClick && bench.pointerDownAt === undefined) continue;
       if (find(targets[key])) {
         bench.marks[key] = performance.now();
         pending.delete(key);
@@ -117,4 +123,18 @@ export function instrument(targets) {
     if (pending.size > 0) requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);
+
+  // Watches `keys` again from the next pointer press, e.g. to time re-opening the panel.
+  Object.defineProperty(window, 'chatletBenchRearm', {
+    /** @param {string[]} keys */
+    value: (keys) => {
+      bench.pointerDownAt = undefined;
+      const idle = pending.size === 0;
+      for (const key of keys) {
+        delete bench.marks[key];
+        pending.add(key);
+      }
+      if (idle) requestAnimationFrame(frame);
+    },
+  });
 }

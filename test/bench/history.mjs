@@ -1,0 +1,224 @@
+// Benchmark 4 (issue 5): long conversations. The built widget on a page whose localStorage already
+// holds a 100- or 1,000-message conversation (and, as the baseline of the same run, none): time to
+// open the panel with its history rendered, time to re-open it, and JS heap. Medians over runs.
+import { existsSync } from 'node:fs';
+import { DIST, LOADER, NOT_BUILT } from './lib/chatlet.mjs';
+import { launchChromium } from './lib/browser.mjs';
+import { instrument } from './lib/instrument.mjs';
+import { startServer } from './lib/server.mjs';
+import { fixed, median, numberFlag, printTable, ratio } from './lib/table.mjs';
+
+const HOST = ['chatlet-widget'];
+/** The newest message carries this, so "rendered" means the end of the history is on screen. */
+const MARKER = 'end-of-seeded-history';
+
+/**
+ * A stored conversation in the shape of src/client/conversation-store.ts: `{ token, messages }`,
+ * messages `{ id, role, text, at, state? }`, oldest first; replies hold the markdown the rich-text
+ * renderer has to parse (emphasis, a list, a link).
+ * @param {number} count
+ */
+function conversation(count) {
+  const start = Date.UTC(2026, 10, 1);
+  const messages = Array.from({ length: count }, (_, index) => {
+    const last = index === count - 1 ? ` ${MARKER}` : '';
+    const at = start + index * 60_000;
+    return index % 2 === 0
+      ? {
+          id: `seed-${index}`,
+          role: 'user',
+          state: 'sent',
+          at,
+          text: `Question ${index}: how do I change the delivery address of my order?${last}`,
+        }
+      : {
+          id: `seed-${index}`,
+          role: 'assistant',
+          at,
+          text: `Answer ${index}: here is how to **change the delivery address**:\n\n1. Open [your account](https://example.com/account)\n2. Choose *Orders*, then the order\n3. Click "Change address"\n\nIf the parcel has already shipped, the carrier can still redirect it.${last}`,
+        };
+  });
+  return JSON.stringify({ token: 'seeded-conversation-token', messages });
+}
+
+/** The host page with the widget's script tag; the history limit admits all 1,000 messages. */
+const PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>History</title><link rel="icon" href="data:,"></head>
+<body><h1>A page with a long conversation stored</h1>
+<script src="/dist/chatlet.js" async data-endpoint="/chat" data-history-limit="1000"></script>
+</body></html>`;
+
+async function heapMb(cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  return usedSize / 1e6;
+}
+
+/**
+ * Clicks the launcher and waits until the panel's "Message" box is focused and, with a history,
+ * the newest message is visible. Returns both delays from the pointer press and the longest task.
+ */
+async function open(page, withHistory) {
+  const point = await page.evaluate(() => window.chatletBenchRect('launcher'));
+  if (!point) return { inputMs: Number.NaN, historyMs: Number.NaN, longestMs: Number.NaN };
+  const tasksBefore = await page.evaluate(() => window.chatletBench.longTasks.length);
+  await page.mouse.click(point.x, point.y);
+  await page
+    .waitForFunction(
+      (wait) => window.chatletBench.marks.panel && (!wait || window.chatletBench.marks.history),
+      withHistory,
+      { timeout: 15_000, polling: 100 },
+    )
+    .catch(() => undefined);
+  const state = await page.evaluate(() => ({
+    marks: { ...window.chatletBench.marks },
+    clickAt: window.chatletBench.pointerDownAt,
+    longTasks: [...window.chatletBench.longTasks],
+  }));
+  const since = (mark) => (mark === undefined ? Number.NaN : mark - state.clickAt);
+  return {
+    inputMs: since(state.marks.panel),
+    historyMs: withHistory ? since(state.marks.history) : since(state.marks.panel),
+    longestMs: Math.max(0, ...state.longTasks.slice(tasksBefore)),
+  };
+}
+
+/** One cold-cache visit with `count` stored messages. */
+async function visit(browser, origin, count) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    await context.addInitScript(instrument, {
+      launcher: { path: HOST, selector: 'button', name: 'Open chat' },
+      panel: { path: HOST, selector: 'textarea, input', name: 'Message', focused: true },
+      history:
+        count > 0
+          ? {
+              path: HOST,
+              selector: '[role="log"] > :last-child',
+              contains: MARKER,
+              afterClick: true,
+            }
+          : undefined,
+    });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    // Seed from a blank page of the same origin first, so storing the history is not counted as
+    // the widget's work; the CPU figure below is the difference across the widget page's visit.
+    await page.goto(`${origin}/blank`);
+    if (count > 0) {
+      await page.evaluate(
+        ([key, value]) => localStorage.setItem(key, value),
+        [`chatlet:v1:${origin}/chat`, conversation(count)],
+      );
+    }
+    const taskMs = async () => {
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      return 1000 * (metrics.find((metric) => metric.name === 'TaskDuration')?.value ?? NaN);
+    };
+    const seededAt = await taskMs();
+    await page.goto(`${origin}/history`, { waitUntil: 'load' });
+    await page.waitForTimeout(1000);
+    const loadTaskMs = (await taskMs()) - seededAt;
+    const heapLoaded = await heapMb(cdp);
+
+    const first = await open(page, count > 0);
+    await page.waitForTimeout(300);
+    const heapOpen = await heapMb(cdp);
+
+    // Close with Escape (focus is in the panel), then open again from the launcher.
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(300);
+    await page.evaluate(
+      (keys) => window.chatletBenchRearm(keys),
+      count > 0 ? ['panel', 'history'] : ['panel'],
+    );
+    const again = await open(page, count > 0);
+    return { loadTaskMs, heapLoaded, heapOpen, first, again };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Runs the history benchmark: `--runs N` visits per history size (default 10). */
+export async function run(argv = []) {
+  const runs = numberFlag(argv, 'runs', 10);
+  if (!existsSync(LOADER)) {
+    console.log(`## Long conversations\n\nChatlet: ${NOT_BUILT}\n`);
+    return;
+  }
+  const server = await startServer({ '/dist': DIST });
+  server.pages.set('/history', PAGE);
+  server.pages.set('/blank', '<!doctype html><title>blank</title><link rel="icon" href="data:,">');
+  const sizes = [0, 100, 1000];
+  const browser = await launchChromium();
+  const version = browser.version();
+  /** @type {Map<number, Array<Awaited<ReturnType<typeof visit>>>>} */
+  const results = new Map(sizes.map((size) => [size, []]));
+  try {
+    for (const size of sizes) await visit(browser, server.origin, size); // warm-up, discarded
+    for (let index = 0; index < runs; index += 1) {
+      for (const size of sizes) results.get(size).push(await visit(browser, server.origin, size));
+      process.stderr.write(`  history: run ${index + 1}/${runs} done\n`);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+
+  const med = (size, pick) => median(results.get(size).map(pick));
+  const empty = {
+    open: med(0, (result) => result.first.historyMs),
+    again: med(0, (result) => result.again.historyMs),
+    heap: med(0, (result) => result.heapOpen),
+    load: med(0, (result) => result.loadTaskMs),
+  };
+  console.log(
+    `## Long conversations (Chromium ${version}, ${runs} cold-cache runs per size, medians)\n`,
+  );
+  console.log(
+    'Open: pointer press on the launcher → "Message" focused and the newest stored message visible. Re-open: the same after closing with Escape. Heap: after a forced GC.\n',
+  );
+  printTable(
+    [
+      'stored messages',
+      'main thread before interaction ms',
+      '× empty',
+      'open → input ready ms',
+      'open → history rendered ms',
+      '× empty',
+      'longest task while opening ms',
+      're-open ms',
+      '× empty',
+      'JS heap after load MB',
+      'JS heap open MB',
+      'Δ heap vs empty MB',
+    ],
+    sizes.map((size) => {
+      const load = med(size, (result) => result.loadTaskMs);
+      const open = med(size, (result) => result.first.historyMs);
+      const again = med(size, (result) => result.again.historyMs);
+      const heap = med(size, (result) => result.heapOpen);
+      return [
+        size === 0 ? '0 (baseline)' : size.toLocaleString('en'),
+        fixed(load),
+        ratio(load, empty.load),
+        fixed(med(size, (result) => result.first.inputMs)),
+        fixed(open),
+        ratio(open, empty.open),
+        fixed(
+          med(size, (result) => result.first.longestMs),
+          0,
+        ),
+        fixed(again),
+        ratio(again, empty.again),
+        fixed(
+          med(size, (result) => result.heapLoaded),
+          2,
+        ),
+        fixed(heap, 2),
+        fixed(heap - empty.heap, 2),
+      ];
+    }),
+  );
+}
