@@ -1,6 +1,6 @@
 import { LIMITS, type ChatReply, type ChatRequest } from '../core/protocol.ts';
 import { checkChatRequest } from '../core/validate.ts';
-import { clientIpOf, type ProxyContext } from './client-ip.ts';
+import { clientIpOf, ipBucketOf, type ProxyContext } from './client-ip.ts';
 import { createConversationTokens } from './conversation-token.ts';
 import { HttpError } from './http-error.ts';
 import { createIdempotency } from './idempotency.ts';
@@ -49,7 +49,7 @@ export function createChatRoute(config: ResolvedProxyOptions): ChatRoute {
     const clientIp = clientIpOf(request, context, config.trustProxy);
 
     const send = async (): Promise<ChatReply> => {
-      await take(config.ipLimiter, `ip:${clientIp}`);
+      await take(config.ipLimiter, `ip:${ipBucketOf(clientIp)}`);
       if (conversationKey !== undefined) {
         await take(config.conversationLimiter, `conversation:${provider.name}:${conversationKey}`);
       }

@@ -21,3 +21,23 @@ export function clientIpOf(request: Request, context: ProxyContext, trustProxy: 
   }
   return context.clientIp ?? 'unknown';
 }
+
+/**
+ * The key an address is rate-limited under. An IPv6 client usually holds a whole /64, so counting
+ * single addresses would let it rotate through 2^64 fresh buckets; IPv4 (also IPv4-mapped IPv6)
+ * counts per address.
+ */
+export function ipBucketOf(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped?.[1] !== undefined) return mapped[1];
+  if (!ip.includes(':')) return ip;
+  const [head = '', tail] = (ip.toLowerCase().split('%')[0] ?? '').split('::');
+  const left = head === '' ? [] : head.split(':');
+  const right = tail === undefined || tail === '' ? [] : tail.split(':');
+  const missing = tail === undefined ? 0 : 8 - left.length - right.length;
+  const groups = [...left, ...Array<string>(Math.max(0, missing)).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}

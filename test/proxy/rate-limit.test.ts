@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ipBucketOf } from '../../src/proxy/client-ip.ts';
 import { createMemoryRateLimiter } from '../../src/proxy/rate-limiter.ts';
 import { errorOf, send, startHarness, type Harness } from '../support/proxy-harness.ts';
 
@@ -74,6 +75,14 @@ describe('abuse limits', () => {
     expect((await send(harness.handler, { text: 'Hi' }, via('203.0.113.10'))).status).toBe(200);
   });
 
+  it('counts an IPv6 client per /64, since it can rotate through its whole prefix', async () => {
+    harness = await startHarness({ ipRequestsPerMinute: 1, now: () => 0 });
+    const from = (clientIp: string) => send(harness.handler, { text: 'Hi' }, { clientIp });
+    expect((await from('2001:db8:1:2::a')).status).toBe(200);
+    expect((await from('2001:db8:1:2:ffff::b')).status).toBe(429);
+    expect((await from('2001:db8:1:3::a')).status).toBe(200);
+  });
+
   it('is off when configured as 0', async () => {
     harness = await startHarness({ ipRequestsPerMinute: 0, conversationRequestsPerMinute: 0 });
     for (let index = 0; index < 40; index += 1) {
@@ -92,5 +101,19 @@ describe('the in-memory token bucket', () => {
     await limiter.take('b');
     await limiter.take('c');
     expect(await limiter.take('a')).toEqual({ allowed: true });
+  });
+});
+
+describe('rate-limit keys of addresses', () => {
+  it.each([
+    ['203.0.113.7', '203.0.113.7'],
+    ['::ffff:203.0.113.7', '203.0.113.7'],
+    ['2001:db8:1:2:3:4:5:6', '2001:db8:1:2::/64'],
+    ['2001:0db8:0001:0002::9', '2001:db8:1:2::/64'],
+    ['2001:db8::1', '2001:db8:0:0::/64'],
+    ['::1', '0:0:0:0::/64'],
+    ['fe80::1%eth0', 'fe80:0:0:0::/64'],
+  ])('%s → %s', (ip, key) => {
+    expect(ipBucketOf(ip)).toBe(key);
   });
 });

@@ -1,6 +1,9 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Provider } from '../../src/proxy/provider.ts';
+import { DEFAULT_RETRY_POLICY } from '../../src/proxy/retry-policy.ts';
+import { callUpstream } from '../../src/proxy/upstream-call.ts';
 import {
   TEST_API_KEY,
   TEST_SCENARIO,
@@ -10,8 +13,11 @@ import {
   type Harness,
 } from '../support/proxy-harness.ts';
 
-let harness: Harness;
-afterEach(() => harness.close());
+let harness: Harness | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
 
 const unavailable = { kind: 'status', status: 503, body: { detail: 'maintenance' } } as const;
 
@@ -93,8 +99,23 @@ describe('retries', () => {
     expect(harness.upstream.requests).toHaveLength(1);
   });
 
+  it('keeps its deadline even when a provider ignores the abort signal', async () => {
+    const ignoring: Provider = { name: 'quickchat', send: () => new Promise(() => undefined) };
+    await expect(
+      callUpstream(
+        { text: 'Hi', conversationKey: undefined, messageContext: undefined, metadata: undefined },
+        {
+          provider: ignoring,
+          policy: DEFAULT_RETRY_POLICY,
+          timeoutMs: 20,
+          sleep: async () => undefined,
+          random: () => 0,
+        },
+      ),
+    ).rejects.toMatchObject({ failure: 'timeout' });
+  });
+
   it('retries a refused connection, which never reached the upstream', async () => {
-    harness = await startHarness();
     const port = await closedPort();
     const refused = await startHarness({
       provider: {
