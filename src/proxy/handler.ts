@@ -45,7 +45,11 @@ export function createChatletProxy(options: ChatletProxyOptions): ChatletProxyHa
       response.headers.append('vary', 'Origin');
     }
     response.headers.set('x-request-id', requestId);
-    config.log(logEntry());
+    try {
+      config.log(logEntry());
+    } catch {
+      // A failing log sink must not turn an answered request into a failed one.
+    }
     return response;
 
     async function route(): Promise<Response> {

@@ -47,8 +47,9 @@ async function attempts(
     try {
       return await deps.provider.send({ ...turn, signal });
     } catch (error) {
-      if (signal.aborted)
+      if (signal.aborted) {
         throw new UpstreamError('timeout', 'Upstream call aborted by the deadline.');
+      }
       if (!(error instanceof UpstreamError)) throw error;
       const delayMs = retryDelayMs(deps.policy, error, counts, deps.random);
       if (delayMs === undefined || waitedMs + delayMs > deps.policy.maxTotalWaitMs) throw error;
@@ -58,6 +59,8 @@ async function attempts(
       deps.onRetry?.(error, delayMs);
       waitedMs += delayMs;
       await deps.sleep(delayMs);
+      // The deadline may have passed while waiting: the race is lost, so do not call again.
+      if (signal.aborted) throw new UpstreamError('timeout', 'Deadline passed between attempts.');
     }
   }
 }

@@ -73,4 +73,14 @@ describe('log lines', () => {
       detail: 'Error: store down',
     });
   });
+
+  it('never fail a request because the log sink throws', async () => {
+    harness = await startHarness({
+      log: () => {
+        throw new Error('disk full');
+      },
+    });
+    const { status } = await send(harness.handler, { text: 'Hi' });
+    expect(status).toBe(200);
+  });
 });
