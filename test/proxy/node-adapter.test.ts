@@ -76,6 +76,21 @@ describe('the Node adapter', () => {
     expect(await response.text()).toBe('');
   });
 
+  it('answers a method the Fetch API cannot represent with 405', async () => {
+    const url = await serve();
+    const { port } = new URL(url);
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      const trace = httpRequest({ host: '127.0.0.1', port, path: '/chat', method: 'TRACE' });
+      trace.on('response', (response) => {
+        response.resume();
+        resolve(response.statusCode);
+      });
+      trace.on('error', reject);
+      trace.end();
+    });
+    expect(status).toBe(405);
+  });
+
   it('keeps serving after a visitor hangs up mid-request', async () => {
     const url = await serve({ upstreamTimeoutMs: 5_000 });
     let release = () => {};

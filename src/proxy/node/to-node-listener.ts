@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LIMITS } from '../../core/protocol.ts';
+import { LIMITS, type ErrorBody } from '../../core/protocol.ts';
 import type { ChatletProxyHandler } from '../handler.ts';
 
 /** Options of {@link toNodeListener}. */
@@ -17,6 +17,10 @@ export interface NodeListenerOptions {
    */
   maxBodyBytes?: number;
 }
+
+const UNREADABLE: ErrorBody = {
+  error: { code: 'method_not_allowed', message: 'This method is not supported.' },
+};
 
 /**
  * Adapts the Fetch-API handler to `node:http` (and Express, whose `app.use` takes the same
@@ -37,7 +41,8 @@ export function toNodeListener(
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
-    const clientIp = req.socket.remoteAddress;
+    const socket = req.socket;
+    const clientIp = socket.remoteAddress;
     const hasBody = method !== 'GET' && method !== 'HEAD';
     const body = hasBody ? await readCapped(req, maxBodyBytes) : undefined;
     const headers = new Headers();
@@ -47,10 +52,16 @@ export function toNodeListener(
     }
     const init: RequestInit = { method, headers };
     if (body !== undefined && body.byteLength > 0) init.body = body.bytes;
-    const response = await handler(
-      new Request(urlOf(req, options.trustProxy ?? false), init),
-      clientIp === undefined ? {} : { clientIp },
-    );
+    let request: Request;
+    try {
+      request = new Request(urlOf(req, options.trustProxy ?? false), init);
+    } catch {
+      // Methods the Fetch API forbids (TRACE, TRACK) cannot become a Request at all.
+      res.writeHead(405, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify(UNREADABLE));
+      return;
+    }
+    const response = await handler(request, clientIp === undefined ? {} : { clientIp });
 
     // The visitor may have gone away meanwhile; the answer still went through the handler (and its
     // idempotency store), so a retry gets it. There is just nobody to write it to.
@@ -70,7 +81,7 @@ export function toNodeListener(
       res.end(Buffer.from(await response.arrayBuffer()));
     }
     // Close a connection whose oversized body we stopped reading, instead of draining it.
-    if (body?.truncated === true) res.once('finish', () => req.socket.destroySoon());
+    if (body?.truncated === true) res.once('finish', () => socket.destroySoon());
   }
 }
 
