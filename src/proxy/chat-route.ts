@@ -89,7 +89,10 @@ export function createChatRoute(config: ResolvedProxyOptions): ChatRoute {
     if (input.client_message_id === undefined) reply = await send();
     else {
       // Scoped by conversation, so one visitor's id can never fetch another conversation's answer.
-      const key = `${provider.name}:${conversationKey ?? 'new'}:${input.client_message_id}`;
+      // A first message has no conversation yet: it is scoped by client address instead, so a
+      // widget with predictable ids cannot hand one visitor's new conversation to another.
+      const scope = conversationKey ?? `new@${ipBucketOf(clientIp)}`;
+      const key = `${provider.name}:${scope}:${input.client_message_id}`;
       const outcome = await idempotency.run(key, send);
       facts.replayed = outcome.replayed;
       reply = outcome.reply;

@@ -49,6 +49,22 @@ describe('a repeated client_message_id', () => {
     expect(harness.upstream.requests).toHaveLength(2);
   });
 
+  it('does not hand a first answer to another client that sends the same id', async () => {
+    harness = await startHarness();
+    const mine = await send(
+      harness.handler,
+      { text: 'Hi', client_message_id: ID },
+      { clientIp: '192.0.2.1' },
+    );
+    const theirs = await send(
+      harness.handler,
+      { text: 'Hi', client_message_id: ID },
+      { clientIp: '192.0.2.2' },
+    );
+    expect(theirs.body['conversation']).not.toEqual(mine.body['conversation']);
+    expect(harness.upstream.requests).toHaveLength(2);
+  });
+
   it('is forgotten after ten minutes', async () => {
     let now = 1_700_000_000_000;
     harness = await startHarness({ now: () => now });
