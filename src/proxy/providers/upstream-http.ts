@@ -117,7 +117,8 @@ export function parseRetryAfter(header: string | null, now: number): number | un
   let seconds: number;
   if (/^\d+$/.test(text)) seconds = Number(text);
   else {
-    const at = Date.parse(text);
+    // An HTTP date always names GMT; Date.parse alone would also read "-5" as a year.
+    const at = text.endsWith('GMT') ? Date.parse(text) : Number.NaN;
     if (Number.isNaN(at)) return undefined;
     seconds = Math.max(0, Math.ceil((at - now) / 1000));
   }
