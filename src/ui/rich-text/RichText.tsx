@@ -8,7 +8,7 @@ function render(nodes: RichNode[], inLink: boolean): ComponentChildren[] {
   return nodes.map((n) => {
     if (typeof n === 'string') return n;
     const children = render(n.children, inLink || n.tag === 'a');
-    if (n.tag !== 'a') return h(n.tag, n.start ? { start: n.start } : null, children);
+    if (n.tag !== 'a') return h(n.tag, null, children);
     return n.href && !inLink
       ? h('a', { href: n.href, target: '_blank', rel: 'noopener noreferrer' }, children)
       : children;

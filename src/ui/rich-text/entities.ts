@@ -1,5 +1,5 @@
-// Named references a chat reply plausibly carries (German included, the widget's second language);
-// unknown names stay as written, which is what a reader would expect to see.
+// The named references servers' HTML escaping produces. Other names stay as written (`&eacute;`
+// is still readable); numeric references cover every other character.
 const NAMED: Record<string, string> = {
   amp: '&',
   lt: '<',
@@ -7,47 +7,17 @@ const NAMED: Record<string, string> = {
   quot: '"',
   apos: "'",
   nbsp: '\u00a0',
-  colon: ':',
-  tab: '\t',
-  newline: '\n',
-  hellip: '…',
-  mdash: '—',
-  ndash: '–',
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-  laquo: '«',
-  raquo: '»',
-  bdquo: '„',
-  bull: '•',
-  middot: '·',
-  copy: '©',
-  reg: '®',
-  trade: '™',
-  euro: '€',
-  deg: '°',
-  times: '×',
-  auml: 'ä',
-  ouml: 'ö',
-  uuml: 'ü',
-  Auml: 'Ä',
-  Ouml: 'Ö',
-  Uuml: 'Ü',
-  szlig: 'ß',
 };
 
 /** Decodes HTML character references once (`&amp;lt;` becomes `&lt;`, never `<`). */
 export function decodeEntities(text: string): string {
   return text.replace(
-    /&(?:#(\d{1,7})|#x([\da-f]{1,6})|([a-z][a-z\d]{1,31}));?/gi,
-    (m, dec, hex, name) => {
-      if (name) return m.endsWith(';') ? (NAMED[name] ?? m) : m;
+    /&(?:#(\d{1,7})|#x([\da-f]{1,6})|(amp|lt|gt|quot|apos|nbsp)(?=;));?/gi,
+    (_, dec, hex, name) => {
+      if (name) return NAMED[name.toLowerCase()]!;
       const code = dec ? +dec : parseInt(hex, 16);
-      // What browsers do with NUL, surrogates and out-of-range numbers: the replacement character.
-      return String.fromCodePoint(
-        code && code < 0x110000 && (code < 0xd800 || code > 0xdfff) ? code : 0xfffd,
-      );
+      // Out of Unicode's range: the replacement character, as browsers show.
+      return String.fromCodePoint(code < 0x110000 ? code : 0xfffd);
     },
   );
 }

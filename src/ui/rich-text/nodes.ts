@@ -6,7 +6,6 @@ export interface RichElement {
   tag: RichTag;
   children: RichNode[];
   href?: string | undefined;
-  start?: number | undefined;
 }
 
 /** A node of a parsed reply: display text (already decoded) or an allowlisted element. */

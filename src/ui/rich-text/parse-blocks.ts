@@ -75,8 +75,7 @@ function list(
     gap = !line.trim();
   }
   done();
-  const start = ordered ? +first[3]! : 1;
-  out.push({ ...el(ordered ? 'ol' : 'ul', items), start: start === 1 ? undefined : start });
+  out.push(el(ordered ? 'ol' : 'ul', items));
   return i;
 }
 

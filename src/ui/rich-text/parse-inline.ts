@@ -1,7 +1,7 @@
 import { decodeEntities } from './entities.ts';
 import { el, MAX_DEPTH, type RichNode } from './nodes.ts';
 import { safeUrl } from './safe-url.ts';
-import { isSlot, splice } from './splice.ts';
+import { splice } from './splice.ts';
 
 // Every scan below either consumes what it scanned or records that it failed, so a paragraph is
 // parsed in linear time per nesting level (no regex backtracking, no rescans of failed openers).
@@ -19,33 +19,13 @@ function closer(s: string, c: string, n: number, from: number): number {
   return -1;
 }
 
-/** Parses a link destination and optional title starting after `(`; returns [url, end] or undefined. */
+/** Reads a link destination after `(`, parentheses balanced; returns [url, end] or undefined. */
 function destination(s: string, i: number): [string, number] | undefined {
-  while (s[i] === ' ') i++;
-  let url = '';
-  if (s[i] === '<') {
-    const e = s.indexOf('>', i);
-    if (e < 0) return;
-    url = s.slice(i + 1, e);
-    i = e + 1;
-  } else {
-    const from = i;
-    // Balanced parentheses, as in CommonMark; capped so a flood of `(` cannot cost quadratic time.
-    for (let depth = 0; i < s.length && i - from < 2048 && !space(s[i]); i++) {
-      if (s[i] === '(') depth++;
-      else if (s[i] === ')' && !depth--) break;
-    }
-    url = s.slice(from, i);
+  // Capped, so a flood of `(` cannot cost quadratic time.
+  for (let depth = 0, k = i; k < s.length && k - i < 2048 && !space(s[k]); k++) {
+    if (s[k] === '(') depth++;
+    else if (s[k] === ')' && !depth--) return [s.slice(i, k), k + 1];
   }
-  while (s[i] === ' ') i++;
-  const q = s[i];
-  if (q === '"' || q === "'") {
-    const e = s.indexOf(q, i + 1);
-    if (e < 0) return;
-    i = e + 1;
-    while (s[i] === ' ') i++;
-  }
-  return s[i] === ')' ? [url, i + 1] : undefined;
 }
 
 /** Parses inline markdown (emphasis, links, images, bare URLs, line breaks) into nodes. */
@@ -68,11 +48,6 @@ export function parseInline(s: string, slots: readonly RichNode[], depth: number
         while (s[++i] === ' ');
         continue;
       }
-      if (c === '\\' && /[!-/:-@[-`{-~]/.test(s[i + 1] ?? '')) {
-        push(s[i + 1]!);
-        i += 2;
-        continue;
-      }
       if (c === '*' || c === '_') {
         let e = i;
         while (s[e] === c) e++;
@@ -81,14 +56,9 @@ export function parseInline(s: string, slots: readonly RichNode[], depth: number
         const opens = n < 4 && !space(s[e]) && !(c === '_' && word(s[i - 1])) && !failed.has(key);
         const end = opens ? closer(s, c, n, e) : -1;
         if (end > 0) {
-          const body = inner(e, end);
-          push(
-            n === 1
-              ? el('em', body)
-              : n === 2
-                ? el('strong', body)
-                : el('strong', [el('em', body)]),
-          );
+          // `***x***` is `**` around `*x*`.
+          const body = n > 2 ? inner(i + 2, end + 1) : inner(e, end);
+          push(el(n > 1 ? 'strong' : 'em', body));
           i = end + n;
         } else {
           if (opens) failed.add(key);
@@ -115,7 +85,7 @@ export function parseInline(s: string, slots: readonly RichNode[], depth: number
       }
       if (c === 'h' && !word(s[i - 1]) && /^https?:\/\/[^\s<]/i.test(s.slice(i, i + 9))) {
         let e = i;
-        while (e < s.length && e - i < 2048 && !space(s[e]) && s[e] !== '<' && !isSlot(s[e])) e++;
+        while (e < s.length && e - i < 2048 && !/[\s<>\ue000-\uf8ff]/.test(s[e]!)) e++;
         // Sentence punctuation after a URL is not part of it.
         while (/[.,:;!?"')\]*_~]/.test(s[e - 1]!)) e--;
         const url = decodeEntities(s.slice(i, e));

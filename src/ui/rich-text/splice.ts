@@ -8,23 +8,13 @@ const SLOT = 0xe000;
 /** Most elements one container can hold a slot for (the private-use area's size). */
 export const MAX_SLOTS = 0xf900 - SLOT;
 
-/** Tells whether a character stands for a slotted element. */
-export const isSlot = (c: string | undefined): boolean =>
-  !!c && c.charCodeAt(0) >= SLOT && c.charCodeAt(0) < SLOT + MAX_SLOTS;
-
 /** The character that stands for `slots[index]` in a markdown source. */
 export const slotChar = (index: number): string => String.fromCharCode(SLOT + index);
 
 /** Turns raw source into nodes: text decoded once, slot characters replaced by their elements. */
-export function splice(raw: string, slots: readonly RichNode[]): RichNode[] {
-  const out: RichNode[] = [];
-  let from = 0;
-  for (let i = 0; i <= raw.length; i++) {
-    if (i < raw.length && !isSlot(raw[i])) continue;
-    if (i > from) out.push(decodeEntities(raw.slice(from, i)));
-    const slot = slots[raw.charCodeAt(i) - SLOT];
-    if (slot !== undefined) out.push(slot);
-    from = i + 1;
-  }
-  return out;
-}
+export const splice = (raw: string, slots: readonly RichNode[]): RichNode[] =>
+  raw
+    .split(/([\ue000-\uf8ff])/)
+    .flatMap((part, i) =>
+      i % 2 ? [slots[part.charCodeAt(0) - SLOT]!] : part ? [decodeEntities(part)] : [],
+    );

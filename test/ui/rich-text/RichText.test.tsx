@@ -66,7 +66,7 @@ describe('RichText renders markdown', () => {
   });
 
   test('links, with unsafe ones shown as their text', () => {
-    expect(markup('[Docs](https://example.com "title") and [bad](javascript:alert(1))')).toBe(
+    expect(markup('[Docs](https://example.com) and [bad](javascript:alert(1))')).toBe(
       `<a href="https://example.com" ${LINK}>Docs</a> and bad`,
     );
   });
@@ -93,9 +93,15 @@ describe('RichText renders markdown', () => {
     );
   });
 
-  test('bare and angle-bracket URLs as links', () => {
-    expect(markup('See https://example.com/a. Or <mailto:x@example.com>')).toBe(
-      `See <a href="https://example.com/a" ${LINK}>https://example.com/a</a>. Or <a href="mailto:x@example.com" ${LINK}>mailto:x@example.com</a>`,
+  test('bare URLs as links, leaving sentence punctuation and angle brackets outside', () => {
+    expect(markup('See https://example.com/a. Or <https://example.com/b>')).toBe(
+      `See <a href="https://example.com/a" ${LINK}>https://example.com/a</a>. Or &lt;<a href="https://example.com/b" ${LINK}>https://example.com/b</a>&gt;`,
+    );
+  });
+
+  test('an address in angle brackets stays readable', () => {
+    expect(renderReply('Write to <help@example.com>').textContent).toBe(
+      'Write to <help@example.com>',
     );
   });
 
