@@ -58,3 +58,42 @@ export function reviveHistory(value: unknown): ChatMessage[] {
   }
   return messages;
 }
+
+/**
+ * How far along each state is; when two tabs disagree about a message, the further one wins.
+ * `queued` ranks above `failed` because a visitor's Retry moves a failed message back to queued.
+ */
+const PROGRESS: Record<DeliveryState, number> = { failed: 0, queued: 1, sending: 2, sent: 3 };
+
+/**
+ * Merges the history another tab stored with this tab's, so neither tab's write drops the other's
+ * messages. This tab's order is kept; a message only the other tab has goes right after the
+ * message it followed there (a reply stays under its question). For a message both have, the
+ * further delivery state wins, except for `decided` ids: this tab has just moved those itself
+ * (sent, failed or retried them), so its state is the news.
+ */
+export function mergeHistories(
+  stored: readonly ChatMessage[],
+  mine: readonly ChatMessage[],
+  decided: ReadonlySet<string> = new Set(),
+): ChatMessage[] {
+  const theirs = new Map(stored.map((message) => [message.id, message]));
+  const merged = mine.map((message) => {
+    const other = theirs.get(message.id);
+    if (!other?.state || !message.state || decided.has(message.id)) return message;
+    return PROGRESS[other.state] > PROGRESS[message.state] ? other : message;
+  });
+  const known = new Set(mine.map((message) => message.id));
+  let after: string | undefined;
+  for (const message of stored) {
+    if (known.has(message.id)) {
+      after = message.id;
+      continue;
+    }
+    const index = after === undefined ? -1 : merged.findIndex((item) => item.id === after);
+    merged.splice(index + 1, 0, message);
+    known.add(message.id);
+    after = message.id;
+  }
+  return merged;
+}

@@ -13,6 +13,7 @@ import type { ChatletHandle } from './handle.ts';
 import { createLauncher } from './launcher.ts';
 import launcherCss from './launcher.css?inline';
 import { createSendContext } from './send-context.ts';
+import { linkTabs } from './tabs.ts';
 import { adoptStyles } from './styles.ts';
 import { followVisualViewport } from './viewport.ts';
 
@@ -53,6 +54,8 @@ export function mountWidget(
   const store = createConversationStore(storage, options.endpoint, {
     historyLimit: options.historyLimit,
   });
+  const tabs = linkTabs(store, storage);
+  cleanups.push(tabs.close);
   const { chat, view } = createModels({
     client:
       deps.client ??
@@ -62,11 +65,15 @@ export function mountWidget(
     context: page.read,
     online: () => navigator.onLine,
     warn: page.warnOnce,
+    exclusive: tabs.exclusive,
+    later: tabs.later,
     onEvent(event) {
       if (event.type === 'message') emitter.emit('message', event.message);
-      else emitter.emit('error', event.failure.error);
+      else if (event.type === 'error') emitter.emit('error', event.failure.error);
+      else tabs.announce(event.reset);
     },
   });
+  cleanups.push(tabs.onChange(chat.reload));
 
   const onOnline = (): void => chat.setOnline(true);
   const onOffline = (): void => chat.setOnline(false);

@@ -1,32 +1,41 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { ChatClient } from '../client/chat-client.ts';
-import type { ConversationStore } from '../client/conversation-store.ts';
-import { composeMetadata } from '../client/metadata.ts';
-import { LIMITS, type ChatRequest, type ClientMetadata } from '../core/protocol.ts';
-import { withState, type ChatMessage, type DeliveryState } from '../core/messages.ts';
+import type { ConversationStore, StoredConversation } from '../client/conversation-store.ts';
+import {
+  mergeHistories,
+  withState,
+  type ChatMessage,
+  type DeliveryState,
+} from '../core/messages.ts';
+import { LIMITS } from '../core/protocol.ts';
+import { buildRequest, type SendContext } from './build-request.ts';
 import { isConnectionLoss, toFailure, type Failure } from './failure.ts';
 
-/** What the page contributes to a request, read at every send so SPA changes apply at once. */
-export interface SendContext {
-  kbTopic?: string | undefined;
-  metadata?: ClientMetadata | undefined;
-  messageContext?: string | undefined;
-}
+export type { SendContext } from './build-request.ts';
 
-/** Something the conversation did that the embedding page may want to hear about. */
+/** Something the conversation did that the embedding page or other tabs may want to hear about. */
 export type ChatEvent =
   | { type: 'message'; message: ChatMessage }
-  | { type: 'error'; failure: Failure; message: ChatMessage };
+  | { type: 'error'; failure: Failure; message: ChatMessage }
+  /** The stored conversation changed (`reset`: it was cleared). */
+  | { type: 'stored'; reset: boolean };
 
 /** The I/O the conversation model works with; tests pass fakes. */
 export interface ChatModelDeps {
   client: ChatClient;
   store: ConversationStore;
+  newId: () => string;
   context?: () => SendContext;
   now?: () => number;
-  newId: () => string;
   /** Whether the browser believes it is online (`navigator.onLine`). */
   online?: () => boolean;
+  /**
+   * Runs the send loop only if no other tab runs it (client/outbox-lock.ts), so a queued message
+   * goes out once; reports whether `job` ran. Default: always runs.
+   */
+  exclusive?: (job: (signal: AbortSignal) => Promise<void>) => Promise<boolean>;
+  /** Schedules a later attempt when another tab held the send loop; returns the cancel. */
+  later?: (fn: () => void) => () => void;
   onEvent?: (event: ChatEvent) => void;
   /** Told which `client_metadata` keys were dropped over the limit of five. */
   warn?: (message: string) => void;
@@ -49,36 +58,64 @@ export interface ChatModel {
   reset(): void;
   /** Tells the model the browser went online or offline; online sends what was queued. */
   setOnline(online: boolean): void;
-  /** Re-reads the stored conversation, e.g. after another tab changed it. */
+  /** Re-reads the stored conversation after another tab changed it, and sends what it queued. */
   reload(): void;
-  /** Stops what is in flight; the model is unusable afterwards. */
+  /** Stops what is in flight; the model does nothing afterwards. */
   dispose(): void;
 }
 
+const runDirectly = async (job: (signal: AbortSignal) => Promise<void>): Promise<boolean> => {
+  await job(new AbortController().signal);
+  return true;
+};
+
 /** Creates the conversation model over an injected client and store. */
 export function createChatModel(deps: ChatModelDeps): ChatModel {
-  const { client, store, newId, now = Date.now, onEvent, warn } = deps;
-  const stored = store.load();
-  const messages = signal(stored.messages);
+  const { client, store, newId, now = Date.now, onEvent, exclusive = runDirectly } = deps;
+  const messages = signal<ChatMessage[]>([]);
   const failures = signal<Record<string, Failure>>({});
   const online = signal(deps.online?.() ?? true);
-  let token = stored.token;
-  let kbTopicSent = stored.kbTopicSent === true;
+  let conversation = { token: undefined as string | undefined, kbTopicSent: false };
   let inFlight: AbortController | undefined;
   let pumping = false;
   let disposed = false;
+  let cancelLater: (() => void) | undefined;
+
+  const adopt = (stored: StoredConversation): void => {
+    conversation = { token: stored.token, kbTopicSent: stored.kbTopicSent === true };
+    // Our own request in flight is stored as `queued` (see persist); show it as still sending.
+    const sending = inFlight ? messages.peek().find((m) => m.state === 'sending')?.id : undefined;
+    messages.value = sending ? withState(stored.messages, sending, 'sending') : stored.messages;
+  };
+  adopt(store.load());
 
   const status = computed<ChatStatus>(() => {
-    const pending = messages.value.filter((message) => message.role === 'user');
-    if (pending.some((message) => message.state === 'sending')) return { kind: 'waiting' };
-    if (!online.value && pending.some((message) => message.state === 'queued')) {
+    const mine = messages.value.filter((message) => message.role === 'user');
+    if (mine.some((message) => message.state === 'sending')) return { kind: 'waiting' };
+    if (!online.value && mine.some((message) => message.state === 'queued')) {
       return { kind: 'offline' };
     }
     return { kind: 'idle' };
   });
 
-  const persist = (): void => {
-    store.save({ token, messages: messages.value, ...(kbTopicSent ? { kbTopicSent } : {}) });
+  // Another tab may have written since we last read, so merge instead of overwrite. A message in
+  // flight is stored as `queued`: if the page dies before the answer, the next page view (or
+  // another tab) sends it again under the same client_message_id, which the proxy recognises,
+  // instead of showing a false failure. The stored token wins unless this write follows a reply.
+  const persist = (decided?: string, fromReply = false): void => {
+    const stored = store.load();
+    const own = new Set(decided === undefined ? [] : [decided]);
+    messages.value = mergeHistories(stored.messages, messages.value, own);
+    if (!fromReply && stored.token !== undefined) conversation.token = stored.token;
+    conversation.kbTopicSent ||= stored.kbTopicSent === true;
+    store.save({
+      token: conversation.token,
+      messages: messages.value.map((m) =>
+        m.state === 'sending' ? { ...m, state: 'queued' as const } : m,
+      ),
+      ...(conversation.kbTopicSent ? { kbTopicSent: true } : {}),
+    });
+    onEvent?.({ type: 'stored', reset: false });
   };
   const setState = (id: string, state: DeliveryState): void => {
     messages.value = withState(messages.value, id, state);
@@ -88,49 +125,33 @@ export function createChatModel(deps: ChatModelDeps): ChatModel {
     failures.value = failure ? { ...rest, [id]: failure } : rest;
   };
 
-  const buildRequest = (message: ChatMessage): ChatRequest => {
-    const context = deps.context?.() ?? {};
-    const { metadata, dropped } = composeMetadata({
-      kbTopic: context.kbTopic,
-      kbTopicSent,
-      extra: context.metadata ?? {},
-    });
-    if (dropped.length > 0) {
-      warn?.(
-        `Chatlet: client_metadata holds at most ${LIMITS.metadataKeys} keys; dropped ${dropped.join(', ')}.`,
-      );
-    }
-    const request: ChatRequest = { text: message.text, client_message_id: message.id };
-    if (token !== undefined) request.conversation = token;
-    if (context.messageContext) request.message_context = context.messageContext;
-    if (metadata) request.client_metadata = metadata;
-    return request;
-  };
-
   const deliver = async (message: ChatMessage): Promise<void> => {
-    setState(message.id, 'sending');
-    setFailure(message.id, undefined);
-    persist();
-    const request = buildRequest(message);
     const controller = new AbortController();
     inFlight = controller;
+    setState(message.id, 'sending');
+    setFailure(message.id, undefined);
+    const request = buildRequest(message, conversation, deps.context?.() ?? {}, deps.warn);
     try {
       const reply = await client.send(request, { signal: controller.signal });
       if (controller.signal.aborted) return;
-      token = reply.conversation;
-      // composeMetadata keeps the key once sent, so this request alone says whether it is carried
-      // now, also when `conversation_reset` started a new conversation upstream.
-      kbTopicSent = request.client_metadata?.['kb_topic'] !== undefined;
+      // composeMetadata keeps the key once sent, so this request alone says whether it is
+      // carried now, also when `conversation_reset` started a new conversation upstream.
+      conversation = {
+        token: reply.conversation,
+        kbTopicSent: request.client_metadata?.['kb_topic'] !== undefined,
+      };
       const answer: ChatMessage = { id: newId(), role: 'assistant', text: reply.reply, at: now() };
       if (reply.handoff) answer.handoff = true;
       const list = withState(messages.value, message.id, 'sent');
       const index = list.findIndex((item) => item.id === message.id);
       messages.value = [...list.slice(0, index + 1), answer, ...list.slice(index + 1)];
-      persist();
+      inFlight = undefined;
+      persist(message.id, true);
       onEvent?.({ type: 'message', message: answer });
     } catch (error) {
       // Only reset() and dispose() abort this controller: the message is gone, nothing to report.
       if (controller.signal.aborted) return;
+      inFlight = undefined;
       const failure = toFailure(error);
       if (isConnectionLoss(failure, deps.online?.() ?? true)) {
         online.value = false;
@@ -140,25 +161,44 @@ export function createChatModel(deps: ChatModelDeps): ChatModel {
         setFailure(message.id, failure);
         onEvent?.({ type: 'error', failure, message });
       }
-      persist();
+      persist(message.id);
     } finally {
       if (inFlight === controller) inFlight = undefined;
     }
   };
 
+  const nextQueued = (skip?: ReadonlySet<string>): ChatMessage | undefined =>
+    messages.value.find(
+      (item) => item.role === 'user' && item.state === 'queued' && !skip?.has(item.id),
+    );
+
   // One message at a time, oldest first: the next request needs the token the previous reply set.
+  // The loop re-reads storage first, so it also sends what other tabs queued, and skips what
+  // another tab has meanwhile delivered.
   const pump = async (): Promise<void> => {
-    if (pumping) return;
+    if (pumping || disposed || !online.value || !nextQueued()) return;
     pumping = true;
+    let ran = false;
     try {
-      for (;;) {
-        if (disposed || !online.value) return;
-        const next = messages.value.find((item) => item.role === 'user' && item.state === 'queued');
-        if (!next) return;
-        await deliver(next);
-      }
+      ran = await exclusive(async (signal) => {
+        // Each message at most once per run: whatever a merge says, this loop cannot spin.
+        const tried = new Set<string>();
+        for (;;) {
+          if (disposed || !online.value || signal.aborted) return;
+          adopt(store.load());
+          const next = nextQueued(tried);
+          if (!next) return;
+          tried.add(next.id);
+          await deliver(next);
+        }
+      });
     } finally {
       pumping = false;
+    }
+    // Another tab holds the loop; if it stops before seeing our message, try again later.
+    if (!ran && !disposed && nextQueued()) {
+      cancelLater?.();
+      cancelLater = deps.later?.(() => void pump());
     }
   };
 
@@ -189,29 +229,31 @@ export function createChatModel(deps: ChatModelDeps): ChatModel {
       if (disposed || message?.state !== 'failed') return;
       setFailure(id, undefined);
       setState(id, 'queued');
-      persist();
+      persist(id);
       void pump();
     },
     reset() {
+      if (disposed) return;
       inFlight?.abort();
-      token = undefined;
-      kbTopicSent = false;
+      inFlight = undefined;
+      conversation = { token: undefined, kbTopicSent: false };
       messages.value = [];
       failures.value = {};
       store.clear();
+      onEvent?.({ type: 'stored', reset: true });
     },
     setOnline(value) {
       online.value = value;
       if (value) void pump();
     },
     reload() {
-      const fresh = store.load();
-      token = fresh.token;
-      kbTopicSent = fresh.kbTopicSent === true;
-      messages.value = fresh.messages;
+      if (disposed) return;
+      adopt(store.load());
+      void pump();
     },
     dispose() {
       disposed = true;
+      cancelLater?.();
       inFlight?.abort();
     },
   };

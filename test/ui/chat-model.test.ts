@@ -206,4 +206,83 @@ describe('the conversation model', () => {
     expect(model.messages.value).toEqual([]);
     expect(onEvent).not.toHaveBeenCalledWith(expect.objectContaining({ type: 'error' }));
   });
+
+  it('resends a message that was in flight when the page went away, under the same id', async () => {
+    const storage = memoryStorage();
+    const first = setup({}, storage);
+    const id = first.model.send('Hello');
+    await first.client.next();
+    first.model.dispose();
+
+    const reloaded = setup({}, storage);
+    expect(reloaded.model.messages.value[0]?.state).not.toBe('failed');
+    expect((await reloaded.client.reply()).client_message_id).toBe(id);
+  });
+});
+
+/** One lock for several "tabs": a job runs only when no other tab's job is running. */
+function sharedLock(): NonNullable<ChatModelDeps['exclusive']> {
+  let held = false;
+  return async (job) => {
+    if (held) return false;
+    held = true;
+    try {
+      await job(new AbortController().signal);
+    } finally {
+      held = false;
+    }
+    return true;
+  };
+}
+
+describe('the conversation model in several tabs', () => {
+  it('shows a message sent in another tab after a reload', async () => {
+    const storage = memoryStorage();
+    const exclusive = sharedLock();
+    const a = setup({ exclusive }, storage);
+    const b = setup({ exclusive }, storage);
+    a.model.send('From tab A');
+    await a.client.reply({ reply: 'Hello A' });
+    await settle();
+
+    b.model.reload();
+    expect(b.model.messages.value.map((m) => m.text)).toEqual(['From tab A', 'Hello A']);
+  });
+
+  it('sends a queued message once, from the tab that holds the outbox', async () => {
+    const storage = memoryStorage();
+    const exclusive = sharedLock();
+    let online = false;
+    const a = setup({ exclusive, online: () => online }, storage);
+    const b = setup({ exclusive, online: () => online }, storage);
+    a.model.send('Queued while offline');
+    await settle();
+    b.model.reload();
+
+    online = true;
+    a.model.setOnline(true);
+    b.model.setOnline(true);
+    await a.client.reply();
+    await settle();
+    expect(a.client.requests.length + b.client.requests.length).toBe(1);
+    b.model.reload();
+    expect(b.model.messages.value.map((m) => m.state)).toEqual(['sent', undefined]);
+  });
+
+  it('lets the tab holding the outbox also send what another tab queued meanwhile', async () => {
+    const storage = memoryStorage();
+    const exclusive = sharedLock();
+    const a = setup({ exclusive }, storage);
+    const b = setup({ exclusive }, storage);
+    a.model.send('First, from A');
+    await a.client.next().then((pending) => a.client.pending.unshift(pending));
+    b.model.reload();
+    b.model.send('Second, from B');
+    await settle();
+    expect(b.client.requests).toEqual([]);
+
+    await a.client.reply();
+    const second = await a.client.reply();
+    expect(second.text).toBe('Second, from B');
+  });
 });

@@ -73,8 +73,12 @@ export class FakeClient implements ChatClient {
   }
 }
 
-/** Ids that read well in assertions: m1, m2, … (long enough for the protocol's 8-char minimum). */
+let lastId = 0;
+
+/**
+ * Ids that read well in assertions (`message-1`, …, long enough for the protocol's 8-character
+ * minimum), unique across every model of a test run, as UUIDs are across tabs and page views.
+ */
 export function sequentialIds(): () => string {
-  let n = 0;
-  return () => `message-${++n}`;
+  return () => `message-${++lastId}`;
 }
