@@ -74,13 +74,7 @@ describe.each(['legacy', 'token'] as const)('no secret or upstream body leaks (%
     );
     expect(response.status).toBeGreaterThanOrEqual(400);
     const seen = await everything(response);
-    for (const secret of [
-      TEST_API_KEY,
-      TEST_TOKEN,
-      TEST_SECRET,
-      UPSTREAM_MARK,
-      'Traceback',
-    ]) {
+    for (const secret of [TEST_API_KEY, TEST_TOKEN, TEST_SECRET, UPSTREAM_MARK, 'Traceback']) {
       expect(seen).not.toContain(secret);
     }
     // No stack trace either: its frames look like "    at fn (file:line)".
