@@ -1,0 +1,30 @@
+const ALLOWED = new Set(['P', 'BR', 'STRONG', 'EM', 'A', 'UL', 'OL', 'LI', 'CODE', 'PRE']);
+
+/** Whether a URL may appear in a rendered `href`. */
+export const isSafeHref = (href: string): boolean => /^(https?|mailto|tel):/i.test(href);
+
+/**
+ * Lists what is unsafe in what RichText rendered into `root` (its wrapper): elements outside the
+ * allowlist, any attribute but a safe link's href, target and rel, and links inside links.
+ * An empty list means the rendering is safe.
+ */
+export function unsafeParts(root: Element): string[] {
+  const found: string[] = [];
+  if (root.tagName !== 'DIV' || root.attributes.length) found.push(`wrapper ${root.outerHTML}`);
+  for (const node of root.querySelectorAll('*')) {
+    const tag = node.tagName;
+    if (!ALLOWED.has(tag)) found.push(`<${tag}>`);
+    for (const { name, value } of node.attributes) {
+      const expected =
+        tag !== 'A'
+          ? undefined
+          : name === 'href'
+            ? isSafeHref(value) && value
+            : { target: '_blank', rel: 'noopener noreferrer' }[name];
+      if (value !== expected) found.push(`<${tag} ${name}="${value}">`);
+    }
+    if (tag === 'A' && node.attributes.length !== 3) found.push(`link ${node.outerHTML}`);
+    if (tag === 'A' && node.querySelector('a')) found.push(`link in a link ${node.outerHTML}`);
+  }
+  return found;
+}
