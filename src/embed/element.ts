@@ -73,7 +73,11 @@ export class ChatletElement extends HTMLElement {
       this.#handle = handle;
     } catch (error) {
       console.error(
-        isChatletError(error) ? `Chatlet: ${error.message.replace(/data-/g, '')}` : error,
+        isChatletError(error)
+          ? `Chatlet <chatlet-widget>: ${error.message
+              .replace(/data-([\w-]+) on the script tag/g, 'the $1 attribute')
+              .replace(/data-/g, '')}`
+          : error,
       );
     }
   }

@@ -1,0 +1,310 @@
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { isChatletError } from '../../src/core/errors.ts';
+import {
+  createChatlet,
+  type ChatletHandle,
+  type CreateChatletOptions,
+} from '../../src/embed/index.ts';
+import { FakeClient, memoryStorage, sequentialIds } from '../ui/fakes.ts';
+import { inWidget, settle } from './helpers.ts';
+
+const handles: ChatletHandle[] = [];
+
+function mount(options: Partial<CreateChatletOptions> = {}) {
+  const client = new FakeClient();
+  const storage = memoryStorage();
+  const handle = createChatlet(
+    { endpoint: 'https://proxy.test/chat', ...options },
+    { client, storage, newId: sequentialIds() },
+  );
+  handles.push(handle);
+  const host = document.querySelector('chatlet-widget:last-of-type');
+  return { client, storage, handle, host, widget: inWidget(host), user: userEvent.setup() };
+}
+
+afterEach(() => {
+  for (const handle of handles.splice(0)) handle.destroy();
+  document.head.replaceChildren();
+  document.body.replaceChildren();
+  vi.restoreAllMocks();
+});
+
+describe('createChatlet and its handle', () => {
+  it('opens, closes and toggles the panel, telling open and close listeners', async () => {
+    const { handle, widget } = mount({ title: 'Help' });
+    const events: string[] = [];
+    handle.on('open', () => events.push('open'));
+    handle.on('close', () => events.push('close'));
+    const launcher = widget.getByRole('button', { name: 'Open chat' });
+
+    handle.open();
+
+    await settle();
+    expect(widget.getByRole('dialog', { name: 'Help' })).toBeTruthy();
+    expect(launcher.getAttribute('aria-expanded')).toBe('true');
+    handle.toggle();
+    await settle();
+    expect(widget.queryByRole('dialog')).toBeNull();
+    handle.toggle();
+    await settle();
+    handle.close();
+    expect(events).toEqual(['open', 'close', 'open', 'close']);
+  });
+
+  it('sends from the API and reports both messages and errors', async () => {
+    const { handle, client } = mount();
+    const messages: string[] = [];
+    const errors: string[] = [];
+    handle.on('message', (message) => messages.push(`${message.role}: ${message.text}`));
+    handle.on('error', (error) => errors.push(error.code));
+
+    handle.send('Hello');
+    await client.reply({ reply: 'Hi!' });
+    handle.send('Again');
+    await client.fail(Object.assign(new TypeError('x'), {}));
+    await settle();
+    expect(messages).toEqual(['user: Hello', 'assistant: Hi!', 'user: Again']);
+    expect(errors).toEqual(['protocol']);
+  });
+
+  it('stops calling a listener after its unsubscribe', async () => {
+    const { handle } = mount();
+    const calls: string[] = [];
+    const off = handle.on('open', () => calls.push('open'));
+    handle.open();
+    await settle();
+    off();
+    handle.close();
+    handle.open();
+    await settle();
+    expect(calls).toEqual(['open']);
+  });
+
+  it('tells a late ready listener too', async () => {
+    const { handle } = mount();
+    await settle();
+    const ready = vi.fn<() => void>();
+    handle.on('ready', ready);
+    await settle();
+    expect(ready).toHaveBeenCalledTimes(1);
+  });
+
+  it('starts a new conversation on reset', async () => {
+    const { handle, client, widget } = mount();
+    handle.send('Hello');
+    await client.reply({ conversation: 'token-A' });
+    handle.reset();
+    handle.open();
+    await settle();
+    expect(widget.getByRole('log').textContent).toBe('');
+    handle.send('Fresh start');
+    expect((await client.reply()).conversation).toBeUndefined();
+  });
+
+  it('takes kb_topic from setKbTopic, else the page, else the option, at every send', async () => {
+    const { handle, client } = mount({ kbTopic: 'general' });
+    handle.send('one');
+    const first = await client.reply();
+
+    const meta = document.createElement('meta');
+    meta.name = 'chatlet:kb-topic';
+    meta.content = 'billing';
+    document.head.append(meta);
+    handle.send('two');
+    const second = await client.reply();
+
+    handle.setKbTopic('shipping');
+    handle.send('three');
+    const third = await client.reply();
+
+    expect([first, second, third].map((r) => r.client_metadata?.['kb_topic'])).toEqual([
+      'general',
+      'billing',
+      'shipping',
+    ]);
+  });
+
+  it('reads the topic from an element with data-chatlet-kb-topic', async () => {
+    const { handle, client } = mount();
+    const section = document.createElement('section');
+    section.dataset['chatletKbTopic'] = 'account';
+    document.body.append(section);
+    handle.send('Hi');
+    expect((await client.reply()).client_metadata).toEqual({ kb_topic: 'account' });
+  });
+
+  it('sends the message context, and refuses one over 1,000 characters', async () => {
+    const { handle, client } = mount({ messageContext: 'Plan: pro' });
+    handle.send('one');
+    expect((await client.reply()).message_context).toBe('Plan: pro');
+
+    let refused: unknown;
+    try {
+      handle.setMessageContext('x'.repeat(1001));
+    } catch (error) {
+      refused = error;
+    }
+    expect(isChatletError(refused) && refused.code).toBe('config');
+    expect(String((refused as Error).message)).toMatch(/at most 1000/);
+
+    handle.setMessageContext('Cart: 2 items');
+    handle.send('two');
+    expect((await client.reply()).message_context).toBe('Cart: 2 items');
+  });
+
+  it('adds the chosen page fields and the site metadata, five keys at most, warning once', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    document.title = 'Pricing';
+    const { handle, client } = mount({ kbTopic: 'billing', pageFields: ['title', 'path'] });
+    handle.setMetadata({ plan: 'pro', seats: 3, trial: false });
+    handle.send('one');
+    const request = await client.reply();
+    handle.send('two');
+    await client.reply();
+
+    expect(request.client_metadata).toEqual({
+      kb_topic: 'billing',
+      page_title: 'Pricing',
+      page_path: '/',
+      plan: 'pro',
+      seats: 3,
+    });
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]?.[0])).toContain('dropped trial');
+  });
+
+  it('refuses metadata it could not send', () => {
+    const { handle } = mount();
+    expect(() => handle.setMetadata({ 'bad key!': 'x' })).toThrow(/client_metadata/);
+  });
+
+  it('counts replies that arrive while closed on the launcher', async () => {
+    const { handle, client, widget } = mount();
+    handle.send('Hello');
+    await client.reply();
+    await settle();
+    const launcher = widget.getByRole('button', { name: 'Open chat' });
+    expect(launcher.getAttribute('aria-describedby')).toBeTruthy();
+    expect(widget.getByText('1 unread')).toBeTruthy();
+    handle.open();
+    await settle();
+    expect(launcher.hasAttribute('aria-describedby')).toBe(false);
+  });
+
+  it('applies theme, position and primary colour to the host', () => {
+    const { host } = mount({ theme: 'dark', position: 'left', primaryColor: '#0a7d33' });
+    expect((host as HTMLElement).dataset['theme']).toBe('dark');
+    expect((host as HTMLElement).dataset['position']).toBe('left');
+    expect((host as HTMLElement).style.getPropertyValue('--chatlet-primary')).toBe('#0a7d33');
+  });
+
+  it('exposes parts for styling from the page', async () => {
+    const { handle, host } = mount();
+    handle.open();
+    await settle();
+    const parts = [...(host?.shadowRoot?.querySelectorAll('[part]') ?? [])].map((el) =>
+      el.getAttribute('part'),
+    );
+    expect(parts).toEqual(
+      expect.arrayContaining([
+        'launcher',
+        'panel',
+        'header',
+        'messages',
+        'composer',
+        'input',
+        'send',
+      ]),
+    );
+  });
+
+  it('lets every string be replaced, and warns about unknown keys', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { handle, widget } = mount({ strings: { send: 'Go', openChat: 'Ask us', nope: 'x' } });
+    handle.open();
+    await settle();
+    expect(widget.getByRole('button', { name: 'Go' })).toBeTruthy();
+    expect(widget.getByRole('button', { name: 'Ask us' })).toBeTruthy();
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('nope'));
+  });
+
+  it('shows the greeting, subtitle and placeholder', async () => {
+    const { handle, widget } = mount({
+      greeting: 'Hello! How can I help?',
+      subtitle: 'Usually replies in minutes',
+      placeholder: 'Ask anything',
+    });
+    handle.open();
+    await settle();
+    expect(widget.getByText('Hello! How can I help?')).toBeTruthy();
+    expect(widget.getByText('Usually replies in minutes')).toBeTruthy();
+    expect(widget.getByPlaceholderText('Ask anything')).toBeTruthy();
+  });
+});
+
+describe('keyboard use', () => {
+  it('opens with Enter on the launcher into the textbox, and Escape returns to the launcher', async () => {
+    const { host, widget, user } = mount();
+    const launcher = widget.getByRole('button', { name: 'Open chat' });
+    launcher.focus();
+    await user.keyboard('{Enter}');
+    const root = host?.shadowRoot;
+    // Focus moves in an effect, after the panel has painted.
+    await vi.waitFor(() =>
+      expect(root?.activeElement).toBe(widget.getByRole('textbox', { name: 'Message' })),
+    );
+
+    await user.keyboard('{Escape}');
+    await settle();
+    expect(widget.queryByRole('dialog')).toBeNull();
+    expect(root?.activeElement).toBe(launcher);
+  });
+
+  it('does not move focus when the page closes the panel through the API', async () => {
+    const { handle, host } = mount();
+    handle.open();
+    await settle();
+    handle.close();
+    expect(host?.shadowRoot?.activeElement).toBeNull();
+  });
+});
+
+describe('mounting and destroying', () => {
+  it('leaves nothing behind, however often it is repeated', async () => {
+    const added = vi.spyOn(window, 'addEventListener');
+    const removed = vi.spyOn(window, 'removeEventListener');
+    for (let round = 0; round < 5; round += 1) {
+      const handle = createChatlet(
+        { endpoint: '/chat' },
+        { client: new FakeClient(), storage: memoryStorage() },
+      );
+      handle.open();
+      await settle();
+      handle.destroy();
+      handle.destroy();
+    }
+    expect(document.querySelector('chatlet-widget')).toBeNull();
+    const count = (spy: typeof added, type: string) =>
+      spy.mock.calls.filter(([name]) => name === type).length;
+    for (const type of ['online', 'offline', 'storage']) {
+      expect(count(removed, type)).toBe(count(added, type));
+    }
+  });
+
+  it('throws a config error naming the endpoint when it is missing', () => {
+    expect(() => createChatlet({ endpoint: '' })).toThrow(/endpoint/);
+  });
+
+  it('puts the widget into the given target', () => {
+    const target = document.createElement('div');
+    document.body.append(target);
+    handles.push(
+      createChatlet(
+        { endpoint: '/chat', target },
+        { client: new FakeClient(), storage: memoryStorage() },
+      ),
+    );
+    expect(target.querySelector('chatlet-widget')).not.toBeNull();
+  });
+});

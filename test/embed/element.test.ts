@@ -1,0 +1,69 @@
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { HOST_MARK } from '../../src/embed/host.ts';
+import { inWidget, settle } from './helpers.ts';
+
+beforeAll(async () => {
+  await import('../../src/embed/element.ts');
+});
+
+afterEach(() => {
+  document.body.replaceChildren();
+  localStorage.clear();
+  vi.restoreAllMocks();
+});
+
+async function place(attributes: Record<string, string>): Promise<HTMLElement> {
+  const element = document.createElement('chatlet-widget');
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  document.body.append(element);
+  await settle();
+  return element;
+}
+
+describe('<chatlet-widget>', () => {
+  it('renders the widget from its attributes', async () => {
+    const element = await place({ endpoint: '/chat', lang: 'de' });
+    expect(inWidget(element).getByRole('button', { name: 'Chat öffnen' })).toBeTruthy();
+  });
+
+  it('remounts when an attribute changes, keeping the panel open', async () => {
+    const element = await place({ endpoint: '/chat', title: 'Help' });
+    inWidget(element).getByRole('button', { name: 'Open chat' }).click();
+    await settle();
+    element.setAttribute('title', 'Support');
+    await settle();
+    expect(inWidget(element).getByRole('dialog', { name: 'Support' })).toBeTruthy();
+  });
+
+  it('logs one error without the data- prefix when the endpoint is missing', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const element = await place({ 'kb-topic': 'billing' });
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(String(error.mock.calls[0]?.[0])).toMatch(/set the endpoint attribute/);
+    expect(element.shadowRoot).toBeNull();
+  });
+
+  it('mounts once the framework sets the endpoint after connecting', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const element = document.createElement('chatlet-widget');
+    document.body.append(element);
+    element.setAttribute('endpoint', '/chat');
+    await settle();
+    expect(error).not.toHaveBeenCalled();
+    expect(inWidget(element).getByRole('button', { name: 'Open chat' })).toBeTruthy();
+  });
+
+  it('removes the widget when taken out of the page', async () => {
+    const element = await place({ endpoint: '/chat' });
+    element.remove();
+    await settle();
+    expect(element.shadowRoot?.querySelector('button')).toBeNull();
+  });
+
+  it('leaves a host created by the script tag alone', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const element = await place({ [HOST_MARK]: '' });
+    expect(error).not.toHaveBeenCalled();
+    expect(element.shadowRoot).toBeNull();
+  });
+});
