@@ -158,7 +158,11 @@ export async function run(argv = []) {
   try {
     for (const size of sizes) await visit(browser, server.origin, size); // warm-up, discarded
     for (let index = 0; index < runs; index += 1) {
-      for (const size of sizes) results.get(size).push(await visit(browser, server.origin, size));
+      // Rotate the order each run, so no size always comes first (or right after the largest).
+      for (let offset = 0; offset < sizes.length; offset += 1) {
+        const size = sizes[(index + offset) % sizes.length];
+        results.get(size).push(await visit(browser, server.origin, size));
+      }
       process.stderr.write(`  history: run ${index + 1}/${runs} done\n`);
     }
   } finally {
