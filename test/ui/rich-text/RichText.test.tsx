@@ -105,6 +105,22 @@ describe('RichText renders markdown', () => {
     );
   });
 
+  test('headings as bold paragraphs', () => {
+    expect(markup('### Summary\nAll good')).toBe('<p><strong>Summary</strong></p><p>All good</p>');
+  });
+
+  test('code shown as written, entities included, and an unclosed fence running to the end', () => {
+    expect(markup('`&amp;` and\n```\n**not bold**')).toBe(
+      '<p><code>&amp;amp;</code> and</p><pre><code>**not bold**</code></pre>',
+    );
+  });
+
+  test('a link inside a link keeps only its text', () => {
+    expect(markup('<a href="https://a.example">see [b](https://b.example)</a>')).toBe(
+      `<a href="https://a.example" ${LINK}>see b</a>`,
+    );
+  });
+
   test('markdown inside HTML and HTML inside markdown', () => {
     expect(markup('<p>**Hi** [x](https://a.example)</p>')).toBe(
       `<strong>Hi</strong> <a href="https://a.example" ${LINK}>x</a>`,
