@@ -8,8 +8,8 @@ export interface WidgetModels {
 }
 
 /**
- * Creates the conversation and the view model, wired so a completed reply is announced when the
- * panel is open and counted as unread when it is closed. `deps.onEvent` still hears everything.
+ * Creates the conversation and the view model, wired so a reply that arrives while the panel is
+ * closed counts as unread on the launcher. `deps.onEvent` still hears everything.
  */
 export function createModels(deps: ChatModelDeps): WidgetModels {
   const view = createViewModel();
@@ -17,7 +17,7 @@ export function createModels(deps: ChatModelDeps): WidgetModels {
     ...deps,
     onEvent(event) {
       if (event.type === 'message' && event.message.role === 'assistant') {
-        view.noteReply(event.message.text);
+        view.noteReply();
       }
       deps.onEvent?.(event);
     },

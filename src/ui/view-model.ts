@@ -3,13 +3,11 @@ import { signal, type ReadonlySignal } from '@preact/signals';
 /** Why the panel closed, so the embedder knows whether to move focus back to the launcher. */
 export type CloseReason = 'user' | 'api';
 
-/** The panel's own state: open or closed, unread replies, what the screen reader hears. */
+/** The panel's own state: open or closed, unread replies, the draft. */
 export interface ViewModel {
   readonly open: ReadonlySignal<boolean>;
   /** Replies that arrived while the panel was closed. */
   readonly unread: ReadonlySignal<number>;
-  /** The latest completed reply, for the polite live region. */
-  readonly announcement: ReadonlySignal<string>;
   /** How the panel last closed; the launcher takes focus back only after a visitor's close. */
   readonly closedBy: ReadonlySignal<CloseReason | undefined>;
   /** The message being typed; kept here so it survives closing and reopening the panel. */
@@ -18,15 +16,14 @@ export interface ViewModel {
   show(): void;
   hide(reason?: CloseReason): void;
   toggle(): void;
-  /** Records a completed reply: announced when open, counted as unread when closed. */
-  noteReply(text: string): void;
+  /** Records a completed reply: counted as unread while the panel is closed. */
+  noteReply(): void;
 }
 
 /** Creates the panel's view state, closed. */
 export function createViewModel(): ViewModel {
   const open = signal(false);
   const unread = signal(0);
-  const announcement = signal('');
   const closedBy = signal<CloseReason | undefined>(undefined);
   const draft = signal('');
 
@@ -43,16 +40,14 @@ export function createViewModel(): ViewModel {
   return {
     open,
     unread,
-    announcement,
     closedBy,
     draft,
     setDraft: (text) => (draft.value = text),
     show,
     hide,
     toggle: () => (open.value ? hide('user') : show()),
-    noteReply(text) {
-      if (open.value) announcement.value = text;
-      else unread.value += 1;
+    noteReply() {
+      if (!open.value) unread.value += 1;
     },
   };
 }

@@ -129,15 +129,19 @@ describe('the chat panel', () => {
     expect(within(log).getByText('Welcome back later')).toBeTruthy();
   });
 
-  it('announces a completed reply in a polite live region, once', async () => {
-    const { client, user, container } = renderPanel();
+  it("announces replies politely, but not the visitor's own messages or the typing", async () => {
+    const { client, user } = renderPanel();
     await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Hello{Enter}');
-    const live = container.querySelector('[aria-live="polite"]');
-    expect(live?.textContent).toBe('');
+    const log = screen.getByRole('log');
+    expect(log.getAttribute('aria-live')).toBe('polite');
+    expect(log.getAttribute('aria-relevant')).toBe('additions');
+    expect(within(log).getByText('Hello').closest('[aria-live]')?.getAttribute('aria-live')).toBe(
+      'off',
+    );
+    expect(log.contains(screen.getByText('Assistant is typing…'))).toBe(false);
     await client.reply({ reply: 'Hi!' });
-    await screen.findByText('Hi!');
-    expect(live?.textContent).toBe('Assistant: Hi!');
-    expect(screen.getByRole('log').getAttribute('aria-live')).toBe('off');
+    const reply = await within(log).findByText('Hi!');
+    expect(reply.closest('[aria-live]')).toBe(log);
   });
 
   it('renders the markup of a reply as elements, never as raw HTML', async () => {

@@ -19,7 +19,13 @@ export function MessageItem({ message, strings, failure, onRetry }: MessageItemP
   const mine = message.role === 'user';
   const text = message.handoff && message.text.trim() === '' ? strings.handoff : message.text;
   return (
-    <div class={mine ? 'message user' : 'message assistant'} part={`message ${message.role}`}>
+    // aria-live="off": the visitor's own words, and their "Sending…" labels, are not read back.
+    // Failures still speak up through their role="alert".
+    <div
+      class={mine ? 'message user' : 'message assistant'}
+      part={`message ${message.role}`}
+      aria-live={mine ? 'off' : undefined}
+    >
       <div class="bubble">
         <span class="sr-only">{mine ? strings.you : strings.assistant}: </span>
         {/* The visitor's words are shown as typed; replies carry allowlisted HTML/markdown. */}

@@ -12,9 +12,9 @@ export interface MessageListProps {
 }
 
 /**
- * The conversation as a `role="log"`. Its own live announcing is off: the panel's separate polite
- * region speaks each completed reply once, instead of every re-render, state label and restored
- * message (issue 4, "announces completed replies, not every render").
+ * The conversation as a polite `role="log"` that announces additions only: a new reply is read
+ * once when it lands. Restored history is there when the log appears, so it is not read; the
+ * visitor's own messages opt out (see MessageItem), and the typing indicator sits outside.
  */
 export function MessageList({ chat, strings, greeting }: MessageListProps) {
   const messages = chat.messages.value;
@@ -31,7 +31,7 @@ export function MessageList({ chat, strings, greeting }: MessageListProps) {
 
   return (
     <div class="scroller" ref={scroller} part="messages">
-      <div role="log" aria-live="off" class="log">
+      <div role="log" aria-live="polite" aria-relevant="additions" class="log">
         {greeting && (
           <MessageItem
             message={{ id: 'greeting', role: 'assistant', text: greeting, at: 0 }}

@@ -2,7 +2,6 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { ChatModel } from '../chat-model.ts';
 import type { UiStrings } from '../i18n.ts';
 import type { ViewModel } from '../view-model.ts';
-import { plainText } from '../plain-text.ts';
 import { Composer } from './Composer.tsx';
 import { MessageList } from './MessageList.tsx';
 import { PanelHeader } from './PanelHeader.tsx';
@@ -67,9 +66,6 @@ function OpenPanel({ chat, view, strings, config }: PanelProps) {
       <PanelHeader chat={chat} view={view} strings={strings} config={config} />
       <MessageList chat={chat} strings={strings} greeting={config.greeting} />
       <StatusLine chat={chat} strings={strings} />
-      <p class="sr-only" aria-live="polite">
-        {view.announcement.value && `${strings.assistant}: ${plainText(view.announcement.value)}`}
-      </p>
       <Composer
         chat={chat}
         draft={view.draft.value}
