@@ -52,7 +52,10 @@ function content({ tag, s, slots }: Frame, depth: number): RichNode[] {
  */
 export function parseReply(reply: string): RichNode[] {
   // Private-use characters are the slot markers; a reply must not be able to forge one.
-  const s = reply.slice(0, MAX_LENGTH).replace(/[\ue000-\uf8ff]/g, '');
+  const s = reply
+    .slice(0, MAX_LENGTH)
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\ue000-\uf8ff]/g, '');
   const root: Frame = { s: '', slots: [] };
   const stack = [root];
   let top = root;

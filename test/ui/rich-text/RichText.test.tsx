@@ -145,6 +145,12 @@ describe('RichText keeps text readable', () => {
     ).toBe("&lt;script&gt; <b> 'q' caf&eacute; ©\u00a0x");
   });
 
+  test('Windows line endings work like plain newlines', () => {
+    expect(markup('one\r\ntwo\r\n\r\n- a\r\n- b')).toBe(
+      '<p>one<br>two</p><ul><li>a</li><li>b</li></ul>',
+    );
+  });
+
   test('snake_case words keep their underscores', () => {
     expect(renderReply('use snake_case_names here').textContent).toBe('use snake_case_names here');
   });
