@@ -10,7 +10,7 @@ export interface SendContext {
 }
 
 /** The conversation facts a request continues from. */
-export interface ConversationState {
+export interface Continuation {
   token: string | undefined;
   kbTopicSent: boolean;
 }
@@ -22,7 +22,7 @@ export interface ConversationState {
  */
 export function buildRequest(
   message: ChatMessage,
-  conversation: ConversationState,
+  conversation: Continuation,
   context: SendContext,
   warn?: (message: string) => void,
 ): ChatRequest {

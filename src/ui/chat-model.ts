@@ -1,15 +1,12 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { ChatClient } from '../client/chat-client.ts';
-import type { ConversationStore, StoredConversation } from '../client/conversation-store.ts';
-import {
-  mergeHistories,
-  withState,
-  type ChatMessage,
-  type DeliveryState,
-} from '../core/messages.ts';
+import type { ConversationStore } from '../client/conversation-store.ts';
+import type { ChatMessage } from '../core/messages.ts';
 import { LIMITS } from '../core/protocol.ts';
-import { buildRequest, type SendContext } from './build-request.ts';
-import { isConnectionLoss, toFailure, type Failure } from './failure.ts';
+import type { SendContext } from './build-request.ts';
+import { createConversationState } from './conversation-state.ts';
+import { createDelivery } from './delivery.ts';
+import type { Failure } from './failure.ts';
 
 export type { SendContext } from './build-request.ts';
 
@@ -64,30 +61,16 @@ export interface ChatModel {
   dispose(): void;
 }
 
-const runDirectly = async (job: (signal: AbortSignal) => Promise<void>): Promise<boolean> => {
-  await job(new AbortController().signal);
-  return true;
-};
-
 /** Creates the conversation model over an injected client and store. */
 export function createChatModel(deps: ChatModelDeps): ChatModel {
-  const { client, store, newId, now = Date.now, onEvent, exclusive = runDirectly } = deps;
-  const messages = signal<ChatMessage[]>([]);
-  const failures = signal<Record<string, Failure>>({});
+  const { newId, now = Date.now, onEvent } = deps;
+  const state = createConversationState(deps.store, (reset) =>
+    onEvent?.({ type: 'stored', reset }),
+  );
   const online = signal(deps.online?.() ?? true);
-  let conversation = { token: undefined as string | undefined, kbTopicSent: false };
-  let inFlight: AbortController | undefined;
-  let pumping = false;
+  const delivery = createDelivery(deps, state, online);
+  const { messages, failures } = state;
   let disposed = false;
-  let cancelLater: (() => void) | undefined;
-
-  const adopt = (stored: StoredConversation): void => {
-    conversation = { token: stored.token, kbTopicSent: stored.kbTopicSent === true };
-    // Our own request in flight is stored as `queued` (see persist); show it as still sending.
-    const sending = inFlight ? messages.peek().find((m) => m.state === 'sending')?.id : undefined;
-    messages.value = sending ? withState(stored.messages, sending, 'sending') : stored.messages;
-  };
-  adopt(store.load());
 
   const status = computed<ChatStatus>(() => {
     const mine = messages.value.filter((message) => message.role === 'user');
@@ -98,112 +81,8 @@ export function createChatModel(deps: ChatModelDeps): ChatModel {
     return { kind: 'idle' };
   });
 
-  // Another tab may have written since we last read, so merge instead of overwrite. A message in
-  // flight is stored as `queued`: if the page dies before the answer, the next page view (or
-  // another tab) sends it again under the same client_message_id, which the proxy recognises,
-  // instead of showing a false failure. The stored token wins unless this write follows a reply.
-  const persist = (decided?: string, fromReply = false): void => {
-    const stored = store.load();
-    const own = new Set(decided === undefined ? [] : [decided]);
-    messages.value = mergeHistories(stored.messages, messages.value, own);
-    if (!fromReply && stored.token !== undefined) conversation.token = stored.token;
-    conversation.kbTopicSent ||= stored.kbTopicSent === true;
-    store.save({
-      token: conversation.token,
-      messages: messages.value.map((m) =>
-        m.state === 'sending' ? { ...m, state: 'queued' as const } : m,
-      ),
-      ...(conversation.kbTopicSent ? { kbTopicSent: true } : {}),
-    });
-    onEvent?.({ type: 'stored', reset: false });
-  };
-  const setState = (id: string, state: DeliveryState): void => {
-    messages.value = withState(messages.value, id, state);
-  };
-  const setFailure = (id: string, failure: Failure | undefined): void => {
-    const { [id]: _previous, ...rest } = failures.value;
-    failures.value = failure ? { ...rest, [id]: failure } : rest;
-  };
-
-  const deliver = async (message: ChatMessage): Promise<void> => {
-    const controller = new AbortController();
-    inFlight = controller;
-    setState(message.id, 'sending');
-    setFailure(message.id, undefined);
-    const request = buildRequest(message, conversation, deps.context?.() ?? {}, deps.warn);
-    try {
-      const reply = await client.send(request, { signal: controller.signal });
-      if (controller.signal.aborted) return;
-      // composeMetadata keeps the key once sent, so this request alone says whether it is
-      // carried now, also when `conversation_reset` started a new conversation upstream.
-      conversation = {
-        token: reply.conversation,
-        kbTopicSent: request.client_metadata?.['kb_topic'] !== undefined,
-      };
-      const answer: ChatMessage = { id: newId(), role: 'assistant', text: reply.reply, at: now() };
-      if (reply.handoff) answer.handoff = true;
-      const list = withState(messages.value, message.id, 'sent');
-      const index = list.findIndex((item) => item.id === message.id);
-      messages.value = [...list.slice(0, index + 1), answer, ...list.slice(index + 1)];
-      inFlight = undefined;
-      persist(message.id, true);
-      onEvent?.({ type: 'message', message: answer });
-    } catch (error) {
-      // Only reset() and dispose() abort this controller: the message is gone, nothing to report.
-      if (controller.signal.aborted) return;
-      inFlight = undefined;
-      const failure = toFailure(error);
-      if (isConnectionLoss(failure, deps.online?.() ?? true)) {
-        online.value = false;
-        setState(message.id, 'queued');
-      } else {
-        setState(message.id, 'failed');
-        setFailure(message.id, failure);
-        onEvent?.({ type: 'error', failure, message });
-      }
-      persist(message.id);
-    } finally {
-      if (inFlight === controller) inFlight = undefined;
-    }
-  };
-
-  const nextQueued = (skip?: ReadonlySet<string>): ChatMessage | undefined =>
-    messages.value.find(
-      (item) => item.role === 'user' && item.state === 'queued' && !skip?.has(item.id),
-    );
-
-  // One message at a time, oldest first: the next request needs the token the previous reply set.
-  // The loop re-reads storage first, so it also sends what other tabs queued, and skips what
-  // another tab has meanwhile delivered.
-  const pump = async (): Promise<void> => {
-    if (pumping || disposed || !online.value || !nextQueued()) return;
-    pumping = true;
-    let ran = false;
-    try {
-      ran = await exclusive(async (signal) => {
-        // Each message at most once per run: whatever a merge says, this loop cannot spin.
-        const tried = new Set<string>();
-        for (;;) {
-          if (disposed || !online.value || signal.aborted) return;
-          adopt(store.load());
-          const next = nextQueued(tried);
-          if (!next) return;
-          tried.add(next.id);
-          await deliver(next);
-        }
-      });
-    } finally {
-      pumping = false;
-    }
-    // Another tab holds the loop; if it stops before seeing our message, try again later.
-    if (!ran && !disposed && nextQueued()) {
-      cancelLater?.();
-      cancelLater = deps.later?.(() => void pump());
-    }
-  };
-
   // Messages queued in an earlier page view go out as soon as the model exists.
-  queueMicrotask(() => void pump());
+  queueMicrotask(() => void delivery.pump());
 
   return {
     messages,
@@ -219,42 +98,36 @@ export function createChatModel(deps: ChatModelDeps): ChatModel {
         at: now(),
       };
       messages.value = [...messages.value, message];
-      persist();
+      state.persist();
       onEvent?.({ type: 'message', message });
-      void pump();
+      void delivery.pump();
       return message.id;
     },
     retry(id) {
       const message = messages.value.find((item) => item.id === id);
       if (disposed || message?.state !== 'failed') return;
-      setFailure(id, undefined);
-      setState(id, 'queued');
-      persist(id);
-      void pump();
+      state.setFailure(id, undefined);
+      state.setState(id, 'queued');
+      state.persist(id);
+      void delivery.pump();
     },
     reset() {
       if (disposed) return;
-      inFlight?.abort();
-      inFlight = undefined;
-      conversation = { token: undefined, kbTopicSent: false };
-      messages.value = [];
-      failures.value = {};
-      store.clear();
-      onEvent?.({ type: 'stored', reset: true });
+      delivery.abort();
+      state.clear();
     },
     setOnline(value) {
       online.value = value;
-      if (value) void pump();
+      if (value) void delivery.pump();
     },
     reload() {
       if (disposed) return;
-      adopt(store.load());
-      void pump();
+      state.adopt(delivery.sending());
+      void delivery.pump();
     },
     dispose() {
       disposed = true;
-      cancelLater?.();
-      inFlight?.abort();
+      delivery.stop();
     },
   };
 }
