@@ -87,8 +87,9 @@ ${snippet}
  * @param {string} url
  * @param {(typeof DETECT)[string] | undefined} detect
  * @param {number} settleMs
+ * @param {string | undefined} script  the path of the widget's main script, to time from its arrival
  */
-async function visit(browser, url, detect, settleMs) {
+async function visit(browser, url, detect, settleMs, script) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
     await context.addInitScript(instrument, {
@@ -121,11 +122,20 @@ async function visit(browser, url, detect, settleMs) {
         metric.value,
       ]),
     );
-    const before = await page.evaluate(() => ({
-      longTasks: [...window.chatletBench.longTasks],
-      cls: window.chatletBench.cls,
-      launcherAt: window.chatletBench.marks.launcher,
-    }));
+    const before = await page.evaluate(
+      (path) => ({
+        longTasks: [...window.chatletBench.longTasks],
+        cls: window.chatletBench.cls,
+        launcherAt: window.chatletBench.marks.launcher,
+        fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+        scriptAt: path
+          ? performance
+              .getEntriesByType('resource')
+              .find((entry) => new URL(entry.name).pathname === path)?.responseEnd
+          : undefined,
+      }),
+      script,
+    );
     const loadRequests = [...requests.values()].filter((request) => request.phase === 'load');
 
     const result = {
@@ -139,6 +149,8 @@ async function visit(browser, url, detect, settleMs) {
       bytes: bytes.load,
       requests: loadRequests.map((request) => request.url),
       launcherAt: before.launcherAt ?? Number.NaN,
+      fcp: before.fcp ?? Number.NaN,
+      afterScriptMs: (before.launcherAt ?? Number.NaN) - (before.scriptAt ?? Number.NaN),
       clickToPanelMs: Number.NaN,
       openLongTaskMs: Number.NaN,
       clickRequests: /** @type {string[]} */ ([]),
@@ -199,12 +211,17 @@ export async function run(argv = []) {
   const server = await startServer({ '/dist': DIST, '/peers': modules });
   const endpoint = `${server.origin}/chat`;
 
-  /** @type {Array<{ id: string, label: string, detect?: (typeof DETECT)[string] }>} */
+  /** @type {Array<{ id: string, label: string, detect?: (typeof DETECT)[string], script?: string }>} */
   const pages = [{ id: 'bare', label: 'no widget (baseline)' }];
   server.pages.set('/bare', hostPage(''));
   const chatletBuilt = existsSync(LOADER);
   if (chatletBuilt) {
-    pages.push({ id: 'chatlet', label: 'Chatlet', detect: DETECT.chatlet });
+    pages.push({
+      id: 'chatlet',
+      label: 'Chatlet',
+      detect: DETECT.chatlet,
+      script: '/dist/chatlet.js',
+    });
     server.pages.set(
       '/chatlet',
       hostPage('<script src="/dist/chatlet.js" async data-endpoint="/chat"></script>'),
@@ -213,7 +230,12 @@ export async function run(argv = []) {
   for (const peer of PEERS) {
     if (!peer.embed) continue;
     const id = peer.name.replace(/[^a-z0-9]+/gi, '-');
-    pages.push({ id, label: `${peer.name} ${peer.version}`, detect: DETECT[peer.name] });
+    pages.push({
+      id,
+      label: `${peer.name} ${peer.version}`,
+      detect: DETECT[peer.name],
+      script: `/peers/${peer.files[0]}`,
+    });
     server.pages.set(`/${id}`, hostPage(peer.embed('/peers', endpoint)));
   }
 
@@ -227,13 +249,14 @@ export async function run(argv = []) {
     );
     // One discarded warm-up round: the server compresses each file on its first request (brotli
     // at quality 11 takes seconds for the largest peers), which must not count as page time.
-    for (const page of pages) await visit(browser, `${server.origin}/${page.id}`, page.detect, 0);
+    for (const page of pages)
+      await visit(browser, `${server.origin}/${page.id}`, page.detect, 0, page.script);
     for (let index = 0; index < runs; index += 1) {
       // Rotate the order each run, so no page always runs first (or right after a heavy one).
       for (let offset = 0; offset < pages.length; offset += 1) {
         const page = pages[(index + offset) % pages.length];
         const url = `${server.origin}/${page.id}`;
-        results.get(page.id).push(await visit(browser, url, page.detect, settleMs));
+        results.get(page.id).push(await visit(browser, url, page.detect, settleMs, page.script));
       }
       process.stderr.write(`  page: run ${index + 1}/${runs} done\n`);
     }
@@ -268,7 +291,9 @@ export async function run(argv = []) {
       'requests',
       'JS heap MB',
       '× bare',
+      'FCP ms',
       'visible at ms (found)',
+      'visible − script arrived ms',
     ],
     pages.map(({ id, label }) => [
       label,
@@ -283,7 +308,9 @@ export async function run(argv = []) {
       fixed(median(results.get(id).map((result) => result.requests.length)), 0),
       fixed(med(id, 'heapMb'), 2),
       ratio(med(id, 'heapMb'), base.heap),
+      fixed(med(id, 'fcp'), 0),
       id === 'bare' ? '—' : `${fixed(med(id, 'launcherAt'), 0)} (${found(id)}/${runs})`,
+      id === 'bare' ? '—' : fixed(med(id, 'afterScriptMs'), 0),
     ]),
   );
 
