@@ -288,7 +288,7 @@ export async function run(argv = []) {
       'CLS',
       'transferred',
       '× bare',
-      'requests',
+      'requests (incl. page)',
       'JS heap MB',
       '× bare',
       'FCP ms',

@@ -11,10 +11,10 @@ const BENCHMARKS = {
 };
 
 const argv = process.argv.slice(2);
-const chosen = argv.filter((arg) => !arg.startsWith('-') && arg in BENCHMARKS);
+const chosen = argv.filter((arg) => !arg.startsWith('-') && Object.hasOwn(BENCHMARKS, arg));
 const unknown = argv.filter(
   (arg, index) =>
-    !arg.startsWith('-') && !(arg in BENCHMARKS) && !argv[index - 1]?.startsWith('--'),
+    !arg.startsWith('-') && !Object.hasOwn(BENCHMARKS, arg) && !argv[index - 1]?.startsWith('--'),
 );
 if (unknown.length > 0) {
   console.error(
