@@ -1,6 +1,6 @@
 import { cleanup, render, screen, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createConversationStore } from '../../src/client/conversation-store.ts';
 import { ChatletError } from '../../src/core/errors.ts';
 import type { Language } from '../../src/core/options.ts';
@@ -195,6 +195,19 @@ describe('the chat panel', () => {
     await user.click(screen.getByRole('button', { name: 'New conversation' }));
     expect(within(screen.getByRole('log')).queryByText('Hello')).toBeNull();
     expect([...storage.items.values()].join()).not.toContain('token-A');
+  });
+
+  it('folds the menu with Escape, keeping the panel open', async () => {
+    const { view, user } = renderPanel();
+    const menuButton = screen.getByRole('button', { name: 'More options' });
+    await user.click(menuButton);
+    await vi.waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole('button', { name: 'New conversation' })),
+    );
+    await user.keyboard('{Escape}');
+    expect(menuButton.getAttribute('aria-expanded')).toBe('false');
+    expect(document.activeElement).toBe(menuButton);
+    expect(view.open.value).toBe(true);
   });
 
   it('speaks German when asked to', () => {
