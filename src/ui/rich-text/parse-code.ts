@@ -1,24 +1,20 @@
 import { el, type RichNode } from './nodes.ts';
 
+// An opening run of three or more backticks, an info string without backticks, then everything up
+// to a closing run at least as long on a line of its own, or to the end of the reply (CommonMark).
+// The lazy body tests one character per step, so the match is linear.
+const FENCE = /(`{3,})[^`\n]*(?=\n|$)([^]*?)(?:\n *\1`*[ \t]*(?=\n|$)|$)/y;
+
 /**
- * Reads a fenced code block (three or more backticks at the start of a line, `indent` spaces in);
- * returns the block and the index where its closing fence ends. An unclosed fence runs to the end
- * of the reply, as in CommonMark.
+ * Reads a fenced code block at `i`, which starts a line `indent` spaces in; returns the block and
+ * the index where its closing fence ends.
  */
 export function fence(s: string, i: number, indent: number): [RichNode, number] | undefined {
-  const run = /`{3,}/y;
-  run.lastIndex = i;
-  const ticks = run.exec(s)?.[0];
-  const eol = s.indexOf('\n', i) + 1 || s.length;
-  if (!ticks || s.slice(run.lastIndex, eol).includes('`')) return;
-  const close = new RegExp(`^ *${ticks}\`*[ \\t]*$`, 'gm');
-  close.lastIndex = eol;
-  const m = close.exec(s);
-  // Lines inside the fence lose the fence's own indentation (when it sits in a list item).
-  const code = s
-    .slice(eol, m ? m.index - 1 : s.length)
-    .replace(RegExp(`^ {0,${indent}}`, 'gm'), '');
-  return [el('pre', [el('code', [code])]), m ? close.lastIndex : s.length];
+  FENCE.lastIndex = i;
+  const body = FENCE.exec(s)?.[2];
+  // The body starts with the opening line's newline; its lines lose the fence's own indentation.
+  const code = body?.slice(1).replace(RegExp(`^ {0,${indent}}`, 'gm'), '');
+  return code === undefined ? undefined : [el('pre', [el('code', [code])]), FENCE.lastIndex];
 }
 
 // A code span stays on one line and holds no backtick, so this regex is linear: its classes

@@ -19,14 +19,13 @@ function closer(s: string, c: string, n: number, from: number): number {
   return -1;
 }
 
-/** Reads a link destination after `(`, parentheses balanced; returns [url, end] or undefined. */
-function destination(s: string, i: number): [string, number] | undefined {
-  // Capped, so a flood of `(` cannot cost quadratic time.
-  for (let depth = 0, k = i; k < s.length && k - i < 2048 && !space(s[k]); k++) {
-    if (s[k] === '(') depth++;
-    else if (s[k] === ')' && !depth--) return [s.slice(i, k), k + 1];
-  }
-}
+// `[label](url)` or `![alt](src)`: a label without brackets, a URL without spaces and at most one
+// level of balanced parentheses (Wikipedia's URLs have them). The parts cannot overlap, so a
+// failed match costs time linear in what it read.
+const LINK = /(!?)\[([^[\]]*)\]\(([^\s()]*(?:\([^\s()]*\)[^\s()]*)*)\)/y;
+
+// A bare URL runs to whitespace, `<`, `>` or an element's slot.
+const BARE = /https?:\/\/[^\s<>\ue000-\uf8ff]+/iy;
 
 /** Parses inline markdown (emphasis, links, images, bare URLs, line breaks) into nodes. */
 export function parseInline(s: string, slots: readonly RichNode[], depth: number): RichNode[] {
@@ -67,30 +66,27 @@ export function parseInline(s: string, slots: readonly RichNode[], depth: number
         }
         continue;
       }
-      const image = c === '!' && s[i + 1] === '[';
-      if (c === '[' || image) {
-        const o = image ? i + 1 : i;
-        let k = o + 1;
-        while (k < s.length && s[k] !== ']' && s[k] !== '[') k++;
-        const dest = s[k] === ']' && s[k + 1] === '(' ? destination(s, k + 2) : undefined;
-        if (dest) {
-          const href = safeUrl(decodeEntities(dest[0]));
-          const label = inner(o + 1, k);
-          // Images are never loaded: a safe one becomes a link to it, an unsafe one its alt text.
-          if (image && href && !label.length) label.push('image');
-          push(...(href ? [el('a', label, href)] : label));
-          i = dest[1];
-          continue;
-        }
+      LINK.lastIndex = i;
+      const link = (c === '[' || c === '!') && LINK.exec(s);
+      if (link) {
+        const [all, image, label, url] = link;
+        const href = safeUrl(decodeEntities(url!));
+        const nodes = parseInline(label!, slots, depth + 1);
+        // Images are never loaded: a safe one becomes a link to it, an unsafe one its alt text.
+        if (image && href && !nodes.length) nodes.push('image');
+        push(...(href ? [el('a', nodes, href)] : nodes));
+        i += all.length;
+        continue;
       }
-      if (c === 'h' && !word(s[i - 1]) && /^https?:\/\/[^\s<]/i.test(s.slice(i, i + 9))) {
-        let e = i;
-        while (e < s.length && e - i < 2048 && !/[\s<>\ue000-\uf8ff]/.test(s[e]!)) e++;
+      BARE.lastIndex = i;
+      const bare = !word(s[i - 1]) && BARE.exec(s)?.[0];
+      if (bare) {
         // Sentence punctuation after a URL is not part of it.
-        while (/[.,:;!?"')\]*_~]/.test(s[e - 1]!)) e--;
-        const url = decodeEntities(s.slice(i, e));
+        let e = bare.length;
+        while (/[.,:;!?"')\]*_~]/.test(bare[e - 1]!)) e--;
+        const url = decodeEntities(bare.slice(0, e));
         push(el('a', [url], safeUrl(url)));
-        i = e;
+        i += e;
         continue;
       }
     }

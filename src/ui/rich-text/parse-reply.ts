@@ -12,7 +12,9 @@ const DROP =
   /^(script|style|iframe|object|template|svg|math|noscript|textarea|title|xmp|noembed|noframes|plaintext)$/;
 // One regex per tag, on a window of at most 2048 characters, so a `<` that starts no tag costs
 // bounded time. The alternatives cannot overlap, so matching is linear in the window.
-const TAG = /<(\/?)([a-z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/iy;
+// A name must end at whitespace, `/` or `>`: `<https://…>` and `<name@host>` are addresses, not
+// tags, and left as text they stay readable.
+const TAG = /<(\/?)([a-z][\w-]*)(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)>/iy;
 const ATTR = /([^\s/>=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?/g;
 
 /** The allowlisted tag an HTML tag name maps to, if any. */
@@ -82,9 +84,8 @@ export function parseReply(reply: string): RichNode[] {
     if (gt !== -1 && gt < i) gt = s.indexOf('>', i);
     TAG.lastIndex = 0;
     const m = gt < 0 ? null : TAG.exec(s.slice(i, i + 2048));
-    const name = m?.[2]!.toLowerCase();
-    // `<https://…>` and `<name@host>` are addresses, not tags: left as text, they stay readable.
-    if (!m || !name || /[:@]/.test(name)) return -1;
+    if (!m) return -1;
+    const name = m[2]!.toLowerCase();
     const end = i + m[0].length;
     const attrs: Record<string, string> = {};
     for (const [, key, ...value] of m[3]!.matchAll(ATTR)) {
