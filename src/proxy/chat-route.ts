@@ -89,9 +89,10 @@ export function createChatRoute(config: ResolvedProxyOptions): ChatRoute {
     if (input.client_message_id === undefined) reply = await send();
     else {
       // Scoped by conversation, so one visitor's id can never fetch another conversation's answer.
-      // A first message has no conversation yet: it is scoped by client address instead, so a
-      // widget with predictable ids cannot hand one visitor's new conversation to another.
-      const scope = conversationKey ?? `new@${ipBucketOf(clientIp)}`;
+      // A first message has no conversation yet; its retry may come from another address (a phone
+      // switching networks), so it is keyed by the id alone, which must then be unguessable: the
+      // widget sends a random UUID.
+      const scope = conversationKey ?? 'new';
       const key = `${provider.name}:${scope}:${input.client_message_id}`;
       const outcome = await idempotency.run(key, send);
       facts.replayed = outcome.replayed;
