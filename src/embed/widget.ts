@@ -110,8 +110,10 @@ export function mountWidget(
       if (open === wasOpen) return;
       wasOpen = open;
       emitter.emit(open ? 'open' : 'close', undefined);
-      // A visitor who closed the panel (Escape, close button) continues from the launcher.
-      if (!open && view.closedBy.peek() === 'user') launcher.button.focus();
+      // Focus inside the closing panel (Escape, close button, or the page's close() while the
+      // visitor typed) would fall to the page's top; it goes to the launcher instead. Signal
+      // effects run before Preact re-renders, so the panel is still there to ask.
+      if (!open && root.activeElement !== null) launcher.button.focus();
     }),
   );
   cleanups.push(
@@ -131,7 +133,7 @@ export function mountWidget(
 
   return {
     open: view.show,
-    close: () => view.hide('api'),
+    close: view.hide,
     toggle: view.toggle,
     send(text) {
       chat.send(text);

@@ -261,11 +261,15 @@ describe('keyboard use', () => {
     expect(root?.activeElement).toBe(launcher);
   });
 
-  it('does not move focus when the page closes the panel through the API', async () => {
+  it('leaves focus alone when the page closes the panel while the visitor is elsewhere', async () => {
     const { handle, host } = mount();
+    const pageButton = document.createElement('button');
+    document.body.append(pageButton);
     handle.open();
     await settle();
+    pageButton.focus();
     handle.close();
+    expect(document.activeElement).toBe(pageButton);
     expect(host?.shadowRoot?.activeElement).toBeNull();
   });
 });

@@ -48,7 +48,7 @@ function OpenPanel({ chat, view, strings, config }: PanelProps) {
     const onKeyDown = (event: KeyboardEvent): void => {
       if (event.key !== 'Escape' || event.defaultPrevented) return;
       event.preventDefault();
-      view.hide('user');
+      view.hide();
     };
     element?.addEventListener('keydown', onKeyDown);
     return () => element?.removeEventListener('keydown', onKeyDown);

@@ -25,7 +25,7 @@ export function PanelHeader({ chat, view, strings, config }: PanelHeaderProps) {
         type="button"
         class="icon-button"
         aria-label={strings.closeChat}
-        onClick={() => view.hide('user')}
+        onClick={() => view.hide()}
       >
         <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
           <path d="M6 6l12 12M18 6L6 18" />
