@@ -44,6 +44,8 @@ function start(): void {
     },
   };
   window.Chatlet = api;
+  // For page code that runs before this async script: listen for this instead of polling.
+  window.dispatchEvent(new CustomEvent('chatlet:ready', { detail: api }));
 }
 
 if (document.body) start();

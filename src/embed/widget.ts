@@ -3,7 +3,9 @@ import { createHttpChatClient, type ChatClient } from '../client/chat-client.ts'
 import { createConversationStore } from '../client/conversation-store.ts';
 import { newMessageId } from '../client/message-id.ts';
 import { openStorage, type SafeStorage } from '../client/storage.ts';
+import { ChatletError } from '../core/errors.ts';
 import type { ResolvedOptions } from '../core/options.ts';
+import { LIMITS } from '../core/protocol.ts';
 import { resolveStrings } from '../ui/i18n.ts';
 import { mountPanel } from '../ui/mount.tsx';
 import panelCss from '../ui/panel.css?inline';
@@ -136,6 +138,14 @@ export function mountWidget(
     close: view.hide,
     toggle: view.toggle,
     send(text) {
+      // The field stops at the limit by itself; a page's script gets told instead of truncated.
+      if (text.length > LIMITS.textChars) {
+        throw new ChatletError(
+          'config',
+          `send: the message is ${text.length} characters long; shorten it to at most ${LIMITS.textChars}.`,
+          { field: 'text' },
+        );
+      }
       chat.send(text);
     },
     reset: chat.reset,

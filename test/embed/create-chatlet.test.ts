@@ -174,6 +174,12 @@ describe('createChatlet and its handle', () => {
     expect(String(warn.mock.calls[0]?.[0])).toContain('dropped trial');
   });
 
+  it('refuses a message longer than the proxy accepts instead of cutting it', () => {
+    const { handle, client } = mount();
+    expect(() => handle.send('x'.repeat(4001))).toThrow(/at most 4000/);
+    expect(client.requests).toEqual([]);
+  });
+
   it('refuses metadata it could not send', () => {
     const { handle } = mount();
     expect(() => handle.setMetadata({ 'bad key!': 'x' })).toThrow(/client_metadata/);

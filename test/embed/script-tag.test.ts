@@ -34,6 +34,15 @@ describe('the script-tag entry', () => {
     expect(launcher.getAttribute('aria-expanded')).toBe('true');
   });
 
+  it('announces itself with a chatlet:ready event on window', async () => {
+    const ready = vi.fn<(event: Event) => void>();
+    window.addEventListener('chatlet:ready', ready, { once: true });
+    await loadScriptTag({ 'data-endpoint': '/chat' });
+    expect(ready).toHaveBeenCalledTimes(1);
+    const event = ready.mock.calls[0]?.[0];
+    expect(event instanceof CustomEvent && event.detail).toBe(window.Chatlet);
+  });
+
   it('takes the language from <html lang> when data-lang is absent', async () => {
     document.documentElement.lang = 'de-AT';
     await loadScriptTag({ 'data-endpoint': '/chat' });
