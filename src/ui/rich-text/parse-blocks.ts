@@ -92,12 +92,11 @@ export function parseBlocks(src: string, slots: readonly RichNode[], depth: numb
     const line = lines[i]!;
     const deeper = depth < MAX_DEPTH;
     if (!line.trim()) flush();
-    else if (deeper && HEADING.test(line)) {
+    else if (HEADING.test(line)) {
+      // A heading is a bold paragraph: a chat bubble has no room for a title hierarchy.
       flush();
-      // Headings are shown as a bold paragraph: a chat bubble has no room for a title hierarchy.
-      out.push(
-        el('p', [el('strong', parseInline(line.replace(HEADING, '').trim(), slots, depth + 1))]),
-      );
+      para.push(line.replace(HEADING, '**').trim() + '**');
+      flush();
     } else if (deeper && LIST.test(line)) {
       flush();
       i = list(lines, i, slots, depth, out) - 1;

@@ -42,9 +42,8 @@ export function parseInline(s: string, slots: readonly RichNode[], depth: number
     const c = s[i]!;
     if (depth < MAX_DEPTH) {
       if (c === '\n') {
-        text = text.trimEnd();
         push(el('br'));
-        while (s[++i] === ' ');
+        i++;
         continue;
       }
       if (c === '*' || c === '_') {

@@ -42,10 +42,8 @@ function content({ tag, s, slots }: Frame, depth: number): RichNode[] {
   if (!tag || tag === 'p' || tag === 'li')
     return unwrap(parseBlocks(s, slots, depth), tag === 'li');
   if (tag === 'strong' || tag === 'em' || tag === 'a') return parseInline(s, slots, depth);
-  // Lists, code and preformatted text: no markdown inside. Browsers drop a newline after <pre>;
-  // whitespace between list items is layout.
-  const nodes = splice(tag === 'pre' ? s.replace(/^\n/, '') : s, slots);
-  return tag[1] === 'l' ? nodes.filter((n) => typeof n === 'object' || n.trim()) : nodes;
+  // Lists, code and preformatted text: no markdown inside. Browsers drop a newline after <pre>.
+  return splice(tag === 'pre' ? s.replace(/^\n/, '') : s, slots);
 }
 
 /**
@@ -99,7 +97,7 @@ export function parseReply(reply: string): RichNode[] {
     } else if (DROP.test(name) && !m[3]!.endsWith('/')) {
       const shut = new RegExp('</' + name, 'gi');
       shut.lastIndex = end;
-      const found = name !== 'plaintext' && shut.exec(s);
+      const found = shut.exec(s);
       return found ? past('>', found.index) : s.length;
     } else if (name === 'br') top.s += '\n';
     else if (name === 'img') {

@@ -21,8 +21,9 @@ describe('RichText renders the HTML Quickchat sends', () => {
   });
 
   test('renders lists, closing list items left open', () => {
+    // Newlines between items stay as (invisible) whitespace, as in the HTML they came from.
     expect(markup('<ul>\n<li>a</li>\n<li>b <b>c</b></li>\n</ul><ol><li>x<li>y</ol>')).toBe(
-      '<ul><li>a</li><li>b <strong>c</strong></li></ul><ol><li>x</li><li>y</li></ol>',
+      '<ul>\n<li>a</li>\n<li>b <strong>c</strong></li>\n</ul><ol><li>x</li><li>y</li></ol>',
     );
   });
 
