@@ -10,6 +10,7 @@ import { resolveStrings } from '../ui/i18n.ts';
 import { mountPanel } from '../ui/mount.tsx';
 import panelCss from '../ui/panel.css?inline';
 import { createModels } from '../ui/models.ts';
+import { textColorOn } from './contrast.ts';
 import { createEmitter } from './emitter.ts';
 import type { ChatletHandle } from './handle.ts';
 import { createLauncher } from './launcher.ts';
@@ -41,8 +42,12 @@ export function mountWidget(
 
   host.dataset['theme'] = options.theme;
   host.dataset['position'] = options.position;
-  if (options.primaryColor) host.style.setProperty('--chatlet-primary', options.primaryColor);
   cleanups.push(adoptStyles(root, launcherCss + panelCss));
+  if (options.primaryColor) {
+    host.style.setProperty('--chatlet-primary', options.primaryColor);
+    const text = textColorOn(options.primaryColor, root);
+    if (text) host.style.setProperty('--chatlet-on-primary', text);
+  }
 
   const { strings, unknownKeys } = resolveStrings(options.lang, options.strings);
   if (unknownKeys.length > 0) {
@@ -168,6 +173,7 @@ export function mountWidget(
       delete host.dataset['theme'];
       delete host.dataset['position'];
       host.style.removeProperty('--chatlet-primary');
+      host.style.removeProperty('--chatlet-on-primary');
     },
   };
 }

@@ -203,6 +203,8 @@ describe('createChatlet and its handle', () => {
     expect((host as HTMLElement).dataset['theme']).toBe('dark');
     expect((host as HTMLElement).dataset['position']).toBe('left');
     expect((host as HTMLElement).style.getPropertyValue('--chatlet-primary')).toBe('#0a7d33');
+    // White on that green passes 4.5:1; the widget picks the text colour for the site's colour.
+    expect((host as HTMLElement).style.getPropertyValue('--chatlet-on-primary')).toBe('#ffffff');
   });
 
   it('exposes parts for styling from the page', async () => {
