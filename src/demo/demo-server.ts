@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,7 +69,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   try {
     if (provider === 'demo') assistant = await startDemoAssistant();
     const proxyOptions = proxyOptionsFromEnv(
-      env,
+      withRunSecret(env, provider, notice),
       assistant === undefined ? {} : { demoUpstreamUrl: assistant.url },
     );
     const { log } = options;
@@ -104,6 +105,24 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     await assistant?.close();
     throw error;
   }
+}
+
+/**
+ * `npm start` is the newcomer's command (issue 2: credentials alone must relay to Quickchat), while
+ * `npx chatlet-proxy` is what runs in production and refuses to start without `CHATLET_SECRET`
+ * (issue 3). So only here a missing secret becomes a random one for this run, said out loud:
+ * conversations then end when the process stops.
+ */
+function withRunSecret(
+  env: Record<string, string | undefined>,
+  provider: RunningDemoServer['provider'],
+  notice: (line: string) => void,
+): Record<string, string | undefined> {
+  if (provider === 'demo' || env['CHATLET_SECRET']) return env;
+  notice(
+    'Notice: CHATLET_SECRET is not set, so this run signs conversations with a random secret and they end when it stops. Set CHATLET_SECRET (at least 32 characters) to keep them; `npx chatlet-proxy` requires it.',
+  );
+  return { ...env, CHATLET_SECRET: randomBytes(32).toString('base64url') };
 }
 
 /**

@@ -228,6 +228,27 @@ describe('startDemoServer with Quickchat credentials', () => {
     expect(everything([first, second])).not.toContain(apiKey);
   });
 
+  it('relays with the key alone, signing with a random secret for this run and saying so', async () => {
+    const upstream = await startQuickchatStandIn({ apiKey, scenarioId });
+    running.push(upstream);
+    const notices: string[] = [];
+    const server = await startDemoServer({
+      port: 0,
+      rootDir: root,
+      log: (line) => notices.push(line),
+      env: {
+        QUICKCHAT_API_KEY: apiKey,
+        QUICKCHAT_SCENARIO_ID: scenarioId,
+        QUICKCHAT_API_URL: upstream.url,
+      },
+    });
+    running.push(server);
+    const first = await chat(server, { text: 'Hi' });
+    const second = await chat(server, { text: 'Again', conversation: first.json['conversation'] });
+    expect(second.json).toMatchObject({ reply: 'You said: Again', conversation_reset: false });
+    expect(notices.filter((line) => line.includes('CHATLET_SECRET is not set'))).toHaveLength(1);
+  });
+
   it('refuses to start with a setting missing, naming it in one line', async () => {
     const failure = await startDemoServer({
       port: 0,
