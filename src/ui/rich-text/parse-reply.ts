@@ -78,10 +78,11 @@ export function parseReply(reply: string): RichNode[] {
   const tag = (i: number): number => {
     if (s.startsWith('<!--', i)) return past('-->', i + 4);
     if (s[i + 1] === '!' || s[i + 1] === '?') return past('>', i);
-    // Without a `>` ahead nothing can be a tag; remembering that keeps `a<b<c<d…` linear.
+    // With no `>` within the tag window nothing here can be a tag; remembering where the next `>`
+    // is keeps `a<b<c<d…` linear.
     if (gt !== -1 && gt < i) gt = s.indexOf('>', i);
     TAG.lastIndex = 0;
-    const m = gt < 0 ? null : TAG.exec(s.slice(i, i + 2048));
+    const m = gt < 0 || gt > i + 2048 ? null : TAG.exec(s.slice(i, i + 2048));
     if (!m) return -1;
     const name = m[2]!.toLowerCase();
     const end = i + m[0].length;
@@ -115,28 +116,28 @@ export function parseReply(reply: string): RichNode[] {
     return end;
   };
 
-  const code = (i: number, indent: number): number => {
-    const [node, end] = (indent >= 0 && fence(s, i, indent)) || span(s, i);
+  /** Handles the code span or fence at `i`; returns where it ends. */
+  const code = (i: number): number => {
+    // A fence must start a line; the spaces before it are its indentation.
+    let k = i;
+    while (s[k - 1] === ' ') k--;
+    const [node, end] = ((!k || s[k - 1] === '\n') && fence(s, i, i - k)) || span(s, i);
     if (typeof node === 'string') top.s += node;
     else add(node);
     return end;
   };
 
-  // `indent` counts the spaces since the start of a line, or is -1 once other text is seen.
-  for (let i = 0, mark = 0, indent = 0; i <= s.length;) {
-    const c = s[i];
-    let end = -1;
-    if (c === '<' || c === '`') {
-      top.s += s.slice(mark, i);
-      mark = i;
-      end = c === '<' ? tag(i) : code(i, indent);
-    }
-    if (end >= 0) {
-      mark = i = end;
-      indent = top.s.endsWith('\n') ? 0 : -1;
-    } else if (i++ === s.length) top.s += s.slice(mark);
-    else indent = c === '\n' ? 0 : c === ' ' && indent >= 0 ? indent + 1 : -1;
+  // Text between tags and backticks is copied as it is; markdown reads it when its frame closes.
+  const next = /[<`]/g;
+  let mark = 0;
+  for (let m; (m = next.exec(s));) {
+    const i = m.index;
+    top.s += s.slice(mark, i);
+    mark = i;
+    const end = s[i] === '<' ? tag(i) : code(i);
+    if (end >= 0) mark = next.lastIndex = end;
   }
+  top.s += s.slice(mark);
   while (stack.length > 1) close();
   return content(root, 0);
 }

@@ -26,6 +26,8 @@ describe('RichText on hostile input', () => {
     ['links without a destination end', '[a]('.repeat(MAX_LENGTH / 4)],
     ['a destination of open parentheses', '[a](' + '('.repeat(MAX_LENGTH)],
     ['tags that never close', '<a '.repeat(MAX_LENGTH / 3)],
+    ['tags that close too far away', '<a '.repeat(MAX_LENGTH / 3 - 1) + '>'],
+    ['links whose destinations never end', '[a](b(c)d'.repeat(MAX_LENGTH / 9)],
     ['a closing > far behind unclosed quotes', '<a x="'.repeat(3000) + '>'],
     ['comments that never close', '<!--'.repeat(MAX_LENGTH / 4)],
     ['opened paragraphs', '<p>'.repeat(MAX_LENGTH / 3) + 'end'],
