@@ -17,7 +17,13 @@ export function mountInNewHost(
   const host = document.createElement('chatlet-widget');
   host.setAttribute(HOST_MARK, '');
   target.append(host);
-  const handle = mountWidget(host, options, deps);
+  let handle: ChatletHandle;
+  try {
+    handle = mountWidget(host, options, deps);
+  } catch (error) {
+    host.remove();
+    throw error;
+  }
   return {
     ...handle,
     destroy() {

@@ -36,6 +36,8 @@ export function mountWidget(
   options: ResolvedOptions,
   deps: WidgetDeps = {},
 ): ChatletHandle {
+  // First, as it may still refuse an option (bad metadata): nothing is touched before that.
+  const page = createSendContext(options);
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
   const cleanups: Array<() => void> = [];
   const emitter = createEmitter();
@@ -56,7 +58,6 @@ export function mountWidget(
     );
   }
 
-  const page = createSendContext(options);
   const storage = deps.storage ?? openStorage();
   const store = createConversationStore(storage, options.endpoint, {
     historyLimit: options.historyLimit,

@@ -70,6 +70,13 @@ describe('the script-tag entry', () => {
     expect(document.querySelector('chatlet-widget')).toBeNull();
   });
 
+  it('renders nothing when data-metadata holds a key the proxy would refuse', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    await loadScriptTag({ 'data-endpoint': '/chat', 'data-metadata': '{"bad key":1}' });
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(document.querySelector('chatlet-widget')).toBeNull();
+  });
+
   it('keeps its styles inside the shadow root', async () => {
     await loadScriptTag({ 'data-endpoint': '/chat' });
     // jsdom cannot adopt constructable stylesheets, so this is the <style> fallback.
