@@ -90,14 +90,13 @@ export function parseBlocks(src: string, slots: readonly RichNode[], depth: numb
   };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const deeper = depth < MAX_DEPTH;
     if (!line.trim()) flush();
     else if (HEADING.test(line)) {
       // A heading is a bold paragraph: a chat bubble has no room for a title hierarchy.
       flush();
       para.push(line.replace(HEADING, '**').trim() + '**');
       flush();
-    } else if (deeper && LIST.test(line)) {
+    } else if (depth < MAX_DEPTH && LIST.test(line)) {
       flush();
       i = list(lines, i, slots, depth, out) - 1;
     } else para.push(line.trim());

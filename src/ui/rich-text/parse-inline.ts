@@ -3,8 +3,8 @@ import { el, MAX_DEPTH, type RichNode } from './nodes.ts';
 import { safeUrl } from './safe-url.ts';
 import { splice } from './splice.ts';
 
-// Every scan below either consumes what it scanned or records that it failed, so a paragraph is
-// parsed in linear time per nesting level (no regex backtracking, no rescans of failed openers).
+// Every scan below either consumes what it scanned or records that it failed, and the regexes have
+// parts that cannot overlap, so a paragraph is parsed in linear time per nesting level.
 
 const space = (c: string | undefined) => !c || /\s/.test(c);
 const word = (c: string | undefined) => !!c && /[\p{L}\p{N}_]/u.test(c);
