@@ -1,6 +1,7 @@
 import type { ResolvedOptions } from '../core/options.ts';
 import type { ChatletHandle } from './handle.ts';
-import { mountWidget, type WidgetDeps } from './widget.ts';
+import type { WidgetDeps } from './conversation.ts';
+import { mountWidget } from './widget.ts';
 
 /**
  * Marks a `<chatlet-widget>` that a script tag or createChatlet() created and drives, so the

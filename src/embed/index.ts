@@ -5,7 +5,7 @@
 import { resolveOptions, type ChatletOptions } from '../core/options.ts';
 import type { ChatletHandle } from './handle.ts';
 import { mountInNewHost } from './host.ts';
-import type { WidgetDeps } from './widget.ts';
+import type { WidgetDeps } from './conversation.ts';
 
 export type { ChatletErrorCode } from '../core/errors.ts';
 export { ChatletError, isChatletError } from '../core/errors.ts';
@@ -14,7 +14,7 @@ export type { ChatletOptions, PageField, Position, Theme } from '../core/options
 export type { ClientMetadata } from '../core/protocol.ts';
 export type { ChatletEvents, ChatletListener } from './emitter.ts';
 export type { ChatletHandle } from './handle.ts';
-export type { WidgetDeps } from './widget.ts';
+export type { WidgetDeps } from './conversation.ts';
 
 /** Options of {@link createChatlet}: the widget's options plus where to put it. */
 export interface CreateChatletOptions extends ChatletOptions {

@@ -1,31 +1,16 @@
 import { effect } from '@preact/signals';
-import { createHttpChatClient, type ChatClient } from '../client/chat-client.ts';
-import { createConversationStore } from '../client/conversation-store.ts';
-import { newMessageId } from '../client/message-id.ts';
-import { openStorage, type SafeStorage } from '../client/storage.ts';
 import { ChatletError } from '../core/errors.ts';
 import type { ResolvedOptions } from '../core/options.ts';
 import { LIMITS } from '../core/protocol.ts';
 import { resolveStrings } from '../ui/i18n.ts';
 import { mountPanel } from '../ui/mount.tsx';
-import panelCss from '../ui/panel.css?inline';
-import { createModels } from '../ui/models.ts';
-import { textColorOn } from './contrast.ts';
+import { connectConversation, type WidgetDeps } from './conversation.ts';
 import { createEmitter } from './emitter.ts';
 import type { ChatletHandle } from './handle.ts';
+import { styleHost } from './host-style.ts';
 import { createLauncher } from './launcher.ts';
-import launcherCss from './launcher.css?inline';
 import { createSendContext } from './send-context.ts';
-import { linkTabs } from './tabs.ts';
-import { adoptStyles } from './styles.ts';
 import { followVisualViewport } from './viewport.ts';
-
-/** I/O a widget can be given instead of the browser's; tests pass fakes. */
-export interface WidgetDeps {
-  client?: ChatClient;
-  storage?: SafeStorage;
-  newId?: () => string;
-}
 
 /**
  * Builds one widget inside `host`'s (open) shadow root: launcher, panel, models, and the handle
@@ -39,17 +24,8 @@ export function mountWidget(
   // First, as it may still refuse an option (bad metadata): nothing is touched before that.
   const page = createSendContext(options);
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
-  const cleanups: Array<() => void> = [];
   const emitter = createEmitter();
-
-  host.dataset['theme'] = options.theme;
-  host.dataset['position'] = options.position;
-  cleanups.push(adoptStyles(root, launcherCss + panelCss));
-  if (options.primaryColor) {
-    host.style.setProperty('--chatlet-primary', options.primaryColor);
-    const text = textColorOn(options.primaryColor, root);
-    if (text) host.style.setProperty('--chatlet-on-primary', text);
-  }
+  const cleanups: Array<() => void> = [styleHost(host, root, options)];
 
   const { strings, unknownKeys } = resolveStrings(options.lang, options.strings);
   if (unknownKeys.length > 0) {
@@ -58,39 +34,16 @@ export function mountWidget(
     );
   }
 
-  const storage = deps.storage ?? openStorage();
-  const store = createConversationStore(storage, options.endpoint, {
-    historyLimit: options.historyLimit,
-  });
-  const tabs = linkTabs(store, storage);
-  cleanups.push(tabs.close);
-  const { chat, view } = createModels({
-    client:
-      deps.client ??
-      createHttpChatClient({ endpoint: options.endpoint, timeoutMs: options.timeoutMs }),
-    store,
-    newId: deps.newId ?? newMessageId,
-    context: page.read,
-    online: () => navigator.onLine,
-    warn: page.warnOnce,
-    exclusive: tabs.exclusive,
-    later: tabs.later,
-    onEvent(event) {
+  const { chat, view, disconnect } = connectConversation(
+    options,
+    page,
+    (event) => {
       if (event.type === 'message') emitter.emit('message', event.message);
       else if (event.type === 'error') emitter.emit('error', event.failure.error);
-      else tabs.announce(event.reset);
     },
-  });
-  cleanups.push(tabs.onChange(chat.reload));
-
-  const onOnline = (): void => chat.setOnline(true);
-  const onOffline = (): void => chat.setOnline(false);
-  window.addEventListener('online', onOnline);
-  window.addEventListener('offline', onOffline);
-  cleanups.push(() => {
-    window.removeEventListener('online', onOnline);
-    window.removeEventListener('offline', onOffline);
-  });
+    deps,
+  );
+  cleanups.push(disconnect);
 
   cleanups.push(
     mountPanel(root, {
@@ -167,14 +120,9 @@ export function mountWidget(
     destroy() {
       if (destroyed) return;
       destroyed = true;
-      chat.dispose();
       // Undo in reverse order of setup.
       while (cleanups.length > 0) cleanups.pop()?.();
       emitter.clear();
-      delete host.dataset['theme'];
-      delete host.dataset['position'];
-      host.style.removeProperty('--chatlet-primary');
-      host.style.removeProperty('--chatlet-on-primary');
     },
   };
 }

@@ -1,0 +1,67 @@
+import { createHttpChatClient, type ChatClient } from '../client/chat-client.ts';
+import { createConversationStore } from '../client/conversation-store.ts';
+import { newMessageId } from '../client/message-id.ts';
+import { openStorage, type SafeStorage } from '../client/storage.ts';
+import type { ResolvedOptions } from '../core/options.ts';
+import type { ChatEvent } from '../ui/chat-model.ts';
+import { createModels, type WidgetModels } from '../ui/models.ts';
+import type { SendContextSource } from './send-context.ts';
+import { linkTabs } from './tabs.ts';
+
+/** I/O a widget can be given instead of the browser's; tests pass fakes. */
+export interface WidgetDeps {
+  client?: ChatClient;
+  storage?: SafeStorage;
+  newId?: () => string;
+}
+
+/**
+ * The conversation behind one widget, wired to the browser: the HTTP client, storage for the
+ * endpoint, the other tabs, and the online/offline events. `onEvent` hears messages and errors.
+ * Returns the models and the teardown.
+ */
+export function connectConversation(
+  options: ResolvedOptions,
+  page: SendContextSource,
+  onEvent: (event: ChatEvent) => void,
+  deps: WidgetDeps = {},
+): WidgetModels & { disconnect: () => void } {
+  const storage = deps.storage ?? openStorage();
+  const store = createConversationStore(storage, options.endpoint, {
+    historyLimit: options.historyLimit,
+  });
+  const tabs = linkTabs(store, storage);
+  const models = createModels({
+    client:
+      deps.client ??
+      createHttpChatClient({ endpoint: options.endpoint, timeoutMs: options.timeoutMs }),
+    store,
+    newId: deps.newId ?? newMessageId,
+    context: page.read,
+    online: () => navigator.onLine,
+    warn: page.warnOnce,
+    exclusive: tabs.exclusive,
+    later: tabs.later,
+    onEvent(event) {
+      if (event.type === 'stored') tabs.announce(event.reset);
+      else onEvent(event);
+    },
+  });
+  const { chat } = models;
+  const stopListening = tabs.onChange(chat.reload);
+  const onOnline = (): void => chat.setOnline(true);
+  const onOffline = (): void => chat.setOnline(false);
+  window.addEventListener('online', onOnline);
+  window.addEventListener('offline', onOffline);
+
+  return {
+    ...models,
+    disconnect() {
+      chat.dispose();
+      stopListening();
+      tabs.close();
+      window.removeEventListener('online', onOnline);
+      window.removeEventListener('offline', onOffline);
+    },
+  };
+}
