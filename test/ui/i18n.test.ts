@@ -21,7 +21,7 @@ describe('the widget strings', () => {
 
   it('have a German text for every English one', () => {
     const de = resolveStrings('de').strings;
-    for (const key of STRING_KEYS) expect(de[key], key).toMatch(/\S/);
+    expect(STRING_KEYS.filter((key) => !/\S/.test(de[key]))).toEqual([]);
   });
 
   it('take the site owner’s overrides and report unknown keys', () => {
