@@ -6,7 +6,7 @@ import { isChatletError } from '../core/errors.ts';
 import { resolveOptions } from '../core/options.ts';
 import { attributeName, OPTION_KEYS, readAttributes } from './attributes.ts';
 import type { ChatletHandle } from './handle.ts';
-import { HOST_MARK } from './host.ts';
+import { HOST_MARK } from './shell.ts';
 import { mountWidget } from './widget.ts';
 
 /** Attributes applied to the running widget; any other change remounts it with the new options. */

@@ -1,11 +1,11 @@
 import type { ResolvedOptions } from '../core/options.ts';
-import panelCss from '../ui/panel.css?inline';
 import { textColorOn } from './contrast.ts';
 import launcherCss from './launcher.css?inline';
 import { adoptStyles } from './styles.ts';
 
 /**
- * Styles the host from the options: the stylesheets into its shadow root, theme and corner as
+ * Styles the host from the options: the launcher's stylesheet (with the `--chatlet-*` defaults)
+ * into its shadow root, theme and corner as
  * `data-*` attributes the CSS selects on, the site's primary colour with a readable text colour.
  * Returns the undo.
  */
@@ -14,7 +14,7 @@ export function styleHost(
   root: ShadowRoot,
   options: ResolvedOptions,
 ): () => void {
-  const unadopt = adoptStyles(root, launcherCss + panelCss);
+  const unadopt = adoptStyles(root, launcherCss);
   host.dataset['theme'] = options.theme;
   host.dataset['position'] = options.position;
   if (options.primaryColor) {

@@ -3,11 +3,7 @@ import type { ChatletHandle } from './handle.ts';
 import type { WidgetDeps } from './conversation.ts';
 import { mountWidget } from './widget.ts';
 
-/**
- * Marks a `<chatlet-widget>` that a script tag or createChatlet() created and drives, so the
- * custom element of `chatlet/element`, if also on the page, leaves it alone.
- */
-export const HOST_MARK = 'data-chatlet-host';
+import { HOST_MARK } from './shell.ts';
 
 /** Appends a fresh `<chatlet-widget>` host to `target`, mounts the widget, and removes both on destroy. */
 export function mountInNewHost(

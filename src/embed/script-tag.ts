@@ -7,7 +7,7 @@ import { isChatletError } from '../core/errors.ts';
 import { resolveOptions } from '../core/options.ts';
 import { readAttributes } from './attributes.ts';
 import type { ChatletHandle } from './handle.ts';
-import { mountInNewHost } from './host.ts';
+import { mountStaged } from './staged.ts';
 
 const script =
   document.currentScript instanceof HTMLScriptElement
@@ -30,7 +30,7 @@ function start(): void {
   try {
     const attributes = readAttributes((name) => script?.getAttribute(name) ?? null);
     const options = resolveOptions({ endpoint: '', ...attributes }, document.documentElement.lang);
-    handle = mountInNewHost(document.body, options);
+    handle = mountStaged(document.body, options);
   } catch (error) {
     // Exactly one line, naming the attribute to fix; nothing is rendered.
     console.error(isChatletError(error) ? `Chatlet: ${error.message}` : error);

@@ -57,6 +57,17 @@ export function createSendContext(options: ResolvedOptions): SendContextSource {
   };
 }
 
+/** Refuses a message longer than the proxy accepts: a page's script is told, not truncated. */
+export function checkMessageLength(text: string): void {
+  if (text.length > LIMITS.textChars) {
+    throw new ChatletError(
+      'config',
+      `send: the message is ${text.length} characters long; shorten it to at most ${LIMITS.textChars}.`,
+      { field: 'text' },
+    );
+  }
+}
+
 /** Checks each key on its own: the five-key cap is applied later, with a warning, not here. */
 function checked(metadata: ClientMetadata): ClientMetadata {
   const result: ClientMetadata = {};

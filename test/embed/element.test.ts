@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { HOST_MARK } from '../../src/embed/host.ts';
+import { HOST_MARK } from '../../src/embed/shell.ts';
 import { inWidget, settle } from './helpers.ts';
 
 beforeAll(async () => {

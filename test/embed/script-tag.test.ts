@@ -28,9 +28,9 @@ describe('the script-tag entry', () => {
     expect(launcher.getAttribute('aria-expanded')).toBe('false');
     expect(host?.shadowRoot?.mode).toBe('open');
 
+    // The panel is a second stage, loaded on the first use at the latest.
     window.Chatlet?.open();
-    await settle();
-    expect(widget.getByRole('dialog', { name: 'Help' })).toBeTruthy();
+    await vi.waitFor(() => expect(widget.getByRole('dialog', { name: 'Help' })).toBeTruthy());
     expect(launcher.getAttribute('aria-expanded')).toBe('true');
   });
 

@@ -1,0 +1,128 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { resolveOptions } from '../../src/core/options.ts';
+import type { ChatletHandle } from '../../src/embed/handle.ts';
+import { attachPanel } from '../../src/embed/panel-stage.ts';
+import { mountStaged, type PanelLoader } from '../../src/embed/staged.ts';
+import { FakeClient, memoryStorage } from '../ui/fakes.ts';
+import { inWidget, settle } from './helpers.ts';
+
+/** A panel stage the test releases by hand, as a slow network would deliver the chunk. */
+function heldStage() {
+  const client = new FakeClient();
+  let release = (): void => {};
+  const arrived = new Promise<void>((resolve) => (release = resolve));
+  const calls = { count: 0 };
+  const loader: PanelLoader = async () => {
+    calls.count += 1;
+    await arrived;
+    return {
+      attachPanel: (shell, options, page) =>
+        attachPanel(shell, options, page, { client, storage: memoryStorage() }),
+    };
+  };
+  return { client, loader, release, calls };
+}
+
+const handles: ChatletHandle[] = [];
+function mount(loader: PanelLoader, extra: Record<string, string> = {}) {
+  const handle = mountStaged(
+    document.body,
+    resolveOptions({ endpoint: '/chat', title: 'Help', ...extra }),
+    loader,
+  );
+  handles.push(handle);
+  const host = document.querySelector('chatlet-widget');
+  return { handle, host, widget: inWidget(host) };
+}
+
+afterEach(() => {
+  for (const handle of handles.splice(0)) handle.destroy();
+  document.body.replaceChildren();
+  vi.restoreAllMocks();
+});
+
+describe('the two-stage script-tag widget', () => {
+  it('shows the launcher before the panel stage has arrived', () => {
+    const { loader } = heldStage();
+    const { widget } = mount(loader);
+    expect(widget.getByRole('button', { name: 'Open chat' })).toBeTruthy();
+    expect(widget.queryByRole('dialog')).toBeNull();
+  });
+
+  it('starts loading the panel when the visitor points at the launcher', () => {
+    const { loader, calls } = heldStage();
+    const { widget } = mount(loader);
+    expect(calls.count).toBe(0);
+    widget.getByRole('button', { name: 'Open chat' }).dispatchEvent(new Event('pointerenter'));
+    expect(calls.count).toBe(1);
+  });
+
+  it('opens the panel after a click that came before the panel stage', async () => {
+    const { loader, release } = heldStage();
+    const { widget } = mount(loader);
+    const launcher = widget.getByRole('button', { name: 'Open chat' });
+    launcher.click();
+    await settle();
+    expect(widget.queryByRole('dialog')).toBeNull();
+
+    release();
+    await vi.waitFor(() => expect(widget.getByRole('dialog', { name: 'Help' })).toBeTruthy());
+    expect(launcher.getAttribute('aria-expanded')).toBe('true');
+    launcher.click();
+    await settle();
+    expect(launcher.getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('replays API calls made before the panel stage, in order, and tells early listeners', async () => {
+    const { loader, release, client } = heldStage();
+    const { handle, widget } = mount(loader);
+    const events: string[] = [];
+    handle.on('open', () => events.push('open'));
+    handle.on('message', (message) => events.push(`${message.role}: ${message.text}`));
+    handle.send('Hello');
+    handle.open();
+
+    release();
+    const request = await client.reply({ reply: 'Hi!' });
+    expect(request.text).toBe('Hello');
+    await vi.waitFor(() => expect(widget.getByText('Hi!')).toBeTruthy());
+    expect(events).toEqual(['user: Hello', 'open', 'assistant: Hi!']);
+  });
+
+  it('checks the page-context setters at once, before the panel stage', () => {
+    const { loader } = heldStage();
+    const { handle } = mount(loader);
+    expect(() => handle.setMessageContext('x'.repeat(1001))).toThrow(/at most 1000/);
+    expect(() => handle.send('x'.repeat(4001))).toThrow(/at most 4000/);
+  });
+
+  it('leaves nothing when destroyed before the panel stage arrived', async () => {
+    const { loader, release } = heldStage();
+    const { handle } = mount(loader);
+    handle.open();
+    handle.destroy();
+    release();
+    await settle();
+    await settle();
+    expect(document.querySelector('chatlet-widget')).toBeNull();
+  });
+
+  it('reports a panel that failed to load, and tries again on the next use', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { loader: working, release } = heldStage();
+    release();
+    let failFirst = true;
+    const flaky: PanelLoader = () => {
+      if (failFirst) {
+        failFirst = false;
+        return Promise.reject(new Error('chunk 404'));
+      }
+      return working();
+    };
+    const { handle, widget } = mount(flaky);
+    handle.open();
+    await vi.waitFor(() => expect(error).toHaveBeenCalledTimes(1));
+    handle.open();
+    await vi.waitFor(() => expect(widget.getByRole('dialog', { name: 'Help' })).toBeTruthy());
+  });
+});
