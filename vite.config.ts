@@ -1,18 +1,48 @@
+import { readFileSync } from 'node:fs';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two builds, chosen by `--mode`:
- * - default: `dist/chatlet.js`, the self-contained IIFE a site owner loads with one script tag;
+ * Three builds, chosen by `--mode` (`npm run build` runs them in this order, then emits the `.d.ts`
+ * files with `tsc -p tsconfig.build.json`):
+ * - default: `dist/chatlet.js`, the small classic script a site owner loads with one script tag: it
+ *   reads the data attributes and renders the launcher without the framework (issue 5);
+ * - `panel`: `dist/chatlet-panel.js`, the ES module the loader imports from beside itself on hover,
+ *   focus, click or when the page is idle: Preact, the conversation, the panel, rich text;
  * - `npm`:   `dist/npm/*.js`, the ESM entries of the package (Preact external) and the Node proxy.
- * `npm run build` runs both, then emits the `.d.ts` files with `tsc -p tsconfig.build.json`.
  */
-const jsx = { oxc: { jsx: { runtime: 'automatic' as const, importSource: 'preact' } } };
+const { version } = JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+const shared = {
+  oxc: { jsx: { runtime: 'automatic' as const, importSource: 'preact' } },
+  define: { __CHATLET_VERSION__: JSON.stringify(version) },
+  // public/ holds the demo pages, served by `npm start`; they are not part of the bundle.
+  publicDir: false as const,
+};
+
+/**
+ * Escapes every non-ASCII character of the shipped script: a host page in windows-1252 that serves
+ * our file without a charset would otherwise show "Chat Ã¶ffnen". After minification, which would
+ * turn the escapes back into raw UTF-8.
+ */
+const asciiOnly: Plugin = {
+  name: 'chatlet-ascii-only',
+  generateBundle(_options, bundle) {
+    for (const chunk of Object.values(bundle)) {
+      if (chunk.type !== 'chunk') continue;
+      chunk.code = chunk.code.replace(
+        /[^\x00-\x7f]/g,
+        (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      );
+    }
+  },
+};
 
 export default defineConfig(({ mode }) => {
   if (mode === 'npm') {
     return {
-      ...jsx,
-      publicDir: false as const,
+      ...shared,
       build: {
         outDir: 'dist/npm',
         emptyOutDir: true,
@@ -36,13 +66,29 @@ export default defineConfig(({ mode }) => {
       },
     };
   }
+  if (mode === 'panel') {
+    return {
+      ...shared,
+      plugins: [asciiOnly],
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        target: 'es2020',
+        minify: true,
+        lib: {
+          entry: 'src/embed/panel-stage.ts',
+          formats: ['es' as const],
+          fileName: () => 'chatlet-panel.js',
+        },
+      },
+    };
+  }
   return {
-    ...jsx,
-    // public/ holds the demo pages, served by `npm start`; they are not part of the bundle.
-    publicDir: false as const,
+    ...shared,
+    plugins: [asciiOnly],
     build: {
       outDir: 'dist',
-      emptyOutDir: false,
+      emptyOutDir: true,
       target: 'es2020',
       minify: true,
       lib: {

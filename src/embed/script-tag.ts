@@ -7,6 +7,7 @@ import { isChatletError } from '../core/errors.ts';
 import { resolveOptions } from '../core/options.ts';
 import { readAttributes } from './attributes.ts';
 import type { ChatletHandle } from './handle.ts';
+import { panelLoader } from './panel-chunk.ts';
 import { mountStaged } from './staged.ts';
 
 const script =
@@ -30,7 +31,7 @@ function start(): void {
   try {
     const attributes = readAttributes((name) => script?.getAttribute(name) ?? null);
     const options = resolveOptions({ endpoint: '', ...attributes }, document.documentElement.lang);
-    handle = mountStaged(document.body, options);
+    handle = mountStaged(document.body, options, panelLoader(script?.src));
   } catch (error) {
     // Exactly one line, naming the attribute to fix; nothing is rendered.
     console.error(isChatletError(error) ? `Chatlet: ${error.message}` : error);

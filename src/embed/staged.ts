@@ -5,10 +5,11 @@ import type { attachPanel } from './panel-stage.ts';
 import { createSendContext } from './send-context.ts';
 import { createShell, HOST_MARK } from './shell.ts';
 
-/** Loads the panel stage; a dynamic import, so a build can put it in a chunk of its own. */
+/**
+ * Loads the panel stage. The script tag imports the separately built `chatlet-panel.js` from beside
+ * itself (see script-tag.ts); tests pass the module directly.
+ */
 export type PanelLoader = () => Promise<{ attachPanel: typeof attachPanel }>;
-
-const loadPanelStage: PanelLoader = () => import('./panel-stage.ts');
 
 /**
  * The script tag's two-stage widget (issue 5): the launcher now, without Preact; the panel stage
@@ -18,7 +19,7 @@ const loadPanelStage: PanelLoader = () => import('./panel-stage.ts');
 export function mountStaged(
   target: HTMLElement,
   options: ResolvedOptions,
-  loadStage: PanelLoader = loadPanelStage,
+  loadStage: PanelLoader,
 ): ChatletHandle {
   // First, as it may still refuse an option (bad metadata): nothing is touched before that.
   const page = createSendContext(options);

@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { inWidget, settle } from './helpers.ts';
 
+// The built loader imports dist/chatlet-panel.js by URL; here the stage comes from the sources.
+vi.mock('../../src/embed/panel-chunk.ts', () => ({
+  panelLoader: () => () => import('../../src/embed/panel-stage.ts'),
+}));
+
 async function loadScriptTag(attributes: Record<string, string>): Promise<void> {
   const script = document.createElement('script');
   for (const [name, value] of Object.entries(attributes)) script.setAttribute(name, value);

@@ -1,0 +1,17 @@
+import type { PanelLoader } from './staged.ts';
+
+/** The package version, set by the build (vite.config.ts `define`). */
+declare const __CHATLET_VERSION__: string;
+
+/**
+ * Loads the panel stage for the script tag. The stage (Preact, the conversation, rich text) is built
+ * as its own ES module, `chatlet-panel.js`, and imported from beside the loader script, so a visitor
+ * who never touches the widget downloads only the small loader (issue 5). The version in the query
+ * keeps a cached loader and panel of different releases from meeting.
+ */
+export function panelLoader(scriptSrc: string | undefined): PanelLoader {
+  return () => {
+    const url = new URL(`chatlet-panel.js?v=${__CHATLET_VERSION__}`, scriptSrc || location.href);
+    return import(/* @vite-ignore */ url.href);
+  };
+}
