@@ -69,6 +69,7 @@ check('lint', 'npx', ['oxlint', '--deny-warnings', 'src', 'test', 'e2e']);
 check('format', 'npx', ['prettier', '--check', '.']);
 vitest();
 check('build', 'npm', ['run', 'build', '--silent']);
+check('size budgets (brotli)', 'node', ['test/size-budget.mjs']);
 playwright();
 
 console.log(`\n${passed} passed, ${failed} failed`);
