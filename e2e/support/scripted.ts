@@ -1,0 +1,123 @@
+import { test as base, type BrowserContext, type Page } from '@playwright/test';
+import { openTestPage, scriptTag } from './pages.ts';
+import {
+  startScriptedUpstream,
+  type ScriptedDialect,
+  type ScriptedUpstream,
+} from './scripted-upstream.ts';
+
+interface DemoServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+interface DemoStartModule {
+  startDemoServer(options: {
+    port?: number;
+    host?: string;
+    env?: Record<string, string | undefined>;
+    log?: (line: string) => void;
+  }): Promise<DemoServer>;
+}
+
+/** The built server relaying to a scripted upstream: `url` is the origin of the page and `/chat`. */
+export interface ScriptedChat {
+  url: string;
+  upstream: ScriptedUpstream;
+}
+
+const SIGNING_SECRET = 'e2e-signing-secret-0123456789abcdef0123';
+
+const PROVIDER_ENV: Record<ScriptedDialect, (url: string) => Record<string, string>> = {
+  quickchat: (url) => ({
+    QUICKCHAT_API_KEY: 'qc-scripted-key',
+    QUICKCHAT_SCENARIO_ID: 'scenario-scripted',
+    QUICKCHAT_API_URL: url,
+  }),
+  famulor: (url) => ({
+    FAMULOR_API_TOKEN: 'famulor-scripted-token',
+    FAMULOR_ASSISTANT_ID: '7',
+    FAMULOR_API_URL: url,
+    FAMULOR_REQUESTS_PER_MINUTE: '10000',
+  }),
+};
+
+async function startScriptedChat(dialect: ScriptedDialect): Promise<{
+  chat: ScriptedChat;
+  close: () => Promise<void>;
+}> {
+  const upstream = await startScriptedUpstream(dialect);
+  // Imported at run time from the BUILD, never from src: e2e tests what ships.
+  const modulePath = new URL('../../dist/npm/demo-start.js', import.meta.url).href;
+  const { startDemoServer } = (await import(modulePath)) as DemoStartModule;
+  const server = await startDemoServer({
+    port: 0,
+    host: '127.0.0.1',
+    // Quiet: the proxy's request log lines would drown the test report.
+    log: () => {},
+    env: {
+      ...PROVIDER_ENV[dialect](upstream.url),
+      CHATLET_SECRET: SIGNING_SECRET,
+      CHATLET_IP_REQUESTS_PER_MINUTE: '0',
+      CHATLET_CONVERSATION_REQUESTS_PER_MINUTE: '0',
+    },
+  });
+  return {
+    chat: { url: server.url, upstream },
+    close: async () => {
+      await server.close();
+      await upstream.close();
+    },
+  };
+}
+
+/**
+ * Fixtures: `chat` is the built server relaying to a scripted Quickchat-legacy stand-in;
+ * `famulorChat` the same with a scripted Famulor stand-in (the contract that can hand over to a
+ * human).
+ */
+export const test = base.extend<{ chat: ScriptedChat; famulorChat: ScriptedChat }>({
+  chat: async ({}, use) => {
+    const { chat, close } = await startScriptedChat('quickchat');
+    await use(chat);
+    await close();
+  },
+  famulorChat: async ({}, use) => {
+    const { chat, close } = await startScriptedChat('famulor');
+    await use(chat);
+    await close();
+  },
+});
+
+export { expect } from '@playwright/test';
+
+/** Opens a host page with the widget's script tag (`endpoint` is `/chat` unless given). */
+export async function openWidgetPage(
+  page: Page,
+  chat: ScriptedChat,
+  attributes: Record<string, string> = {},
+  extra: { head?: string; body?: string; lang?: string; path?: string } = {},
+): Promise<void> {
+  await openTestPage(page, chat.url, {
+    ...extra,
+    script: scriptTag({ endpoint: '/chat', ...attributes }),
+  });
+}
+
+/** Types `text` into the open panel's message field and presses Enter. */
+export async function ask(page: Page, text: string): Promise<void> {
+  const box = page.getByRole('textbox', { name: /^(Message|Nachricht)$/ });
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+/** The JSON bodies of every `POST /chat` the pages of `context` sent, as the browser sent them. */
+export function recordChatRequests(context: BrowserContext): Array<Record<string, unknown>> {
+  const bodies: Array<Record<string, unknown>> = [];
+  context.on('request', (request) => {
+    if (request.method() === 'POST' && new URL(request.url()).pathname === '/chat') {
+      bodies.push(request.postDataJSON() as Record<string, unknown>);
+    }
+  });
+  return bodies;
+}
