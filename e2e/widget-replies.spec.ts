@@ -62,8 +62,8 @@ test.describe('replies: formatted safely (built bundle)', () => {
     page.on('pageerror', (error) => errors.push(error.message));
     chat.upstream.script({
       reply:
-        'Safe <b>words</b><img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> ' +
-        '[click](javascript:window.__pwned=3)',
+        'Safe <b>words</b><img src=x onerror="window.chatletPwned=1"><script>window.chatletPwned=2</script> ' +
+        '[click](javascript:window.chatletPwned=3)',
     });
     await openWidgetPage(page, chat);
     await page.getByRole('button', { name: 'Open chat' }).click();
@@ -73,7 +73,7 @@ test.describe('replies: formatted safely (built bundle)', () => {
     await expect(reply).toContainText('click');
     await expect(reply.getByRole('link')).toHaveCount(0);
     await expect(page.locator('chatlet-widget img, chatlet-widget script')).toHaveCount(0);
-    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (window as { chatletPwned?: number }).chatletPwned)).toBeUndefined();
     expect(errors).toEqual([]);
   });
 });
