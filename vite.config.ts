@@ -73,7 +73,7 @@ export default defineConfig(({ mode }) => {
       build: {
         outDir: 'dist',
         emptyOutDir: false,
-        target: 'es2020',
+        target: 'es2022',
         minify: true,
         lib: {
           entry: 'src/embed/panel-stage.ts',
@@ -89,7 +89,7 @@ export default defineConfig(({ mode }) => {
     build: {
       outDir: 'dist',
       emptyOutDir: true,
-      target: 'es2020',
+      target: 'es2022',
       minify: true,
       lib: {
         entry: 'src/embed/script-tag.ts',

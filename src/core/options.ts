@@ -150,14 +150,14 @@ export function pickLanguage(...candidates: Array<string | undefined | null>): L
 const config = (message: string): ChatletError => new ChatletError('config', message);
 
 /**
- * Validates the options once and fills in the defaults. Throws a `config` {@link ChatletError} whose
- * message names the attribute and says how to fix it.
+ * The proxy's URL, trimmed: an http(s) URL or a path. Exported apart from resolveOptions() because
+ * the script-tag loader must refuse a bad one before it renders the launcher (issue 5).
  */
-export function resolveOptions(options: ChatletOptions, pageLang?: string): ResolvedOptions {
-  const endpoint = options.endpoint?.trim();
+export function checkEndpoint(value: string | null | undefined): string {
+  const endpoint = value?.trim();
   if (!endpoint) {
     throw config(
-      'Missing endpoint: set data-endpoint on the script tag (or the `endpoint` option) to the URL of your Chatlet proxy, e.g. https://chat.example.com/chat.',
+      'Missing endpoint: set data-endpoint on the script tag (or the `endpoint` option) to the chat URL of your Chatlet proxy.',
     );
   }
   if (!/^(https?:\/\/|\/)/i.test(endpoint)) {
@@ -165,6 +165,29 @@ export function resolveOptions(options: ChatletOptions, pageLang?: string): Reso
       `Invalid endpoint "${endpoint}": data-endpoint must be an http(s) URL or a path starting with "/".`,
     );
   }
+  return endpoint;
+}
+
+/**
+ * The site's primary colour, trimmed, or `undefined`. Only characters a CSS colour can hold, so
+ * the value cannot close the declaration it lands in; the loader checks it before styling the host.
+ */
+export function checkPrimaryColor(value: string | null | undefined): string | undefined {
+  const color = value?.trim() || undefined;
+  if (color !== undefined && !/^[#(),.%/\w\s-]+$/.test(color)) {
+    throw config(
+      `Invalid data-primary-color "${color}": use a CSS colour such as #1f5fbf or rgb(31 95 191).`,
+    );
+  }
+  return color;
+}
+
+/**
+ * Validates the options once and fills in the defaults. Throws a `config` {@link ChatletError} whose
+ * message names the attribute and says how to fix it.
+ */
+export function resolveOptions(options: ChatletOptions, pageLang?: string): ResolvedOptions {
+  const endpoint = checkEndpoint(options.endpoint);
   const messageContext = options.messageContext;
   if (messageContext !== undefined && messageContext.length > LIMITS.messageContextChars) {
     throw config(
@@ -187,13 +210,7 @@ export function resolveOptions(options: ChatletOptions, pageLang?: string): Reso
   if (!THEMES.includes(theme)) {
     throw config(`Invalid data-theme "${String(theme)}": use "light", "dark" or "auto".`);
   }
-  const primaryColor = options.primaryColor?.trim() || undefined;
-  // Only characters a CSS colour can hold, so the value cannot close the declaration it lands in.
-  if (primaryColor !== undefined && !/^[#(),.%/\w\s-]+$/.test(primaryColor)) {
-    throw config(
-      `Invalid data-primary-color "${primaryColor}": use a CSS colour such as #1f5fbf or rgb(31 95 191).`,
-    );
-  }
+  const primaryColor = checkPrimaryColor(options.primaryColor);
   const pageFields = options.pageFields ?? [];
   const unknownField = pageFields.find((field) => !PAGE_FIELDS.includes(field));
   if (unknownField !== undefined) {

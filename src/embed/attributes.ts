@@ -1,4 +1,3 @@
-import { ChatletError } from '../core/errors.ts';
 import {
   PAGE_FIELDS,
   POSITIONS,
@@ -7,28 +6,16 @@ import {
   type PageField,
 } from '../core/options.ts';
 import type { ClientMetadata } from '../core/protocol.ts';
+import {
+  jsonObject,
+  oneOf,
+  stringMap,
+  text,
+  wholeNumber,
+  type AttributeParser,
+} from './parsers.ts';
 
-/** Turns an attribute's string into an option value, or throws a `config` error naming it. */
-export type AttributeParser<T> = (raw: string, attribute: string) => T;
-
-const invalid = (attribute: string, raw: string, expected: string): ChatletError =>
-  new ChatletError('config', `Invalid ${attribute}="${raw}": ${expected}.`);
-
-const text: AttributeParser<string> = (raw) => raw;
-
-const wholeNumber: AttributeParser<number> = (raw, attribute) => {
-  if (!/^\s*\d+\s*$/.test(raw)) throw invalid(attribute, raw, 'use a whole number');
-  return Number(raw);
-};
-
-const oneOf =
-  <T extends string>(values: readonly T[]): AttributeParser<T> =>
-  (raw, attribute) => {
-    const value = raw.trim().toLowerCase();
-    const match = values.find((candidate) => candidate === value);
-    if (match === undefined) throw invalid(attribute, raw, `use ${values.join(', ')}`);
-    return match;
-  };
+export type { AttributeParser } from './parsers.ts';
 
 const pageFields: AttributeParser<PageField[]> = (raw, attribute) =>
   raw
@@ -37,31 +24,6 @@ const pageFields: AttributeParser<PageField[]> = (raw, attribute) =>
     .filter((item) => item !== '')
     .map((item) => oneOf(PAGE_FIELDS)(item, attribute));
 
-/** Parses a JSON object (with JSON.parse, never evaluated) whose values pass `accept`. */
-const jsonObject =
-  <T>(
-    accept: (value: unknown) => value is T,
-    expected: string,
-  ): AttributeParser<Record<string, T>> =>
-  (raw, attribute) => {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(raw);
-    } catch {
-      throw invalid(attribute, raw, `use a JSON object of ${expected}`);
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      throw invalid(attribute, raw, `use a JSON object of ${expected}`);
-    }
-    const result: Record<string, T> = {};
-    for (const [key, value] of Object.entries(parsed)) {
-      if (!accept(value)) throw invalid(attribute, raw, `"${key}" must be one of ${expected}`);
-      result[key] = value;
-    }
-    return result;
-  };
-
-const isString = (value: unknown): value is string => typeof value === 'string';
 const isScalar = (value: unknown): value is string | number | boolean =>
   typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number';
 
@@ -87,7 +49,7 @@ export const ATTRIBUTE_PARSERS: {
   theme: oneOf(THEMES),
   pageFields,
   metadata: jsonObject<ClientMetadata[string]>(isScalar, 'strings, numbers or booleans'),
-  strings: jsonObject(isString, 'strings'),
+  strings: stringMap,
 };
 
 /** The option keys, in registry order. */

@@ -8,21 +8,19 @@ export function textColorOn(
   background: string,
   probeParent: ShadowRoot | HTMLElement,
 ): string | undefined {
-  const probe = document.createElement('span');
+  const probe = document.createElement('i');
   probe.style.color = background;
   probeParent.append(probe);
-  const resolved = getComputedStyle(probe).color;
+  // Only an sRGB result can be read this way (a colour like oklch() resolves to itself).
+  const channels = /^rgba?\(([\d.]+)\D+([\d.]+)\D+([\d.]+)/.exec(getComputedStyle(probe).color);
   probe.remove();
-  const channels = /^rgba?\((\d+(?:\.\d+)?)[, ]+(\d+(?:\.\d+)?)[, ]+(\d+(?:\.\d+)?)/.exec(resolved);
   if (!channels) return undefined;
-  const [r, g, b] = channels.slice(1, 4).map((value) => {
+  const [r = 0, g = 0, b = 0] = channels.slice(1).map((value) => {
     const c = Number(value) / 255;
     return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  }) as [number, number, number];
+  });
   const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  const dark = { color: '#111418', luminance: 0.0068 };
-  // Contrast ratio of each candidate: (lighter + 0.05) / (darker + 0.05).
-  const onWhite = 1.05 / (luminance + 0.05);
-  const onDark = (luminance + 0.05) / (dark.luminance + 0.05);
-  return onWhite >= onDark ? '#ffffff' : dark.color;
+  // Contrast ratios (lighter + 0.05) / (darker + 0.05) with white and with #111418 (luminance
+  // 0.0068); the larger wins.
+  return 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.0568 ? '#ffffff' : '#111418';
 }

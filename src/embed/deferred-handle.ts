@@ -1,19 +1,21 @@
 import type { ChatletEvents, ChatletListener } from './emitter.ts';
 import type { ChatletHandle } from './handle.ts';
-import { checkMessageLength, type SendContextSource } from './send-context.ts';
+import { checkContextLength, checkMessageLength } from './limits.ts';
+import { report } from './report.ts';
 
 type Queued = (handle: ChatletHandle) => void;
 
 /**
- * A handle that works before the panel stage has loaded: calls that need the panel are queued
- * and replayed in order once it is there (and start loading it); the page-context setters and
- * their validation need nothing but `page`, so they act and throw at once, as on the full handle.
+ * A handle that works before the panel stage has loaded: calls are queued and replayed in order
+ * once it is there. The calls that need the panel start loading it; the page-context setters wait
+ * for it without (a single-page app may call setKbTopic on every route). Length limits throw at
+ * once, as on the full handle; setMetadata's key and value checks live in the panel stage, so a
+ * bad early call is reported on the console when it is replayed.
  */
 export function deferHandle(
-  page: SendContextSource,
   load: () => Promise<ChatletHandle | undefined>,
   removeShell: () => void,
-): ChatletHandle {
+): { handle: ChatletHandle; start(): void } {
   let real: ChatletHandle | undefined;
   let destroyed = false;
   const queue: Queued[] = [];
@@ -25,21 +27,31 @@ export function deferHandle(
   }>();
 
   const settle = (handle: ChatletHandle | undefined): void => {
-    if (!handle || destroyed) return;
+    if (!handle || destroyed || real) return;
     real = handle;
     for (const subscription of subscriptions) {
       subscription.off = handle.on(subscription.event, subscription.listener);
     }
-    for (const call of queue.splice(0)) call(handle);
+    for (const call of queue.splice(0)) {
+      try {
+        call(handle);
+      } catch (error) {
+        report(error);
+      }
+    }
   };
-  const later = (call: Queued): void => {
+  const later = (call: Queued, needsPanel = true): void => {
     if (destroyed) return;
     if (real) return call(real);
     queue.push(call);
-    void load().then(settle);
+    if (needsPanel) start();
+  };
+  // The load is shared (the caller memoises it), so every caller may attach `settle`.
+  const start = (): void => {
+    if (!destroyed) void load().then(settle);
   };
 
-  return {
+  const handle: ChatletHandle = {
     open: () => later((handle) => handle.open()),
     close: () => later((handle) => handle.close()),
     toggle: () => later((handle) => handle.toggle()),
@@ -48,9 +60,12 @@ export function deferHandle(
       later((handle) => handle.send(text));
     },
     reset: () => later((handle) => handle.reset()),
-    setKbTopic: page.setKbTopic,
-    setMessageContext: page.setMessageContext,
-    setMetadata: page.setMetadata,
+    setKbTopic: (topic) => later((handle) => handle.setKbTopic(topic), false),
+    setMessageContext(context) {
+      checkContextLength(context);
+      later((handle) => handle.setMessageContext(context), false);
+    },
+    setMetadata: (metadata) => later((handle) => handle.setMetadata(metadata), false),
     on<E extends keyof ChatletEvents>(event: E, listener: ChatletListener<E>): () => void {
       const subscription = { event, listener: listener as never, off: real?.on(event, listener) };
       subscriptions.add(subscription);
@@ -68,4 +83,5 @@ export function deferHandle(
       removeShell();
     },
   };
+  return { handle, start };
 }

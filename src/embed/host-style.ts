@@ -3,30 +3,29 @@ import { textColorOn } from './contrast.ts';
 import launcherCss from './launcher.css?inline';
 import { adoptStyles } from './styles.ts';
 
+/** What styling the host needs of the options. */
+export type HostLook = Pick<ResolvedOptions, 'theme' | 'position' | 'primaryColor'>;
+
 /**
- * Styles the host from the options: the launcher's stylesheet (with the `--chatlet-*` defaults)
- * into its shadow root, theme and corner as
- * `data-*` attributes the CSS selects on, the site's primary colour with a readable text colour.
- * Returns the undo.
+ * Styles the host: the launcher's stylesheet into its shadow root, theme and corner as `data-*`
+ * attributes the CSS selects on, the site's primary colour with a readable text colour (now, not
+ * with the panel, so the launcher's icon is legible from the start). Returns the undo.
  */
-export function styleHost(
-  host: HTMLElement,
-  root: ShadowRoot,
-  options: ResolvedOptions,
-): () => void {
+export function styleHost(host: HTMLElement, root: ShadowRoot, look: HostLook): () => void {
   const unadopt = adoptStyles(root, launcherCss);
-  host.dataset['theme'] = options.theme;
-  host.dataset['position'] = options.position;
-  if (options.primaryColor) {
-    host.style.setProperty('--chatlet-primary', options.primaryColor);
-    const text = textColorOn(options.primaryColor, root);
-    if (text) host.style.setProperty('--chatlet-on-primary', text);
+  const { dataset, style } = host;
+  dataset['theme'] = look.theme;
+  dataset['position'] = look.position;
+  if (look.primaryColor) {
+    style.setProperty('--chatlet-primary', look.primaryColor);
+    const text = textColorOn(look.primaryColor, root);
+    if (text) style.setProperty('--chatlet-on-primary', text);
   }
   return () => {
     unadopt();
-    delete host.dataset['theme'];
-    delete host.dataset['position'];
-    host.style.removeProperty('--chatlet-primary');
-    host.style.removeProperty('--chatlet-on-primary');
+    delete dataset['theme'];
+    delete dataset['position'];
+    style.removeProperty('--chatlet-primary');
+    style.removeProperty('--chatlet-on-primary');
   };
 }

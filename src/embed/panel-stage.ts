@@ -1,11 +1,16 @@
 import { effect } from '@preact/signals';
-import type { ResolvedOptions } from '../core/options.ts';
+import { resolveOptions, type Language, type ResolvedOptions } from '../core/options.ts';
+import { resolveStrings } from '../ui/i18n.ts';
 import { mountPanel } from '../ui/mount.tsx';
 import panelCss from '../ui/panel.css?inline';
+import { readAttributes } from './attributes.ts';
 import { connectConversation, type WidgetDeps } from './conversation.ts';
 import { createEmitter } from './emitter.ts';
 import type { ChatletHandle } from './handle.ts';
-import { checkMessageLength, type SendContextSource } from './send-context.ts';
+import { reflectOnLauncher } from './launcher-state.ts';
+import { checkMessageLength } from './limits.ts';
+import { report } from './report.ts';
+import { createSendContext, type SendContextSource } from './send-context.ts';
 import type { Shell } from './shell.ts';
 import { adoptStyles } from './styles.ts';
 import { followVisualViewport } from './viewport.ts';
@@ -21,9 +26,16 @@ export function attachPanel(
   page: SendContextSource,
   deps: WidgetDeps = {},
 ): ChatletHandle {
-  const { host, root, launcher, strings } = shell;
+  const { host, root, button } = shell;
+  const { strings, unknownKeys } = resolveStrings(options.lang, options.strings);
+  if (unknownKeys.length > 0) {
+    page.warnOnce(
+      `Chatlet: data-strings has unknown keys ${unknownKeys.join(', ')}; they are ignored.`,
+    );
+  }
   const emitter = createEmitter();
-  const cleanups: Array<() => void> = [adoptStyles(root, panelCss)];
+  const launcher = reflectOnLauncher(button, strings);
+  const cleanups: Array<() => void> = [adoptStyles(root, panelCss), launcher.remove];
 
   const { chat, view, disconnect } = connectConversation(
     options,
@@ -64,7 +76,7 @@ export function attachPanel(
       // Focus inside the closing panel (Escape, close button, or the page's close() while the
       // visitor typed) would fall to the page's top; it goes to the launcher instead. Signal
       // effects run before Preact re-renders, so the panel is still there to ask.
-      if (!open && root.activeElement !== null) launcher.button.focus();
+      if (!open && root.activeElement !== null) button.focus();
     }),
   );
   cleanups.push(
@@ -105,8 +117,30 @@ export function attachPanel(
       destroyed = true;
       // Undo in reverse order of setup.
       while (cleanups.length > 0) cleanups.pop()?.();
-      launcher.update({ expanded: false, unread: 0 });
       emitter.clear();
     },
   };
+}
+
+/**
+ * The script tag's panel stage: checks every option now (the loader checked only those the launcher
+ * needs, see loader-options.ts), then attaches. For a refused option it logs one error naming the
+ * attribute and returns `undefined`; the loader then removes the widget, launcher included.
+ */
+export function startPanel(
+  shell: Shell,
+  read: (name: string) => string | null,
+  lang: Language,
+  deps: WidgetDeps = {},
+): ChatletHandle | undefined {
+  let options: ResolvedOptions;
+  let page: SendContextSource;
+  try {
+    options = resolveOptions({ endpoint: '', ...readAttributes(read) }, lang);
+    page = createSendContext(options);
+  } catch (error) {
+    report(error);
+    return undefined;
+  }
+  return attachPanel(shell, options, page, deps);
 }

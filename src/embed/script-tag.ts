@@ -1,13 +1,13 @@
 /**
- * The script-tag entry, built to `dist/chatlet.js`. `document.currentScript` is set only during the
- * synchronous first run of a classic script (async included), so it is captured before anything
- * else; it is `null` inside callbacks.
+ * The script-tag entry, built to `dist/chatlet.js`: the loader. It carries only what the launcher
+ * needs (loader-options.ts, shell.ts) and imports the panel stage when it is wanted (staged.ts).
+ * `document.currentScript` is set only during the synchronous first run of a classic script (async
+ * included), so it is captured before anything else; it is `null` inside callbacks.
  */
-import { isChatletError } from '../core/errors.ts';
-import { resolveOptions } from '../core/options.ts';
-import { readAttributes } from './attributes.ts';
 import type { ChatletHandle } from './handle.ts';
+import { readLoaderOptions } from './loader-options.ts';
 import { panelLoader } from './panel-chunk.ts';
+import { report } from './report.ts';
 import { mountStaged } from './staged.ts';
 
 const script =
@@ -27,23 +27,20 @@ function start(): void {
     console.warn('Chatlet: the widget is already on this page; the second script tag is ignored.');
     return;
   }
-  let handle: ChatletHandle;
+  const read = (name: string): string | null => script?.getAttribute(name) ?? null;
+  let api: ChatletHandle;
   try {
-    const attributes = readAttributes((name) => script?.getAttribute(name) ?? null);
-    const options = resolveOptions({ endpoint: '', ...attributes }, document.documentElement.lang);
-    handle = mountStaged(document.body, options, panelLoader(script?.src));
+    const options = readLoaderOptions(read, document.documentElement.lang);
+    // On <html>, not <body>: a transformed (or filtered) body would become the containing block
+    // of the position:fixed launcher and panel and carry them away from the viewport's corner.
+    api = mountStaged(document.documentElement, options, read, panelLoader(script?.src), () => {
+      if (window.Chatlet === api) delete window.Chatlet;
+    });
   } catch (error) {
     // Exactly one line, naming the attribute to fix; nothing is rendered.
-    console.error(isChatletError(error) ? `Chatlet: ${error.message}` : error);
+    report(error);
     return;
   }
-  const api: ChatletHandle = {
-    ...handle,
-    destroy() {
-      handle.destroy();
-      if (window.Chatlet === api) delete window.Chatlet;
-    },
-  };
   window.Chatlet = api;
   // For page code that runs before this async script: listen for this instead of polling.
   window.dispatchEvent(new CustomEvent('chatlet:ready', { detail: api }));

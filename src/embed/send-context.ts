@@ -1,8 +1,9 @@
 import { ChatletError } from '../core/errors.ts';
 import type { ResolvedOptions } from '../core/options.ts';
-import { LIMITS, type ClientMetadata } from '../core/protocol.ts';
+import type { ClientMetadata } from '../core/protocol.ts';
 import { checkMetadata } from '../core/validate.ts';
 import type { SendContext } from '../ui/chat-model.ts';
+import { checkContextLength } from './limits.ts';
 import { pageKbTopic, readPageFields } from './page-context.ts';
 
 /** What each request carries from the page and the API, and the setters of the API. */
@@ -37,13 +38,7 @@ export function createSendContext(options: ResolvedOptions): SendContextSource {
       runtimeTopic = topic?.trim() || undefined;
     },
     setMessageContext(context) {
-      if (context !== undefined && context.length > LIMITS.messageContextChars) {
-        throw new ChatletError(
-          'config',
-          `setMessageContext: the context is ${context.length} characters long; shorten it to at most ${LIMITS.messageContextChars}.`,
-          { field: 'message_context' },
-        );
-      }
+      checkContextLength(context);
       messageContext = context || undefined;
     },
     setMetadata(next) {
@@ -55,17 +50,6 @@ export function createSendContext(options: ResolvedOptions): SendContextSource {
       console.warn(message);
     },
   };
-}
-
-/** Refuses a message longer than the proxy accepts: a page's script is told, not truncated. */
-export function checkMessageLength(text: string): void {
-  if (text.length > LIMITS.textChars) {
-    throw new ChatletError(
-      'config',
-      `send: the message is ${text.length} characters long; shorten it to at most ${LIMITS.textChars}.`,
-      { field: 'text' },
-    );
-  }
 }
 
 /** Checks each key on its own: the five-key cap is applied later, with a warning, not here. */

@@ -1,13 +1,17 @@
-import type { ResolvedOptions } from '../core/options.ts';
-import { resolveStrings, type UiStrings } from '../ui/i18n.ts';
-import { styleHost } from './host-style.ts';
-import { createLauncher, type Launcher } from './launcher.ts';
+import { styleHost, type HostLook } from './host-style.ts';
+import { createLauncher } from './launcher.ts';
 
 /**
  * Marks a `<chatlet-widget>` that a script tag or createChatlet() created and drives, so the
  * custom element of `chatlet/element`, if also on the page, leaves it alone.
  */
 export const HOST_MARK = 'data-chatlet-host';
+
+/** What the shell needs of the options: the host's look and the launcher's accessible name. */
+export interface ShellOptions extends HostLook {
+  /** The launcher's accessible name (see launcher-label.ts). */
+  label: string;
+}
 
 /**
  * The first stage of a widget, without Preact: the shadow root, the host's styles and the
@@ -16,8 +20,8 @@ export const HOST_MARK = 'data-chatlet-host';
 export interface Shell {
   readonly host: HTMLElement;
   readonly root: ShadowRoot;
-  readonly launcher: Launcher;
-  readonly strings: UiStrings;
+  /** The launcher button, for focus management and the panel's state. */
+  readonly button: HTMLButtonElement;
   /** Sets what a launcher click does: load the panel first, later toggle it. */
   onActivate(fn: () => void): void;
   /** Undoes everything the shell did to the host. */
@@ -25,27 +29,21 @@ export interface Shell {
 }
 
 /** Builds the shell in `host`'s open shadow root. */
-export function createShell(host: HTMLElement, options: ResolvedOptions): Shell {
+export function createShell(host: HTMLElement, options: ShellOptions): Shell {
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
   const unstyle = styleHost(host, root, options);
-  const { strings, unknownKeys } = resolveStrings(options.lang, options.strings);
-  if (unknownKeys.length > 0) {
-    console.warn(
-      `Chatlet: data-strings has unknown keys ${unknownKeys.join(', ')}; they are ignored.`,
-    );
-  }
   let activate = (): void => {};
-  const launcher = createLauncher(root, strings, () => activate());
+  const button = createLauncher(options.label, () => activate());
+  root.append(button);
   return {
     host,
     root,
-    launcher,
-    strings,
+    button,
     onActivate(fn) {
       activate = fn;
     },
     remove() {
-      launcher.remove();
+      button.remove();
       unstyle();
     },
   };

@@ -1,28 +1,29 @@
-import type { ResolvedOptions } from '../core/options.ts';
 import { deferHandle } from './deferred-handle.ts';
 import type { ChatletHandle } from './handle.ts';
-import type { attachPanel } from './panel-stage.ts';
-import { createSendContext } from './send-context.ts';
+import type { LoaderOptions } from './loader-options.ts';
+import type { startPanel } from './panel-stage.ts';
 import { createShell, HOST_MARK } from './shell.ts';
 
 /**
  * Loads the panel stage. The script tag imports the separately built `chatlet-panel.js` from beside
- * itself (see script-tag.ts); tests pass the module directly.
+ * itself (see panel-chunk.ts); tests pass the module directly.
  */
-export type PanelLoader = () => Promise<{ attachPanel: typeof attachPanel }>;
+export type PanelLoader = () => Promise<{ startPanel: typeof startPanel }>;
 
 /**
  * The script tag's two-stage widget (issue 5): the launcher now, without Preact; the panel stage
  * when the visitor points at or focuses the launcher, when the page is idle after its load event,
  * or at the latest on the first click or API call, which then completes once it has loaded.
+ * `read` gives the panel stage the remaining attributes; if it refuses one (it logs why), the
+ * widget removes itself and calls `onGone`, as destroy() does.
  */
 export function mountStaged(
   target: HTMLElement,
-  options: ResolvedOptions,
+  options: LoaderOptions,
+  read: (name: string) => string | null,
   loadStage: PanelLoader,
+  onGone: () => void = () => {},
 ): ChatletHandle {
-  // First, as it may still refuse an option (bad metadata): nothing is touched before that.
-  const page = createSendContext(options);
   const host = document.createElement('chatlet-widget');
   host.setAttribute(HOST_MARK, '');
   target.append(host);
@@ -32,7 +33,12 @@ export function mountStaged(
 
   const load = (): Promise<ChatletHandle | undefined> => {
     loading ??= loadStage().then(
-      (stage) => (gone ? undefined : stage.attachPanel(shell, options, page)),
+      (stage) => {
+        if (gone) return undefined;
+        const panel = stage.startPanel(shell, read, options.lang);
+        if (!panel) handle.destroy();
+        return panel;
+      },
       (error: unknown) => {
         loading = undefined;
         console.error('Chatlet: could not load the chat panel.', error);
@@ -41,25 +47,25 @@ export function mountStaged(
     );
     return loading;
   };
-  const prefetch = (): void => void load();
-  const { button } = shell.launcher;
-  button.addEventListener('pointerenter', prefetch, { once: true });
-  button.addEventListener('focus', prefetch, { once: true });
-  const whenIdle = (): void => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(prefetch);
-    else setTimeout(prefetch, 1);
-  };
-  if (document.readyState === 'complete') whenIdle();
-  else window.addEventListener('load', whenIdle, { once: true });
-
-  const handle = deferHandle(page, load, () => {
+  const { button } = shell;
+  const { handle, start } = deferHandle(load, () => {
     gone = true;
-    button.removeEventListener('pointerenter', prefetch);
-    button.removeEventListener('focus', prefetch);
+    button.removeEventListener('pointerenter', start);
+    button.removeEventListener('focus', start);
     window.removeEventListener('load', whenIdle);
     shell.remove();
     host.remove();
+    onGone();
   });
+  button.addEventListener('pointerenter', start, { once: true });
+  button.addEventListener('focus', start, { once: true });
+  function whenIdle(): void {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(start);
+    else setTimeout(start, 1);
+  }
+  if (document.readyState === 'complete') whenIdle();
+  else window.addEventListener('load', whenIdle, { once: true });
+
   // Until the panel stage is there, a click loads it and then toggles; it takes the click over.
   shell.onActivate(() => handle.toggle());
   return handle;

@@ -3,6 +3,7 @@ import type { WidgetDeps } from './conversation.ts';
 import type { ChatletHandle } from './handle.ts';
 import { attachPanel } from './panel-stage.ts';
 import { createSendContext } from './send-context.ts';
+import { launcherLabel } from '../ui/launcher-label.ts';
 import { createShell } from './shell.ts';
 
 /**
@@ -17,7 +18,10 @@ export function mountWidget(
 ): ChatletHandle {
   // First, as it may still refuse an option (bad metadata): nothing is touched before that.
   const page = createSendContext(options);
-  const shell = createShell(host, options);
+  const shell = createShell(host, {
+    ...options,
+    label: launcherLabel(options.lang, options.strings),
+  });
   const handle = attachPanel(shell, options, page, deps);
   return {
     ...handle,

@@ -1,11 +1,12 @@
 import type { Language } from '../core/options.ts';
+import { OPEN_CHAT } from './launcher-label.ts';
 
 /**
  * Every string the widget shows or announces, in English. The accessible names of the launcher,
  * close button, message field, send button are fixed by design.md (tests query by them).
  */
 const en = {
-  openChat: 'Open chat',
+  openChat: OPEN_CHAT.en,
   closeChat: 'Close chat',
   title: 'Chat',
   message: 'Message',
@@ -38,7 +39,7 @@ export type StringKey = keyof typeof en;
 export type UiStrings = Record<StringKey, string>;
 
 const de: UiStrings = {
-  openChat: 'Chat öffnen',
+  openChat: OPEN_CHAT.de,
   closeChat: 'Chat schließen',
   title: 'Chat',
   message: 'Nachricht',

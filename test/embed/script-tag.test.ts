@@ -75,11 +75,22 @@ describe('the script-tag entry', () => {
     expect(document.querySelector('chatlet-widget')).toBeNull();
   });
 
-  it('renders nothing when data-metadata holds a key the proxy would refuse', async () => {
+  it('removes the widget once the panel stage refuses data-metadata, with one error', async () => {
+    // Checked by the panel stage, not the loader (issue 5): it arrives when the page is idle.
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     await loadScriptTag({ 'data-endpoint': '/chat', 'data-metadata': '{"bad key":1}' });
+    await vi.waitFor(() => expect(document.querySelector('chatlet-widget')).toBeNull(), {
+      timeout: 5_000,
+    });
     expect(error).toHaveBeenCalledTimes(1);
-    expect(document.querySelector('chatlet-widget')).toBeNull();
+    expect(String(error.mock.calls[0]?.[0])).toContain('client_metadata');
+    expect(window.Chatlet).toBeUndefined();
+  });
+
+  it('names the launcher from a data-strings override', async () => {
+    await loadScriptTag({ 'data-endpoint': '/chat', 'data-strings': '{"openChat":"Ask us"}' });
+    const widget = inWidget(document.querySelector('chatlet-widget'));
+    expect(widget.getByRole('button', { name: 'Ask us' })).toBeTruthy();
   });
 
   it('keeps its styles inside the shadow root', async () => {

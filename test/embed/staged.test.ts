@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { resolveOptions } from '../../src/core/options.ts';
 import type { ChatletHandle } from '../../src/embed/handle.ts';
-import { attachPanel } from '../../src/embed/panel-stage.ts';
+import { readLoaderOptions } from '../../src/embed/loader-options.ts';
+import { startPanel } from '../../src/embed/panel-stage.ts';
 import { mountStaged, type PanelLoader } from '../../src/embed/staged.ts';
 import { FakeClient, memoryStorage } from '../ui/fakes.ts';
 import { inWidget, settle } from './helpers.ts';
@@ -16,8 +16,8 @@ function heldStage() {
     calls.count += 1;
     await arrived;
     return {
-      attachPanel: (shell, options, page) =>
-        attachPanel(shell, options, page, { client, storage: memoryStorage() }),
+      startPanel: (shell, read, lang) =>
+        startPanel(shell, read, lang, { client, storage: memoryStorage() }),
     };
   };
   return { client, loader, release, calls };
@@ -25,11 +25,13 @@ function heldStage() {
 
 const handles: ChatletHandle[] = [];
 function mount(loader: PanelLoader, extra: Record<string, string> = {}) {
-  const handle = mountStaged(
-    document.body,
-    resolveOptions({ endpoint: '/chat', title: 'Help', ...extra }),
-    loader,
-  );
+  const attributes: Record<string, string> = {
+    'data-endpoint': '/chat',
+    'data-title': 'Help',
+    ...extra,
+  };
+  const read = (name: string): string | null => attributes[name] ?? null;
+  const handle = mountStaged(document.body, readLoaderOptions(read, ''), read, loader);
   handles.push(handle);
   const host = document.querySelector('chatlet-widget');
   return { handle, host, widget: inWidget(host) };
@@ -89,11 +91,47 @@ describe('the two-stage script-tag widget', () => {
     expect(events).toEqual(['user: Hello', 'open', 'assistant: Hi!']);
   });
 
-  it('checks the page-context setters at once, before the panel stage', () => {
+  it('checks the length limits at once, before the panel stage', () => {
     const { loader } = heldStage();
     const { handle } = mount(loader);
     expect(() => handle.setMessageContext('x'.repeat(1001))).toThrow(/at most 1000/);
     expect(() => handle.send('x'.repeat(4001))).toThrow(/at most 4000/);
+  });
+
+  it('applies page-context calls made before the panel stage without loading it for them', async () => {
+    const { loader, release, client, calls } = heldStage();
+    const { handle } = mount(loader);
+    handle.setKbTopic('billing');
+    handle.setMetadata({ plan: 'pro' });
+    expect(calls.count).toBe(0);
+    handle.send('Hello');
+    release();
+    const request = await client.reply({ reply: 'Hi!' });
+    expect(request.client_metadata).toEqual({ kb_topic: 'billing', plan: 'pro' });
+  });
+
+  it('reports early metadata the panel stage refuses on the console, keeping the widget', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { loader, release } = heldStage();
+    const { handle, widget } = mount(loader);
+    handle.setMetadata({ 'bad key!': 'x' });
+    handle.open();
+    release();
+    await vi.waitFor(() => expect(widget.getByRole('dialog', { name: 'Help' })).toBeTruthy());
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(String(error.mock.calls[0]?.[0])).toContain('client_metadata');
+  });
+
+  it('removes the launcher and logs one error when the panel stage refuses an attribute', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { loader, release } = heldStage();
+    const { handle } = mount(loader, { 'data-history-limit': 'many' });
+    expect(document.querySelector('chatlet-widget')).not.toBeNull();
+    handle.open();
+    release();
+    await vi.waitFor(() => expect(document.querySelector('chatlet-widget')).toBeNull());
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(String(error.mock.calls[0]?.[0])).toContain('data-history-limit');
   });
 
   it('leaves nothing when destroyed before the panel stage arrived', async () => {

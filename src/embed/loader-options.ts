@@ -1,0 +1,44 @@
+import {
+  checkEndpoint,
+  checkPrimaryColor,
+  pickLanguage,
+  POSITIONS,
+  THEMES,
+  type Language,
+} from '../core/options.ts';
+import { launcherLabel } from '../ui/launcher-label.ts';
+import { oneOf, stringMap } from './parsers.ts';
+import type { ShellOptions } from './shell.ts';
+
+/** What the loader needs before it renders the launcher. */
+export interface LoaderOptions extends ShellOptions {
+  /** The widget's language, also handed to the panel stage. */
+  lang: Language;
+}
+
+/**
+ * Reads and checks the attributes the launcher depends on: `data-endpoint` (nothing should appear
+ * for a widget that cannot talk to anyone), and those that shape the launcher — theme, position,
+ * primary colour, language and a `data-strings` override of its name. Throws a `config` error
+ * naming the attribute. Every other attribute is checked by the panel stage (panel-stage.ts),
+ * which keeps the loader small (issue 5).
+ */
+export function readLoaderOptions(
+  read: (name: string) => string | null,
+  pageLang: string,
+): LoaderOptions {
+  const attribute = (name: string): string | undefined => read(`data-${name}`) ?? undefined;
+  const parse = <T>(name: string, parser: (raw: string, name: string) => T): T | undefined => {
+    const raw = attribute(name);
+    return raw === undefined ? undefined : parser(raw, `data-${name}`);
+  };
+  checkEndpoint(attribute('endpoint'));
+  const lang = pickLanguage(attribute('lang'), pageLang);
+  return {
+    lang,
+    theme: parse('theme', oneOf(THEMES)) ?? 'light',
+    position: parse('position', oneOf(POSITIONS)) ?? 'right',
+    primaryColor: checkPrimaryColor(attribute('primary-color')),
+    label: launcherLabel(lang, parse('strings', stringMap) ?? {}),
+  };
+}
