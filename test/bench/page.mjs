@@ -88,10 +88,19 @@ ${snippet}
  * @param {(typeof DETECT)[string] | undefined} detect
  * @param {number} settleMs
  * @param {string | undefined} script  the path of the widget's main script, to time from its arrival
+ * @param {boolean} [holdBack]  never answer requests for Chatlet's files other than the loader
  */
-async function visit(browser, url, detect, settleMs, script) {
+async function visit(browser, url, detect, settleMs, script, holdBack = false) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
+    if (holdBack) {
+      // Never answered: the lazy chunks stay pending, so the loader alone is measured.
+      await context.route(
+        (target) =>
+          target.pathname.startsWith('/dist/') && !target.pathname.endsWith('/chatlet.js'),
+        () => undefined,
+      );
+    }
     await context.addInitScript(instrument, {
       launcher: detect?.launcher,
       panel: detect?.panel,
@@ -211,7 +220,10 @@ export async function run(argv = []) {
   const server = await startServer({ '/dist': DIST, '/peers': modules });
   const endpoint = `${server.origin}/chat`;
 
-  /** @type {Array<{ id: string, label: string, detect?: (typeof DETECT)[string], script?: string }>} */
+  /**
+   * `id` names the served page, `key` the row (two rows may load the same page).
+   * @type {Array<{ id: string, key?: string, label: string, detect?: (typeof DETECT)[string], script?: string, holdBack?: boolean }>}
+   */
   const pages = [{ id: 'bare', label: 'no widget (baseline)' }];
   server.pages.set('/bare', hostPage(''));
   const chatletBuilt = existsSync(LOADER);
@@ -221,6 +233,14 @@ export async function run(argv = []) {
       label: 'Chatlet',
       detect: DETECT.chatlet,
       script: '/dist/chatlet.js',
+    });
+    pages.push({
+      id: 'chatlet',
+      key: 'chatlet-loader-alone',
+      label: 'Chatlet, loader alone (lazy chunks held back)',
+      detect: { ...DETECT.chatlet, panel: undefined },
+      script: '/dist/chatlet.js',
+      holdBack: true,
     });
     server.pages.set(
       '/chatlet',
@@ -242,7 +262,8 @@ export async function run(argv = []) {
   const browser = await launchChromium();
   const version = browser.version();
   /** @type {Map<string, Awaited<ReturnType<typeof visit>>[]>} */
-  const results = new Map(pages.map((page) => [page.id, []]));
+  for (const page of pages) page.key ??= page.id;
+  const results = new Map(pages.map((page) => [page.key, []]));
   try {
     console.log(
       `## Host-page cost (Chromium ${version}, ${runs} cold-cache runs per page, medians)\n`,
@@ -250,13 +271,22 @@ export async function run(argv = []) {
     // One discarded warm-up round: the server compresses each file on its first request (brotli
     // at quality 11 takes seconds for the largest peers), which must not count as page time.
     for (const page of pages)
-      await visit(browser, `${server.origin}/${page.id}`, page.detect, 0, page.script);
+      await visit(
+        browser,
+        `${server.origin}/${page.id}`,
+        page.detect,
+        0,
+        page.script,
+        page.holdBack,
+      );
     for (let index = 0; index < runs; index += 1) {
       // Rotate the order each run, so no page always runs first (or right after a heavy one).
       for (let offset = 0; offset < pages.length; offset += 1) {
         const page = pages[(index + offset) % pages.length];
         const url = `${server.origin}/${page.id}`;
-        results.get(page.id).push(await visit(browser, url, page.detect, settleMs, page.script));
+        results
+          .get(page.key)
+          .push(await visit(browser, url, page.detect, settleMs, page.script, page.holdBack));
       }
       process.stderr.write(`  page: run ${index + 1}/${runs} done\n`);
     }
@@ -295,7 +325,7 @@ export async function run(argv = []) {
       'visible at ms (found)',
       'visible − script arrived ms',
     ],
-    pages.map(({ id, label }) => [
+    pages.map(({ key: id, label }) => [
       label,
       fixed(med(id, 'taskMs')),
       ratio(med(id, 'taskMs'), base.cpu),
@@ -327,7 +357,7 @@ export async function run(argv = []) {
     ],
     pages
       .filter(({ detect }) => detect?.panel)
-      .map(({ id, label }) => {
+      .map(({ key: id, label }) => {
         const opened = results.get(id).filter((result) => Number.isFinite(result.clickToPanelMs));
         return [
           label,
