@@ -1,4 +1,5 @@
 import { test as base, type BrowserContext, type Page } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
 import { openTestPage, scriptTag } from './pages.ts';
 import {
   startScriptedUpstream,
@@ -120,4 +121,18 @@ export function recordChatRequests(context: BrowserContext): Array<Record<string
     }
   });
   return bodies;
+}
+
+/**
+ * Serves the built `chatlet.js` and `chatlet-panel.js` from disk through Playwright's route, so a
+ * page can be (re)loaded while `context.setOffline(true)` cuts the network.
+ */
+export async function serveBundleFromDisk(page: Page): Promise<void> {
+  for (const name of ['chatlet.js', 'chatlet-panel.js']) {
+    const path = fileURLToPath(new URL(`../../dist/${name}`, import.meta.url));
+    await page.route(
+      (url) => url.pathname === `/${name}`,
+      (route) => route.fulfill({ path, contentType: 'text/javascript; charset=utf-8' }),
+    );
+  }
 }
