@@ -116,6 +116,7 @@ async function visit(browser, origin, count) {
       const { metrics } = await cdp.send('Performance.getMetrics');
       return 1000 * (metrics.find((metric) => metric.name === 'TaskDuration')?.value ?? NaN);
     };
+    await page.waitForTimeout(200); // let the blank page's own work finish before the baseline
     const seededAt = await taskMs();
     await page.goto(`${origin}/history`, { waitUntil: 'load' });
     await page.waitForTimeout(1000);
