@@ -54,14 +54,13 @@ function isPending(message: ChatMessage): boolean {
   return message.state === 'queued' || message.state === 'failed' || message.state === 'sending';
 }
 
-/** Drops the `count` oldest messages, delivered ones before pending ones, keeping the order. */
+/**
+ * Drops the `count` oldest delivered messages, keeping the order. Pending ones are never dropped:
+ * the delivery loop re-reads the store before each message, so a queued message missing from a
+ * trimmed record would vanish from the panel and never be sent (found by e2e/hostile-pages.spec.ts).
+ */
 function dropOldest(messages: readonly ChatMessage[], count: number): ChatMessage[] {
-  const delivered = messages.filter((message) => !isPending(message));
-  const dropped = new Set(delivered.slice(0, count));
-  const pending = messages.filter(isPending);
-  for (const message of pending.slice(0, Math.max(0, count - delivered.length))) {
-    dropped.add(message);
-  }
+  const dropped = new Set(messages.filter((message) => !isPending(message)).slice(0, count));
   return messages.filter((message) => !dropped.has(message));
 }
 
@@ -116,7 +115,8 @@ export function createConversationStore(
         kept = Math.floor(kept / 2);
         if (write(state, dropOldest(full, full.length - kept))) return;
       }
-      // Nothing fits: store the whole history in memory, so at least this page loses nothing.
+      // Not even the unsent messages fit: keep the whole history in memory, so this page loses
+      // nothing (a reload then finds the last record that fit).
       write(state, full);
     },
     clear() {

@@ -146,13 +146,22 @@ describe('createConversationStore', () => {
     expect(store.load().token).toBe('t');
   });
 
-  it('keeps the token when not even one message fits', () => {
+  it('keeps the token when not even one delivered message fits', () => {
+    const { local, store } = setup();
+    local.quota = store.key.length + JSON.stringify({ messages: [], token: 't' }).length;
+
+    store.save({ token: 't', messages: [user(1), bot(2)] });
+
+    expect(local.getItem(store.key)).toBe('{"messages":[],"token":"t"}');
+  });
+
+  it('never trades an unsent message for room: this page keeps it and still sends it', () => {
     const { local, store } = setup();
     local.quota = store.key.length + JSON.stringify({ messages: [], token: 't' }).length;
 
     store.save({ token: 't', messages: [user(1, 'queued'), bot(2)] });
 
-    expect(local.getItem(store.key)).toBe('{"messages":[],"token":"t"}');
+    expect(store.load().messages).toEqual([user(1, 'queued'), bot(2)]);
   });
 
   it('keeps the whole conversation for this page when nothing fits at all', () => {
