@@ -1,0 +1,310 @@
+import type { Locator, Page } from '@playwright/test';
+import { ask, expect, openWidgetPage, test, type ScriptedChat } from './support/scripted.ts';
+
+const launcherOf = (page: Page, name = 'Open chat') => page.getByRole('button', { name });
+
+/** Waits until the script tag's API is on the page. */
+async function widgetReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.Chatlet !== undefined);
+}
+
+/** The relative luminance (0 black … 1 white) of an element's computed background colour. */
+async function backgroundLuminance(locator: Locator): Promise<number> {
+  return locator.evaluate((element) => {
+    const match = /(\d+(?:\.\d+)?)\D+(\d+(?:\.\d+)?)\D+(\d+(?:\.\d+)?)/.exec(
+      getComputedStyle(element).backgroundColor,
+    );
+    const [r = 0, g = 0, b = 0] = (match?.slice(1) ?? []).map((value) => {
+      const c = Number(value) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  });
+}
+
+/** Every non-zero transition or animation duration in the widget's shadow root (and its host). */
+async function motionIn(page: Page): Promise<string[]> {
+  return page.locator('chatlet-widget').evaluate((host) => {
+    const found: string[] = [];
+    const elements = [host, ...(host.shadowRoot?.querySelectorAll('*') ?? [])];
+    for (const element of elements) {
+      for (const pseudo of [null, '::before', '::after']) {
+        const style = getComputedStyle(element, pseudo);
+        for (const [kind, value] of [
+          ['transition', style.transitionDuration],
+          ['animation', style.animationDuration],
+        ] as const) {
+          if (value.split(',').some((duration) => parseFloat(duration) > 0)) {
+            found.push(
+              `${element.tagName.toLowerCase()}.${element.className}${pseudo ?? ''} ${kind} ${value}`,
+            );
+          }
+        }
+      }
+    }
+    return found;
+  });
+}
+
+/** Holds the proxy's answers until the returned release is called (the typing indicator shows). */
+async function holdReplies(page: Page): Promise<() => void> {
+  let release = (): void => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/chat', async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
+async function openPanel(page: Page, chat: ScriptedChat, attributes: Record<string, string>) {
+  await openWidgetPage(page, chat, attributes);
+  await launcherOf(page).click();
+}
+
+test.describe('visitor experience (built bundle)', () => {
+  test('greeting, title, subtitle and placeholder; the greeting is shown, never sent', async ({
+    page,
+    chat,
+  }) => {
+    await openPanel(page, chat, {
+      title: 'Support',
+      subtitle: 'We answer within seconds',
+      greeting: 'Hi! Ask me anything about your order.',
+      placeholder: 'Ask about your order…',
+    });
+    const dialog = page.getByRole('dialog', { name: 'Support' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByRole('heading', { name: 'Support' })).toBeVisible();
+    await expect(dialog.getByText('We answer within seconds')).toBeVisible();
+    await expect(page.getByRole('log')).toContainText('Hi! Ask me anything about your order.');
+    await expect(page.getByRole('textbox', { name: 'Message' })).toHaveAttribute(
+      'placeholder',
+      'Ask about your order…',
+    );
+    expect(chat.upstream.calls).toHaveLength(0);
+
+    await ask(page, 'Where is my parcel?');
+    await expect(page.getByRole('log')).toContainText('Reply 1');
+    expect(chat.upstream.calls.map((call) => call.body['text'])).toEqual(['Where is my parcel?']);
+    expect(JSON.stringify(chat.upstream.calls)).not.toContain('Ask me anything');
+  });
+
+  test('a reply that arrives while the panel is closed shows an unread badge', async ({
+    page,
+    chat,
+  }) => {
+    await openWidgetPage(page, chat);
+    await widgetReady(page);
+    const launcher = launcherOf(page);
+    const badge = page.locator('chatlet-widget [part="badge"]');
+    await expect(badge).toBeHidden();
+
+    await page.evaluate(() => window.Chatlet?.send('Anything new?'));
+    await expect(badge).toBeVisible();
+    await expect(badge).toHaveText('1');
+    await expect(launcher).toHaveAccessibleDescription('1 unread');
+    await expect(launcher).toHaveAttribute('aria-expanded', 'false');
+
+    await page.evaluate(() => window.Chatlet?.send('And now?'));
+    await expect(badge).toHaveText('2');
+    await expect(launcher).toHaveAccessibleDescription('2 unread');
+
+    await launcher.click();
+    await expect(page.getByRole('log')).toContainText('Reply 2');
+    await expect(badge).toBeHidden();
+    await expect(launcher).toHaveAccessibleDescription('');
+    // Read once: closing again does not bring the count back.
+    await page.getByRole('button', { name: 'Close chat' }).click();
+    await expect(badge).toBeHidden();
+  });
+
+  test('a reply that lands after the visitor closed the panel counts as unread', async ({
+    page,
+    chat,
+  }) => {
+    await openPanel(page, chat, {});
+    const release = await holdReplies(page);
+    await ask(page, 'Take your time');
+    await expect(page.getByText('Assistant is typing…')).toBeAttached();
+    await page.getByRole('button', { name: 'Close chat' }).click();
+    release();
+    await expect(page.locator('chatlet-widget [part="badge"]')).toHaveText('1');
+    await expect(launcherOf(page)).toHaveAccessibleDescription('1 unread');
+  });
+
+  test('data-position="left" puts the launcher and the panel on the left', async ({
+    page,
+    chat,
+  }) => {
+    await page.setViewportSize({ width: 1200, height: 800 });
+    await openPanel(page, chat, { position: 'left' });
+    const launcherBox = await launcherOf(page).boundingBox();
+    const panelBox = await page.getByRole('dialog').boundingBox();
+    expect(launcherBox!.x + launcherBox!.width).toBeLessThan(200);
+    expect(panelBox!.x).toBeLessThan(100);
+    expect(panelBox!.x + panelBox!.width).toBeLessThan(600);
+  });
+
+  test('by default the launcher and the panel sit on the right', async ({ page, chat }) => {
+    await page.setViewportSize({ width: 1200, height: 800 });
+    await openPanel(page, chat, {});
+    const launcherBox = await launcherOf(page).boundingBox();
+    const panelBox = await page.getByRole('dialog').boundingBox();
+    expect(launcherBox!.x).toBeGreaterThan(1000);
+    expect(panelBox!.x).toBeGreaterThan(600);
+  });
+
+  test('on a 375×667 phone the open panel fills the screen and the page behind does not scroll', async ({
+    page,
+    chat,
+  }) => {
+    await page.setViewportSize({ width: 375, height: 667 });
+    await openWidgetPage(page, chat, {}, { body: '<div style="height: 3000px">Long page</div>' });
+    // The page scrolls under the wheel while the panel is closed…
+    await page.mouse.move(100, 200);
+    await page.mouse.wheel(0, 300);
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+
+    await launcherOf(page).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toBeVisible();
+    await expect(page.getByRole('textbox', { name: 'Message' })).toBeInViewport();
+    await expect(page.getByRole('button', { name: 'Send' })).toBeInViewport();
+    const box = await dialog.boundingBox();
+    expect(box).toEqual({ x: 0, y: 0, width: 375, height: 667 });
+
+    // …and not while it is open: a wheel over the panel's header, then over the message list.
+    await page.mouse.move(100, 30);
+    await page.mouse.wheel(0, 300);
+    await page.mouse.move(100, 300);
+    await page.mouse.wheel(0, 300);
+    // Two frames let a scroll the wheel would cause happen.
+    await page.evaluate(
+      () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+    );
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+  });
+
+  test('keyboard only: Tab reaches the launcher, Enter opens, Enter sends, Escape closes', async ({
+    page,
+    chat,
+  }) => {
+    await openWidgetPage(page, chat);
+    const launcher = launcherOf(page);
+    await expect(launcher).toBeVisible();
+    await page.keyboard.press('Tab');
+    await expect(launcher).toBeFocused();
+
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('dialog')).toBeVisible();
+    const box = page.getByRole('textbox', { name: 'Message' });
+    await expect(box).toBeFocused();
+    await page.keyboard.type('Typed without a mouse');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('log')).toContainText('Typed without a mouse');
+    await expect(page.getByRole('log')).toContainText('Reply 1');
+    await expect(box).toHaveValue('');
+
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toBeHidden();
+    await expect(launcher).toBeFocused();
+    await expect(launcher).toHaveAttribute('aria-expanded', 'false');
+  });
+
+  test('reduced motion: nothing in the widget transitions or animates', async ({ page, chat }) => {
+    // Without the preference the typing dots and the launcher do move: the check below has teeth.
+    await openPanel(page, chat, {});
+    const release = await holdReplies(page);
+    await ask(page, 'Moving?');
+    await expect(page.getByText('Assistant is typing…')).toBeAttached();
+    expect(await motionIn(page)).not.toEqual([]);
+    release();
+    await expect(page.getByRole('log')).toContainText('Reply 1');
+
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    const releaseAgain = await holdReplies(page);
+    await ask(page, 'Still?');
+    await expect(page.getByText('Assistant is typing…')).toBeAttached();
+    expect(await motionIn(page)).toEqual([]);
+    releaseAgain();
+    await expect(page.getByRole('log')).toContainText('Reply 2');
+  });
+});
+
+test.describe('languages and strings (built bundle)', () => {
+  async function expectGerman(page: Page): Promise<void> {
+    const launcher = launcherOf(page, 'Chat öffnen');
+    await launcher.click();
+    await expect(page.getByRole('dialog', { name: 'Chat' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Chat schließen' })).toBeVisible();
+    const box = page.getByRole('textbox', { name: 'Nachricht' });
+    await expect(box).toHaveAttribute('placeholder', 'Nachricht eingeben…');
+    await expect(page.getByRole('button', { name: 'Senden' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Weitere Optionen' })).toBeVisible();
+  }
+
+  test('German by data-lang', async ({ page, chat }) => {
+    await openWidgetPage(page, chat, { lang: 'de' });
+    await expectGerman(page);
+  });
+
+  test('German by <html lang="de">', async ({ page, chat }) => {
+    await openWidgetPage(page, chat, {}, { lang: 'de' });
+    await expectGerman(page);
+  });
+
+  test('data-lang wins over <html lang>', async ({ page, chat }) => {
+    await openWidgetPage(page, chat, { lang: 'en' }, { lang: 'de' });
+    await expect(launcherOf(page, 'Open chat')).toBeVisible();
+  });
+
+  test('data-strings overrides single strings', async ({ page, chat }) => {
+    await openWidgetPage(page, chat, {
+      strings: JSON.stringify({ openChat: 'Talk to us', send: 'Go', placeholder: 'Your question' }),
+    });
+    await launcherOf(page, 'Talk to us').click();
+    await expect(page.getByRole('button', { name: 'Go' })).toBeVisible();
+    await expect(page.getByRole('textbox', { name: 'Message' })).toHaveAttribute(
+      'placeholder',
+      'Your question',
+    );
+    // Strings that were not overridden keep their defaults.
+    await expect(page.getByRole('button', { name: 'Close chat' })).toBeVisible();
+  });
+});
+
+test.describe('theming (built bundle)', () => {
+  test('data-theme="dark" darkens the panel; light keeps it light', async ({ page, chat }) => {
+    await openPanel(page, chat, { theme: 'light' });
+    expect(await backgroundLuminance(page.getByRole('dialog'))).toBeGreaterThan(0.8);
+    await openPanel(page, chat, { theme: 'dark' });
+    expect(await backgroundLuminance(page.getByRole('dialog'))).toBeLessThan(0.1);
+  });
+
+  test('data-theme="auto" follows prefers-color-scheme', async ({ page, chat }) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await openPanel(page, chat, { theme: 'auto' });
+    const dialog = page.getByRole('dialog');
+    expect(await backgroundLuminance(dialog)).toBeLessThan(0.1);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expect.poll(() => backgroundLuminance(dialog)).toBeGreaterThan(0.8);
+  });
+
+  test('data-primary-color colours the launcher with a readable icon colour', async ({
+    page,
+    chat,
+  }) => {
+    await openWidgetPage(page, chat, { 'primary-color': '#8a2be2' });
+    const launcher = launcherOf(page);
+    await expect(launcher).toHaveCSS('background-color', 'rgb(138, 43, 226)');
+    await expect(launcher).toHaveCSS('color', 'rgb(255, 255, 255)');
+    await openWidgetPage(page, chat, { 'primary-color': '#ffd700' });
+    await expect(launcher).toHaveCSS('background-color', 'rgb(255, 215, 0)');
+    await expect(launcher).toHaveCSS('color', 'rgb(17, 20, 24)');
+  });
+});
