@@ -80,6 +80,9 @@ export default defineConfig(({ mode }) => {
           formats: ['es' as const],
           fileName: () => 'chatlet-panel.js',
         },
+        // Vite keeps an ES-format library's whitespace (for a consumer's bundler to shake); this
+        // module is shipped as is, so it is minified in full: 24.6 -> 22.1 KB brotli.
+        rolldownOptions: { output: { minify: true } },
       },
     };
   }
