@@ -8,6 +8,10 @@ declare const __CHATLET_VERSION__: string;
  * as its own ES module, `chatlet-panel.js`, and imported from beside the loader script, so a visitor
  * who never touches the widget downloads only the small loader (issue 5). The version in the query
  * keeps a cached loader and panel of different releases from meeting.
+ *
+ * No `<link rel="modulepreload">`: the loader's prefetch (hover, focus, idle after load; staged.ts)
+ * already imports the module, and a preload hint inserted while the page loads would compete with
+ * the page's own requests, which a visitor who never touches the widget should not pay for.
  */
 export function panelLoader(scriptSrc: string | undefined): PanelLoader {
   return () => {
