@@ -1,0 +1,153 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { ask, expect, openWidgetPage, test } from './support/scripted.ts';
+
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** axe's violations on the whole page, shadow root included, as readable lines. */
+async function violations(page: Page): Promise<string[]> {
+  // Only violations are read, so axe need not collect the passes (much faster on a busy machine).
+  const results = await new AxeBuilder({ page })
+    .withTags(WCAG_TAGS)
+    .options({ resultTypes: ['violations'] })
+    .analyze();
+  return results.violations.flatMap((violation) =>
+    violation.nodes.map(
+      (node) => `${violation.id}: ${JSON.stringify(node.target)} ${node.failureSummary ?? ''}`,
+    ),
+  );
+}
+
+const RICH_REPLY = [
+  'Here is **what to do**:',
+  '',
+  '1. Open [your account](https://shop.example.test/account)',
+  '2. Choose *Invoices*',
+  '',
+  'Use the code `INV-42`, or write to <a href="mailto:help@example.test">help</a>.',
+].join('\n');
+
+for (const theme of ['light', 'dark'] as const) {
+  test.describe(`axe, WCAG 2.2 AA, ${theme} theme (built bundle)`, () => {
+    test.beforeEach(async ({ page }) => {
+      // The auto theme would follow the machine; pin the scheme the other way to prove data-theme wins.
+      await page.emulateMedia({ colorScheme: theme === 'dark' ? 'light' : 'dark' });
+    });
+
+    test('zero violations closed, open, with the menu, with messages, typing, failed and offline', async ({
+      page,
+      context,
+      chat,
+    }) => {
+      let release = (): void => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      chat.upstream.script({ reply: RICH_REPLY }, { reply: 'Done.', after: held }, { status: 500 });
+      await openWidgetPage(page, chat, {
+        theme,
+        title: 'Help',
+        subtitle: 'Usually answers at once',
+        greeting: 'Hello! How can I help?',
+      });
+      const launcher = page.getByRole('button', { name: 'Open chat' });
+      await expect(launcher).toBeVisible();
+      expect(await violations(page), 'closed').toEqual([]);
+
+      await launcher.click();
+      await expect(page.getByRole('dialog', { name: 'Help' })).toBeVisible();
+      expect(await violations(page), 'open').toEqual([]);
+      await page.getByRole('button', { name: 'More options' }).click();
+      await expect(page.getByRole('button', { name: 'New conversation' })).toBeVisible();
+      expect(await violations(page), 'menu').toEqual([]);
+      await page.keyboard.press('Escape');
+
+      await ask(page, 'How do I get my invoice?');
+      await expect(page.getByRole('link', { name: 'your account' })).toBeVisible();
+      expect(await violations(page), 'with messages').toEqual([]);
+
+      await ask(page, 'A slow question');
+      await expect(page.getByText('Assistant is typing…')).toBeAttached();
+      expect(await violations(page), 'typing').toEqual([]);
+      release();
+      await expect(page.getByRole('log')).toContainText('Done.');
+
+      await ask(page, 'This one fails');
+      await expect(page.getByRole('alert')).toContainText('unavailable');
+      await expect(page.getByRole('button', { name: 'Retry' })).toBeVisible();
+      expect(await violations(page), 'failed').toEqual([]);
+
+      await context.setOffline(true);
+      await ask(page, 'This one waits');
+      await expect(page.getByRole('status')).toContainText('offline');
+      expect(await violations(page), 'offline').toEqual([]);
+      await context.setOffline(false);
+    });
+
+    test('the handoff note', async ({ page, famulorChat }) => {
+      famulorChat.upstream.script({ reply: 'A colleague takes over.', handoff: true });
+      await openWidgetPage(page, famulorChat, { theme });
+      await page.getByRole('button', { name: 'Open chat' }).click();
+      await ask(page, 'A human, please');
+      await expect(page.getByRole('log')).toContainText('A team member will reply');
+      expect(await violations(page)).toEqual([]);
+    });
+  });
+}
+
+test.describe('screen-reader semantics (built bundle)', () => {
+  test('the launcher is named "Open chat" and tells whether the panel is open', async ({
+    page,
+    chat,
+  }) => {
+    await openWidgetPage(page, chat);
+    const launcher = page.getByRole('button', { name: 'Open chat' });
+    await expect(launcher).toHaveAttribute('aria-expanded', 'false');
+    await launcher.click();
+    await expect(launcher).toHaveAttribute('aria-expanded', 'true');
+    await expect(page.getByRole('dialog', { name: 'Chat' })).toBeVisible();
+    await page.getByRole('button', { name: 'Close chat' }).click();
+    await expect(launcher).toHaveAttribute('aria-expanded', 'false');
+  });
+
+  test('the log announces completed replies, not the visitor’s own words or the typing', async ({
+    page,
+    chat,
+  }) => {
+    let release = (): void => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    chat.upstream.script({ reply: 'The **whole** answer.', after: held });
+    await openWidgetPage(page, chat);
+    await page.getByRole('button', { name: 'Open chat' }).click();
+    const log = page.getByRole('log');
+    await expect(log).toHaveAttribute('aria-live', 'polite');
+    await expect(log).toHaveAttribute('aria-relevant', 'additions');
+
+    await ask(page, 'A question');
+    const mine = log.locator('[part~="user"]');
+    await expect(mine).toHaveCount(1);
+    // The visitor's message (and its "Sending…") opts out of the live region.
+    await expect(mine).toHaveAttribute('aria-live', 'off');
+    await expect(mine).toContainText('Sending…');
+    // The typing indicator is heard as a sentence, but outside the log: it is not a reply.
+    await expect(page.getByText('Assistant is typing…')).toBeAttached();
+    await expect(log.getByText('Assistant is typing…')).toHaveCount(0);
+    await expect(log.locator('[part~="assistant"]')).toHaveCount(0);
+
+    release();
+    const reply = log.locator('[part~="assistant"]');
+    // The reply is added once, whole: a single new entry carrying all of its text.
+    await expect(reply).toHaveCount(1);
+    await expect(reply).toHaveText(/The whole answer\./);
+    await expect(reply).not.toHaveAttribute('aria-live', /.+/);
+    await expect(mine).not.toContainText('Sending…');
+  });
+
+  test('a failure speaks up through an alert, with a named Retry', async ({ page, chat }) => {
+    chat.upstream.script({ status: 500 });
+    await openWidgetPage(page, chat);
+    await page.getByRole('button', { name: 'Open chat' }).click();
+    await ask(page, 'Fails');
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('The assistant is unavailable right now.');
+    await expect(alert.getByRole('button', { name: 'Retry' })).toBeVisible();
+  });
+});
