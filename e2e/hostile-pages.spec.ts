@@ -112,6 +112,38 @@ test.describe('a host page with a strict Content-Security-Policy', () => {
   });
 });
 
+test.describe('the CSP a site owner needs (README)', () => {
+  // Styles are constructable stylesheets and CSSOM properties, which style-src does not govern;
+  // the widget creates no Trusted Types policy, so even `trusted-types 'none'` holds.
+  const MINIMAL_CSP =
+    "default-src 'none'; script-src 'self'; connect-src 'self'; require-trusted-types-for 'script'; trusted-types 'none'";
+
+  test('script-src and connect-src alone: styled, chatting, no violation', async ({
+    page,
+    replying,
+  }) => {
+    const traps = await setPageTraps(page);
+    await openHostPage(page, replying.url, {
+      script: widgetTag,
+      headers: { 'content-security-policy': MINIMAL_CSP },
+    });
+    await expect(page.getByRole('button', { name: 'Open chat' })).toBeVisible();
+    expect((await widgetStyles(page)).launcher).toMatchObject({
+      background: 'rgb(31, 95, 191)',
+      width: 56,
+    });
+    await chat(page, 'Hello under the minimal policy');
+    expect((await widgetStyles(page)).panel).toMatchObject({
+      background: 'rgb(255, 255, 255)',
+      position: 'fixed',
+    });
+    const report = await traps.report();
+    expect(report.violations).toEqual([]);
+    expect(report.console.filter((message) => message.type === 'error')).toEqual([]);
+    expect(report.pageErrors).toEqual([]);
+  });
+});
+
 test.describe('a host page with aggressive global CSS', () => {
   const hostileCss = `<style>
     * { all: revert !important; color: red !important; font-size: 30px !important;
