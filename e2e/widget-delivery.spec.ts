@@ -174,6 +174,90 @@ test.describe('delivery: nothing lost, nothing doubled (built bundle)', () => {
   });
 });
 
+test.describe('delivery: failures and storage (built bundle)', () => {
+  test('a timeout fails the message; its Retry joins the same request instead of doubling it', async ({
+    page,
+    context,
+    chat,
+  }) => {
+    const requests = recordChatRequests(context);
+    let release = (): void => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    chat.upstream.script({ reply: 'The late answer', after: held });
+    await openChat(page, chat, { 'timeout-ms': '1000' });
+    await ask(page, 'Slow one');
+    const failed = myMessage(page, 'Slow one');
+    await expect(failed.getByRole('alert')).toContainText('The assistant took too long to answer.');
+
+    await failed.getByRole('button', { name: 'Retry' }).click();
+    release();
+    await expect(page.getByRole('log')).toContainText('The late answer');
+    expect(requests).toHaveLength(2);
+    expect(requests[1]?.['client_message_id']).toBe(requests[0]?.['client_message_id']);
+    // The proxy recognised the id: the assistant was asked once.
+    expect(chat.upstream.calls).toHaveLength(1);
+  });
+
+  test('a network failure while online fails the message with a Retry', async ({ page, chat }) => {
+    await openChat(page, chat);
+    await page.route('**/chat', (route) => route.abort('connectionreset'), { times: 1 });
+    await ask(page, 'Lost on the way');
+    const failed = myMessage(page, 'Lost on the way');
+    await expect(failed.getByRole('alert')).toContainText('The assistant could not be reached.');
+    expect(chat.upstream.calls).toHaveLength(0);
+    await failed.getByRole('button', { name: 'Retry' }).click();
+    await expect(page.getByRole('log')).toContainText('Reply 1');
+    await expect(failed.getByRole('alert')).toHaveCount(0);
+  });
+
+  test('with localStorage blocked the conversation lives in sessionStorage, with one warning', async ({
+    page,
+    chat,
+  }) => {
+    const warnings: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'warning') warnings.push(message.text());
+    });
+    // Chrome with cookies blocked throws on merely reading window.localStorage.
+    await page.addInitScript(() => {
+      Object.defineProperty(window, 'localStorage', {
+        get() {
+          throw new DOMException('The operation is insecure.', 'SecurityError');
+        },
+      });
+    });
+    await openChat(page, chat);
+    await ask(page, 'Kept for this tab');
+    await expect(page.getByRole('log')).toContainText('Reply 1');
+    // One warning for the page view, however often storage is used.
+    expect(warnings.filter((text) => text.includes('sessionStorage'))).toHaveLength(1);
+    await page.reload();
+    await page.getByRole('button', { name: 'Open chat' }).click();
+    await expect(page.getByRole('log')).toContainText('Kept for this tab');
+    await ask(page, 'Same conversation');
+    await expect(page.getByRole('log')).toContainText('Reply 2');
+    expect(chat.upstream.calls.map((call) => call.body['conv_id'])).toEqual([undefined, 'conv-1']);
+  });
+
+  test('with all storage blocked the widget still chats, in memory', async ({ page, chat }) => {
+    await page.addInitScript(() => {
+      for (const name of ['localStorage', 'sessionStorage']) {
+        Object.defineProperty(window, name, {
+          get() {
+            throw new DOMException('The operation is insecure.', 'SecurityError');
+          },
+        });
+      }
+    });
+    await openChat(page, chat);
+    await ask(page, 'Hello');
+    await expect(page.getByRole('log')).toContainText('Reply 1');
+    await ask(page, 'Again');
+    await expect(page.getByRole('log')).toContainText('Reply 2');
+    expect(chat.upstream.calls.map((call) => call.body['conv_id'])).toEqual([undefined, 'conv-1']);
+  });
+});
+
 test.describe('delivery across tabs: two pages of one browser context (built bundle)', () => {
   test('a message sent in one tab appears in the other', async ({ context, chat }) => {
     const first = await context.newPage();
@@ -219,5 +303,24 @@ test.describe('delivery across tabs: two pages of one browser context (built bun
       'Then the second tab',
     ]);
     expect(chat.upstream.calls).toHaveLength(2);
+  });
+
+  test('"New conversation" in one tab clears the conversation in the other', async ({
+    context,
+    chat,
+  }) => {
+    const first = await context.newPage();
+    const second = await context.newPage();
+    await openChat(first, chat);
+    await openChat(second, chat);
+    await ask(first, 'Soon forgotten');
+    await expect(second.getByRole('log')).toContainText('Reply 1');
+
+    await first.getByRole('button', { name: 'More options' }).click();
+    await first.getByRole('button', { name: 'New conversation' }).click();
+    await expect(messagesIn(second)).toHaveCount(0);
+    await ask(second, 'A fresh start');
+    await expect(first.getByRole('log')).toContainText('Reply 2');
+    expect(chat.upstream.calls.map((call) => call.body['conv_id'])).toEqual([undefined, undefined]);
   });
 });
