@@ -93,6 +93,20 @@ for (const theme of ['light', 'dark'] as const) {
   });
 }
 
+test.describe('axe, WCAG 2.2 AA, other layouts (built bundle)', () => {
+  test('zero violations on a 375×667 phone, in German, open with messages', async ({
+    page,
+    chat,
+  }) => {
+    await page.setViewportSize({ width: 375, height: 667 });
+    await openWidgetPage(page, chat, { lang: 'de', greeting: 'Hallo! Wie kann ich helfen?' });
+    await page.getByRole('button', { name: 'Chat öffnen' }).click();
+    await ask(page, 'Wo ist meine Rechnung?');
+    await expect(page.getByRole('log')).toContainText('Reply 1');
+    expect(await violations(page)).toEqual([]);
+  });
+});
+
 test.describe('screen-reader semantics (built bundle)', () => {
   test('the launcher is named "Open chat" and tells whether the panel is open', async ({
     page,

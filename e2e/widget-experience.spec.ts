@@ -204,11 +204,29 @@ test.describe('visitor experience (built bundle)', () => {
     await expect(page.getByRole('dialog')).toBeVisible();
     const box = page.getByRole('textbox', { name: 'Message' });
     await expect(box).toBeFocused();
-    await page.keyboard.type('Typed without a mouse');
+    await page.keyboard.type('Typed without');
+    // Shift+Enter starts a new line; Enter sends.
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type('a mouse');
+    await expect(box).toHaveValue('Typed without\na mouse');
     await page.keyboard.press('Enter');
-    await expect(page.getByRole('log')).toContainText('Typed without a mouse');
+    await expect(page.getByRole('log')).toContainText('a mouse');
     await expect(page.getByRole('log')).toContainText('Reply 1');
     await expect(box).toHaveValue('');
+
+    expect(chat.upstream.calls.map((call) => call.body['text'])).toEqual([
+      'Typed without\na mouse',
+    ]);
+
+    // The menu by keyboard: Escape folds it and keeps the panel open; the next Escape closes.
+    const menu = page.getByRole('button', { name: 'More options' });
+    await menu.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('button', { name: 'New conversation' })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('button', { name: 'New conversation' })).toBeHidden();
+    await expect(menu).toBeFocused();
+    await expect(page.getByRole('dialog')).toBeVisible();
 
     await page.keyboard.press('Escape');
     await expect(page.getByRole('dialog')).toBeHidden();
