@@ -388,4 +388,12 @@ test.describe('page-derived metadata (built bundle)', () => {
     expect(capWarnings[0]).toContain('tier');
     expect(capWarnings[0]).toContain('region');
   });
+
+  test('data-message-context reaches the upstream as message_context', async ({ page, chat }) => {
+    await openWidgetPage(page, chat, { 'message-context': 'Visitor is on the pricing page' });
+    await widgetReady(page);
+    await page.evaluate(() => window.Chatlet?.send('How much?'));
+    await expect.poll(() => chat.upstream.calls.length).toBe(1);
+    expect(chat.upstream.calls[0]?.body['message_context']).toBe('Visitor is on the pricing page');
+  });
 });

@@ -198,6 +198,29 @@ test.describe('delivery: failures and storage (built bundle)', () => {
     expect(chat.upstream.calls).toHaveLength(1);
   });
 
+  test('a message in flight when the page reloads is sent again under its id and answered once', async ({
+    page,
+    context,
+    chat,
+  }) => {
+    const requests = recordChatRequests(context);
+    let release = (): void => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    chat.upstream.script({ reply: 'Worth the wait', after: held });
+    await openChat(page, chat);
+    await ask(page, 'Interrupted by a reload');
+    await expect.poll(() => chat.upstream.calls.length).toBe(1);
+
+    await page.reload();
+    await expect.poll(() => requests.length).toBe(2);
+    release();
+    await page.getByRole('button', { name: 'Open chat' }).click();
+    await expect(page.getByRole('log')).toContainText('Worth the wait');
+    await expect(myMessage(page, 'Interrupted by a reload')).toHaveCount(1);
+    expect(requests[1]?.['client_message_id']).toBe(requests[0]?.['client_message_id']);
+    expect(chat.upstream.calls).toHaveLength(1);
+  });
+
   test('a network failure while online fails the message with a Retry', async ({ page, chat }) => {
     await openChat(page, chat);
     await page.route('**/chat', (route) => route.abort('connectionreset'), { times: 1 });
@@ -322,5 +345,19 @@ test.describe('delivery across tabs: two pages of one browser context (built bun
     await ask(second, 'A fresh start');
     await expect(first.getByRole('log')).toContainText('Reply 2');
     expect(chat.upstream.calls.map((call) => call.body['conv_id'])).toEqual([undefined, undefined]);
+  });
+
+  test('without BroadcastChannel the storage event links the tabs', async ({ context, chat }) => {
+    await context.addInitScript(() => {
+      Reflect.deleteProperty(window, 'BroadcastChannel');
+    });
+    const first = await context.newPage();
+    const second = await context.newPage();
+    await openChat(first, chat);
+    await openChat(second, chat);
+    expect(await first.evaluate(() => 'BroadcastChannel' in window)).toBe(false);
+    await ask(first, 'Through storage events');
+    await expect(second.getByRole('log')).toContainText('Through storage events');
+    await expect(second.getByRole('log')).toContainText('Reply 1');
   });
 });

@@ -186,8 +186,14 @@ test.describe('visitor experience (built bundle)', () => {
       () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
     );
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    await page.getByRole('textbox', { name: 'Message' }).focus();
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
+    // The launcher, hidden behind the full-screen panel, is back and takes the focus.
+    await expect(launcherOf(page)).toBeFocused();
+    // The page scrolls again once the panel is closed.
+    await page.mouse.wheel(0, 300);
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
   });
 
   test('keyboard only: Tab reaches the launcher, Enter opens, Enter sends, Escape closes', async ({
