@@ -226,7 +226,7 @@ const VISIBLE: VisibleFault[] = [
     faults: [{ kind: '503' }, { kind: '503' }, { kind: '503' }, { kind: '503' }],
     sees: STRINGS.en.unavailable,
   },
-  { name: 'never answers', faults: [{ kind: 'hang' }], sees: STRINGS.en.unavailable },
+  { name: 'never answers', faults: [{ kind: 'hang' }], sees: STRINGS.en.tooLong },
   { name: 'a reset connection', faults: [{ kind: 'reset' }], sees: STRINGS.en.unavailable },
   { name: 'truncated JSON', faults: [{ kind: 'truncated' }], sees: STRINGS.en.unavailable },
   { name: 'a 302 redirect', faults: [{ kind: '302' }], sees: STRINGS.en.unavailable },

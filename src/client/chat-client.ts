@@ -116,6 +116,9 @@ function toHttpError(response: Response, body: unknown): ChatletError {
       ...(retryAfterS === undefined ? {} : { retryAfterS }),
     });
   }
+  // The proxy's 504 means the assistant took too long: the visitor is told that, not "unavailable".
+  if (envelope?.code === 'upstream_timeout')
+    return new ChatletError('timeout', message, { status });
   if (status >= 500) return new ChatletError('upstream', message, { status });
   if (status >= 400) {
     return new ChatletError('rejected', message, {

@@ -34,5 +34,9 @@ export async function startDemoAssistant(
   // rather than a body silently cut short.
   const listener = toNodeListener(assistant, { maxBodyBytes: MAX_BODY_BYTES + 1 });
   const server = await listen(listener, { port, host });
+  // The proxy's fetch (undici) drops an idle pooled socket after about 4 s. A server that closes
+  // it first (Node's default is 5 s, and timers run late on a busy machine) can reset a request
+  // already on its way: ECONNRESET, which the proxy must not retry. So the client always closes first.
+  server.server.keepAliveTimeout = 60_000;
   return { url: `${server.url}/chat`, close: () => server.close() };
 }

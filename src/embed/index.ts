@@ -19,8 +19,10 @@ export type { WidgetDeps } from './conversation.ts';
 /** Options of {@link createChatlet}: the widget's options plus where to put it. */
 export interface CreateChatletOptions extends ChatletOptions {
   /**
-   * Element the widget's `<chatlet-widget>` host is appended to.
-   * @default document.body
+   * Element the widget's `<chatlet-widget>` host is appended to. The default is `<html>`, not
+   * `<body>`: a page that transforms its body would otherwise pull the fixed launcher out of the
+   * viewport's corner (a transformed ancestor becomes the containing block of `position: fixed`).
+   * @default document.documentElement
    */
   target?: HTMLElement;
 }
@@ -30,7 +32,7 @@ export interface CreateChatletOptions extends ChatletOptions {
  * option is missing or invalid. `deps` replaces the browser's I/O (client, storage) in tests.
  */
 export function createChatlet(options: CreateChatletOptions, deps?: WidgetDeps): ChatletHandle {
-  const { target = document.body, ...rest } = options;
+  const { target = document.documentElement, ...rest } = options;
   const resolved = resolveOptions(rest, document.documentElement.lang);
   return mountInNewHost(target, resolved, deps);
 }

@@ -133,6 +133,14 @@ describe('createHttpChatClient', () => {
     expect(error.message).toContain('502');
   });
 
+  it("reads the proxy's 504 upstream_timeout as a timeout, so the visitor hears it took too long", async () => {
+    const { fetch } = fakeFetch(() =>
+      json({ error: { code: 'upstream_timeout', message: 'The assistant took too long.' } }, 504),
+    );
+    const error = await failure(createHttpChatClient({ endpoint: '/chat', fetch }).send(request));
+    expect(error).toMatchObject({ code: 'timeout', status: 504 });
+  });
+
   it('refuses a 200 that is not JSON', async () => {
     const { fetch } = fakeFetch(
       () => new Response('<!doctype html><p>Welcome</p>', { status: 200 }),
