@@ -331,4 +331,60 @@ test.describe('theming (built bundle)', () => {
     await expect(launcher).toHaveCSS('background-color', 'rgb(255, 215, 0)');
     await expect(launcher).toHaveCSS('color', 'rgb(17, 20, 24)');
   });
+
+  test('--chatlet-* custom properties and ::part() hooks style the widget from the page', async ({
+    page,
+    chat,
+  }) => {
+    await page.setViewportSize({ width: 1200, height: 800 });
+    await openWidgetPage(
+      page,
+      chat,
+      {},
+      {
+        head: `<style>
+          chatlet-widget {
+            --chatlet-primary: rgb(0, 90, 60);
+            --chatlet-launcher-size: 64px;
+            --chatlet-offset: 32px;
+            --chatlet-z-index: 77;
+            --chatlet-font: Georgia, serif;
+            --chatlet-panel-width: 420px;
+          }
+          chatlet-widget::part(header) { background-color: rgb(10, 20, 30); }
+          chatlet-widget::part(input) { background-color: rgb(250, 240, 230); }
+          chatlet-widget::part(message user) { outline: 2px solid rgb(200, 0, 0); }
+        </style>`,
+      },
+    );
+    const launcher = launcherOf(page);
+    await expect(launcher).toHaveCSS('background-color', 'rgb(0, 90, 60)');
+    await expect(launcher).toHaveCSS('width', '64px');
+    await expect(launcher).toHaveCSS('right', '32px');
+    await expect(launcher).toHaveCSS('z-index', '77');
+    await launcher.click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toHaveCSS('width', '420px');
+    await expect(dialog).toHaveCSS('font-family', 'Georgia, serif');
+    await expect(page.locator('chatlet-widget [part="header"]')).toHaveCSS(
+      'background-color',
+      'rgb(10, 20, 30)',
+    );
+    await expect(page.getByRole('textbox', { name: 'Message' })).toHaveCSS(
+      'background-color',
+      'rgb(250, 240, 230)',
+    );
+    await ask(page, 'Styled by the page');
+    await expect(page.getByRole('log').locator('[part~="user"]')).toHaveCSS(
+      'outline-color',
+      'rgb(200, 0, 0)',
+    );
+    // Every documented part is there to be styled.
+    for (const part of ['launcher', 'panel', 'header', 'messages', 'composer', 'input', 'send']) {
+      await expect(page.locator(`chatlet-widget [part~="${part}"]`), part).toHaveCount(1);
+    }
+    await expect(page.locator('chatlet-widget [part~="message"][part~="assistant"]')).toHaveCount(
+      1,
+    );
+  });
 });
