@@ -146,13 +146,43 @@ test.describe('screen-reader semantics (built bundle)', () => {
     await expect(log.getByText('Assistant is typing…')).toHaveCount(0);
     await expect(log.locator('[part~="assistant"]')).toHaveCount(0);
 
+    // From here on, record what changes in the live region outside the visitor's own messages.
+    await log.evaluate((element) => {
+      const changes: string[] = [];
+      (window as unknown as { logChanges: string[] }).logChanges = changes;
+      const silent = (node: Node): boolean =>
+        (node instanceof Element ? node : node.parentElement)?.closest('[aria-live="off"]') !==
+        null;
+      new MutationObserver((records) => {
+        for (const record of records) {
+          if (silent(record.target)) continue;
+          for (const node of record.addedNodes) {
+            if (silent(node)) continue;
+            changes.push(
+              `added ${node instanceof Element ? node.getAttribute('part') : node.textContent}`,
+            );
+          }
+          for (const node of record.removedNodes) {
+            if (!silent(node)) changes.push(`removed ${node.textContent}`);
+          }
+          if (record.type === 'characterData') changes.push(`text ${record.target.textContent}`);
+        }
+      }).observe(element, { childList: true, subtree: true, characterData: true });
+    });
     release();
     const reply = log.locator('[part~="assistant"]');
     // The reply is added once, whole: a single new entry carrying all of its text.
     await expect(reply).toHaveCount(1);
     await expect(reply).toHaveText(/The whole answer\./);
-    await expect(reply).not.toHaveAttribute('aria-live', /.+/);
-    await expect(mine).not.toContainText('Sending…');
+    // A second exchange: the earlier reply is not rendered again.
+    await ask(page, 'Another question');
+    await expect(reply).toHaveCount(2);
+    expect(
+      await page.evaluate(() => (window as unknown as { logChanges: string[] }).logChanges),
+    ).toEqual(['added message assistant', 'added message assistant']);
+    await expect(reply.first()).not.toHaveAttribute('aria-live', /.+/);
+    await expect(mine).toHaveCount(2);
+    await expect(mine.first()).not.toContainText('Sending…');
   });
 
   test('a failure speaks up through an alert, with a named Retry', async ({ page, chat }) => {
