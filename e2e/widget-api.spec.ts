@@ -76,6 +76,43 @@ test.describe('window.Chatlet (built bundle)', () => {
       ]);
   });
 
+  test('calls made at once in the chatlet:ready listener wait for the panel and then act', async ({
+    page,
+    chat,
+  }) => {
+    await openWidgetPage(
+      page,
+      chat,
+      {},
+      {
+        head: `<script>
+          window.heard = [];
+          window.addEventListener('chatlet:ready', (event) => {
+            const chatlet = event.detail;
+            chatlet.on('open', () => window.heard.push(['open', null]));
+            chatlet.on('message', (message) => window.heard.push(['message', message.role]));
+            chatlet.setKbTopic('early');
+            chatlet.open();
+            chatlet.send('Sent before the panel loaded');
+          });
+        </script>`,
+      },
+    );
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await expect(page.getByRole('log')).toContainText('Reply 1');
+    await expect
+      .poll(() => heard(page))
+      .toEqual([
+        ['open', null],
+        ['message', 'user'],
+        ['message', 'assistant'],
+      ]);
+    expect(chat.upstream.calls[0]?.body).toMatchObject({
+      text: 'Sent before the panel loaded',
+      client_metadata: { kb_topic: 'early' },
+    });
+  });
+
   test('open, close and toggle drive the panel, move focus, and fire open/close', async ({
     page,
     chat,
