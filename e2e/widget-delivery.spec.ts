@@ -221,6 +221,21 @@ test.describe('delivery: failures and storage (built bundle)', () => {
     expect(chat.upstream.calls).toHaveLength(1);
   });
 
+  test('a busy assistant says how long to wait, and the Retry then goes through', async ({
+    page,
+    chat,
+  }) => {
+    chat.upstream.script({ status: 429, headers: { 'retry-after': '30' } });
+    await openChat(page, chat);
+    await ask(page, 'Busy now?');
+    const failed = myMessage(page, 'Busy now?');
+    await expect(failed.getByRole('alert')).toContainText(
+      'The assistant is busy. Please try again in 30 s.',
+    );
+    await failed.getByRole('button', { name: 'Retry' }).click();
+    await expect(page.getByRole('log')).toContainText('Reply 2');
+  });
+
   test('a network failure while online fails the message with a Retry', async ({ page, chat }) => {
     await openChat(page, chat);
     await page.route('**/chat', (route) => route.abort('connectionreset'), { times: 1 });

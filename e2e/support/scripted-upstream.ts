@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 export type ScriptedStep =
   /** A success carrying `reply`; `handoff` only exists in Famulor's contract (`ai_disabled`). */
   | { reply: string; handoff?: boolean; after?: Promise<void> }
-  /** A failure with this HTTP status and a small JSON body. */
-  | { status: number; after?: Promise<void> };
+  /** A failure with this HTTP status, a small JSON body and these headers (e.g. Retry-After). */
+  | { status: number; headers?: Record<string, string>; after?: Promise<void> };
 
 /** One call as it arrived, with its JSON body. */
 export interface ScriptedCall {
@@ -48,7 +48,7 @@ export async function startScriptedUpstream(dialect: ScriptedDialect): Promise<S
     await step.after;
     res.setHeader('content-type', 'application/json');
     if ('status' in step) {
-      res.writeHead(step.status);
+      res.writeHead(step.status, step.headers);
       res.end(JSON.stringify({ error: 'scripted failure' }));
       return;
     }
