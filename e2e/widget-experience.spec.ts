@@ -46,6 +46,32 @@ async function motionIn(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * Turns the mouse wheel over (x, y), waits until the page's scroll position has held still for a
+ * few frames (a scroll the wheel causes has then happened), and returns the page's scrollY.
+ */
+async function wheelAndSettle(page: Page, x: number, y: number): Promise<number> {
+  await page.mouse.move(x, y);
+  await page.mouse.wheel(0, 300);
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let last = -1;
+        let still = 0;
+        let frames = 0;
+        const tick = (): void => {
+          frames += 1;
+          still = window.scrollY === last ? still + 1 : 0;
+          last = window.scrollY;
+          // At least 10 frames, so a scroll that starts late is still seen.
+          if (frames >= 10 && still >= 5) resolve(window.scrollY);
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+}
+
 /** Holds the proxy's answers until the returned release is called (the typing indicator shows). */
 async function holdReplies(page: Page): Promise<() => void> {
   let release = (): void => {};
@@ -161,10 +187,9 @@ test.describe('visitor experience (built bundle)', () => {
   }) => {
     await page.setViewportSize({ width: 375, height: 667 });
     await openWidgetPage(page, chat, {}, { body: '<div style="height: 3000px">Long page</div>' });
-    // The page scrolls under the wheel while the panel is closed…
-    await page.mouse.move(100, 200);
-    await page.mouse.wheel(0, 300);
-    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+    // The page scrolls under the wheel while the panel is closed: the same measure, used below
+    // with the panel open, does see a scroll.
+    expect(await wheelAndSettle(page, 100, 200)).toBeGreaterThan(0);
     await page.evaluate(() => window.scrollTo(0, 0));
     await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
 
@@ -177,15 +202,8 @@ test.describe('visitor experience (built bundle)', () => {
     expect(box).toEqual({ x: 0, y: 0, width: 375, height: 667 });
 
     // …and not while it is open: a wheel over the panel's header, then over the message list.
-    await page.mouse.move(100, 30);
-    await page.mouse.wheel(0, 300);
-    await page.mouse.move(100, 300);
-    await page.mouse.wheel(0, 300);
-    // Two frames let a scroll the wheel would cause happen.
-    await page.evaluate(
-      () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
-    );
-    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    expect(await wheelAndSettle(page, 100, 30)).toBe(0);
+    expect(await wheelAndSettle(page, 100, 300)).toBe(0);
     await page.getByRole('textbox', { name: 'Message' }).focus();
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
