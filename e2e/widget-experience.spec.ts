@@ -228,6 +228,29 @@ test.describe('visitor experience (built bundle)', () => {
     await expect(page.getByRole('dialog')).toBeVisible();
     const box = page.getByRole('textbox', { name: 'Message' });
     await expect(box).toBeFocused();
+    // Every control of the panel is reached by Tab (the panel is not modal: Tab also leaves it)
+    // and shows where the focus is.
+    const rings: Record<string, string> = {};
+    for (let step = 0; step < 8; step++) {
+      await page.keyboard.press('Tab');
+      const [label, ring] = await page.evaluate(() => {
+        let active = document.activeElement;
+        while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+        if (!active || active === document.body) return ['', ''];
+        const style = getComputedStyle(active);
+        const visible = style.outlineStyle !== 'none' || style.boxShadow !== 'none';
+        return [active.getAttribute('aria-label') ?? active.tagName, visible ? 'ring' : 'none'];
+      });
+      if (label) rings[label] = ring ?? '';
+    }
+    expect(rings).toEqual({
+      'Open chat': 'ring',
+      'More options': 'ring',
+      'Close chat': 'ring',
+      Message: 'ring',
+      Send: 'ring',
+    });
+    await box.focus();
     await page.keyboard.type('Typed without');
     // Shift+Enter starts a new line; Enter sends.
     await page.keyboard.press('Shift+Enter');
@@ -295,8 +318,8 @@ test.describe('languages and strings (built bundle)', () => {
     await expectGerman(page);
   });
 
-  test('German by <html lang="de">', async ({ page, chat }) => {
-    await openWidgetPage(page, chat, {}, { lang: 'de' });
+  test('German by <html lang="de-AT">', async ({ page, chat }) => {
+    await openWidgetPage(page, chat, {}, { lang: 'de-AT' });
     await expectGerman(page);
   });
 
