@@ -105,6 +105,22 @@ test.describe('axe, WCAG 2.2 AA, other layouts (built bundle)', () => {
     await expect(page.getByRole('log')).toContainText('Reply 1');
     expect(await violations(page)).toEqual([]);
   });
+  test('zero violations with a pale and a dark data-primary-color, in both themes', async ({
+    page,
+    chat,
+  }) => {
+    const looks = [
+      ['light', '#ffd700'],
+      ['dark', '#202a44'],
+    ] as const;
+    for (const [index, [theme, color]] of looks.entries()) {
+      await openWidgetPage(page, chat, { theme, 'primary-color': color });
+      await page.getByRole('button', { name: 'Open chat' }).click();
+      await ask(page, `Colours ${color}`);
+      await expect(page.getByRole('log')).toContainText(`Reply ${index + 1}`);
+      expect(await violations(page), `${theme} ${color}`).toEqual([]);
+    }
+  });
 });
 
 test.describe('screen-reader semantics (built bundle)', () => {
