@@ -315,6 +315,55 @@ test.describe('window.Chatlet (built bundle)', () => {
     await expect(page.getByRole('log')).toContainText('In flight while destroyed');
     expect(errors).toEqual([]);
   });
+  test('mounting and destroying again and again leaves no listener behind', async ({
+    page,
+    chat,
+  }) => {
+    await openWidgetPage(page, chat);
+    await widgetReady(page);
+    const cdp = await page.context().newCDPSession(page);
+    /** The event listeners on window and document, by type, as DevTools lists them. */
+    const listeners = async (): Promise<string[]> => {
+      const types: string[] = [];
+      for (const expression of ['window', 'document']) {
+        const { result } = await cdp.send('Runtime.evaluate', { expression });
+        const { listeners: found } = await cdp.send('DOMDebugger.getEventListeners', {
+          objectId: result.objectId!,
+        });
+        types.push(...found.map((listener) => `${expression}:${listener.type}`));
+      }
+      return types.sort();
+    };
+    const mount = async (): Promise<void> => {
+      await page.evaluate(() => {
+        const script = document.createElement('script');
+        script.src = '/chatlet.js';
+        script.dataset['endpoint'] = '/chat';
+        document.body.append(script);
+      });
+      await widgetReady(page);
+      // The panel stage too: it is what registers online/offline and the tab link.
+      await page.evaluate(() => window.Chatlet?.open());
+      await expect(page.getByRole('dialog')).toBeVisible();
+    };
+    const destroy = async (): Promise<void> => {
+      await page.evaluate(() => window.Chatlet?.destroy());
+      await expect(page.locator('chatlet-widget')).toHaveCount(0);
+    };
+
+    await page.evaluate(() => window.Chatlet?.open());
+    await expect(page.getByRole('dialog')).toBeVisible();
+    const mounted = await listeners();
+    await destroy();
+    const gone = await listeners();
+    expect(gone.length).toBeLessThan(mounted.length);
+    for (let round = 0; round < 3; round++) {
+      await mount();
+      expect(await listeners()).toEqual(mounted);
+      await destroy();
+      expect(await listeners()).toEqual(gone);
+    }
+  });
 });
 
 test.describe('page-derived metadata (built bundle)', () => {
