@@ -204,6 +204,12 @@ test.describe('visitor experience (built bundle)', () => {
     // …and not while it is open: a wheel over the panel's header, then over the message list.
     expect(await wheelAndSettle(page, 100, 30)).toBe(0);
     expect(await wheelAndSettle(page, 100, 300)).toBe(0);
+
+    // A shorter visual viewport (as an on-screen keyboard leaves): the composer stays in view.
+    await page.setViewportSize({ width: 375, height: 380 });
+    await expect.poll(async () => (await dialog.boundingBox())?.height).toBe(380);
+    await expect(page.getByRole('button', { name: 'Send' })).toBeInViewport({ ratio: 1 });
+    await expect(page.getByRole('textbox', { name: 'Message' })).toBeInViewport({ ratio: 1 });
     await page.getByRole('textbox', { name: 'Message' }).focus();
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
