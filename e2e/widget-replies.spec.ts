@@ -73,7 +73,9 @@ test.describe('replies: formatted safely (built bundle)', () => {
     await expect(reply).toContainText('click');
     await expect(reply.getByRole('link')).toHaveCount(0);
     await expect(page.locator('chatlet-widget img, chatlet-widget script')).toHaveCount(0);
-    expect(await page.evaluate(() => (window as { chatletPwned?: number }).chatletPwned)).toBeUndefined();
+    expect(
+      await page.evaluate(() => (window as { chatletPwned?: number }).chatletPwned),
+    ).toBeUndefined();
     expect(errors).toEqual([]);
   });
 });
