@@ -70,6 +70,7 @@ check('format', 'npx', ['prettier', '--check', '.']);
 vitest();
 check('build', 'npm', ['run', 'build', '--silent']);
 check('size budgets (brotli)', 'node', ['test/size-budget.mjs']);
+check('package exports and files (publint)', 'npx', ['publint']);
 playwright();
 
 console.log(`\n${passed} passed, ${failed} failed`);

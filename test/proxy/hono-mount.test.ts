@@ -36,8 +36,8 @@ describe('createChatletProxy mounted in a Hono app (README: "Mounting it in your
     );
     app.get('/', (c) => c.text('the app itself'));
 
-    const post = (text: string, client: string): Promise<Response> =>
-      app.request(`${PROXY_ORIGIN}/support/chat`, {
+    const post = async (text: string, client: string): Promise<Response> =>
+      await app.request(`${PROXY_ORIGIN}/support/chat`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-test-client': client },
         body: JSON.stringify({ text, client_metadata: { kb_topic: 'billing' } }),
