@@ -12,7 +12,7 @@ import {
   type FaultUpstream,
 } from './support/fault-upstream.ts';
 import { openTestPage, scriptTag } from './support/pages.ts';
-import { SCENARIO_ID, SECRET_KEY } from './support/servers.ts';
+import { SCENARIO_ID, SECRET_KEY, startBuiltServer } from './support/servers.ts';
 
 /**
  * The fault matrix of issue 6: the built widget, the built proxy (`startDemoServer` configured for
@@ -22,15 +22,6 @@ import { SCENARIO_ID, SECRET_KEY } from './support/servers.ts';
 const SIGNING_SECRET = 'faults-signing-secret-0123456789abcdef';
 /** Short, so "never answers" ends in 1.5 s instead of 30. */
 const UPSTREAM_TIMEOUT_MS = 1500;
-
-interface DemoStartModule {
-  startDemoServer(options: {
-    port?: number;
-    host?: string;
-    env?: Record<string, string | undefined>;
-    log?: (line: string) => void;
-  }): Promise<{ url: string; close(): Promise<void> }>;
-}
 
 /** One proxy + fault upstream, and everything the browser and the proxy's log saw. */
 interface Rig {
@@ -49,14 +40,9 @@ interface Rig {
 const test = base.extend<{ rig: Rig }>({
   rig: async ({}, use) => {
     const upstream = await startFaultUpstream({ apiKey: SECRET_KEY, scenarioId: SCENARIO_ID });
-    const modulePath = new URL('../dist/npm/demo-start.js', import.meta.url).href;
-    const { startDemoServer } = (await import(modulePath)) as DemoStartModule;
     const logs: string[] = [];
-    const server = await startDemoServer({
-      port: 0,
-      host: '127.0.0.1',
-      log: (line) => logs.push(line),
-      env: {
+    const server = await startBuiltServer(
+      {
         QUICKCHAT_API_KEY: SECRET_KEY,
         QUICKCHAT_SCENARIO_ID: SCENARIO_ID,
         QUICKCHAT_API_URL: upstream.url,
@@ -66,7 +52,8 @@ const test = base.extend<{ rig: Rig }>({
         CHATLET_IP_REQUESTS_PER_MINUTE: '0',
         CHATLET_CONVERSATION_REQUESTS_PER_MINUTE: '0',
       },
-    });
+      (line) => logs.push(line),
+    );
     const traffic: string[] = [];
     const posts: Array<Record<string, unknown>> = [];
     const watch = (context: BrowserContext): void => {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test as base } from '@playwright/test';
-import { SCENARIO_ID, SECRET_KEY } from './servers.ts';
+import { SCENARIO_ID, SECRET_KEY, startBuiltServer } from './servers.ts';
 
 /** A loopback Quickchat-legacy stand-in whose reply to each message a test chooses. */
 export interface ReplyUpstream {
@@ -56,15 +56,6 @@ export async function startReplyUpstream(): Promise<ReplyUpstream> {
   return upstream;
 }
 
-interface DemoStartModule {
-  startDemoServer(options: {
-    port?: number;
-    host?: string;
-    env?: Record<string, string | undefined>;
-    log?: (line: string) => void;
-  }): Promise<{ url: string; close(): Promise<void> }>;
-}
-
 /**
  * Fixture `replying`: the built demo server configured for Quickchat's legacy API against a
  * {@link ReplyUpstream}, with the proxy's rate limits off so one page can send many messages. Its
@@ -75,15 +66,9 @@ export const test = base.extend<{
 }>({
   replying: async ({}, use) => {
     const upstream = await startReplyUpstream();
-    // Imported at run time from the BUILD, never from src: e2e tests what ships.
-    const modulePath = new URL('../../dist/npm/demo-start.js', import.meta.url).href;
-    const { startDemoServer } = (await import(modulePath)) as DemoStartModule;
     const logs: string[] = [];
-    const server = await startDemoServer({
-      port: 0,
-      host: '127.0.0.1',
-      log: (line) => logs.push(line),
-      env: {
+    const server = await startBuiltServer(
+      {
         QUICKCHAT_API_KEY: SECRET_KEY,
         QUICKCHAT_SCENARIO_ID: SCENARIO_ID,
         QUICKCHAT_API_URL: upstream.url,
@@ -91,7 +76,8 @@ export const test = base.extend<{
         CHATLET_IP_REQUESTS_PER_MINUTE: '0',
         CHATLET_CONVERSATION_REQUESTS_PER_MINUTE: '0',
       },
-    });
+      (line) => logs.push(line),
+    );
     await use({ url: server.url, upstream, logs });
     await server.close();
     await upstream.close();

@@ -1,25 +1,12 @@
 import { test as base, type BrowserContext, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { openTestPage, scriptTag } from './pages.ts';
+import { startBuiltServer } from './servers.ts';
 import {
   startScriptedUpstream,
   type ScriptedDialect,
   type ScriptedUpstream,
 } from './scripted-upstream.ts';
-
-interface DemoServer {
-  url: string;
-  close(): Promise<void>;
-}
-
-interface DemoStartModule {
-  startDemoServer(options: {
-    port?: number;
-    host?: string;
-    env?: Record<string, string | undefined>;
-    log?: (line: string) => void;
-  }): Promise<DemoServer>;
-}
 
 /** The built server relaying to a scripted upstream: `url` is the origin of the page and `/chat`. */
 export interface ScriptedChat {
@@ -48,21 +35,16 @@ async function startScriptedChat(dialect: ScriptedDialect): Promise<{
   close: () => Promise<void>;
 }> {
   const upstream = await startScriptedUpstream(dialect);
-  // Imported at run time from the BUILD, never from src: e2e tests what ships.
-  const modulePath = new URL('../../dist/npm/demo-start.js', import.meta.url).href;
-  const { startDemoServer } = (await import(modulePath)) as DemoStartModule;
-  const server = await startDemoServer({
-    port: 0,
-    host: '127.0.0.1',
-    // Quiet: the proxy's request log lines would drown the test report.
-    log: () => {},
-    env: {
+  const server = await startBuiltServer(
+    {
       ...PROVIDER_ENV[dialect](upstream.url),
       CHATLET_SECRET: SIGNING_SECRET,
       CHATLET_IP_REQUESTS_PER_MINUTE: '0',
       CHATLET_CONVERSATION_REQUESTS_PER_MINUTE: '0',
     },
-  });
+    // Quiet: the proxy's request log lines would drown the test report.
+    () => {},
+  );
   return {
     chat: { url: server.url, upstream },
     close: async () => {

@@ -2,7 +2,7 @@ import { test as base } from '@playwright/test';
 import { startRecordingUpstream, type RecordingUpstream } from './upstream.ts';
 
 /** The built demo server (`dist/npm/demo-start.js`), as `npm start` runs it. */
-interface DemoServer {
+export interface DemoServer {
   url: string;
   close(): Promise<void>;
 }
@@ -12,6 +12,7 @@ interface DemoStartModule {
     port?: number;
     host?: string;
     env?: Record<string, string | undefined>;
+    log?: (line: string) => void;
   }): Promise<DemoServer>;
 }
 
@@ -19,14 +20,18 @@ interface DemoStartModule {
 export const SECRET_KEY = 'qc-secret-key-e2e-3f9a1c77d2';
 export const SCENARIO_ID = 'scenario-e2e-42';
 
-/** Starts the built demo server with the given environment on a free loopback port. */
+/**
+ * Starts the built demo server with the given environment on a free loopback port. `log` receives
+ * its notices and the proxy's JSON log lines (by default they go to the console).
+ */
 export async function startBuiltServer(
   env: Record<string, string | undefined>,
+  log?: (line: string) => void,
 ): Promise<DemoServer> {
   // Imported at run time from the BUILD, never from src: e2e tests what ships.
   const modulePath = new URL('../../dist/npm/demo-start.js', import.meta.url).href;
   const { startDemoServer } = (await import(modulePath)) as DemoStartModule;
-  return startDemoServer({ port: 0, host: '127.0.0.1', env });
+  return startDemoServer({ port: 0, host: '127.0.0.1', env, ...(log ? { log } : {}) });
 }
 
 /**

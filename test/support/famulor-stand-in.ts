@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { answerFault, type FaultStep } from './fault-steps.ts';
 import type { AddressInfo } from 'node:net';
 
 /** The two documented paths of Famulor's "AI Replies" endpoint (upstream-apis.md). */
@@ -17,14 +18,8 @@ export type FamulorStep =
       /** Answer only after this many ms, like a slow model; for concurrency tests, not timing. */
       delayMs?: number;
     }
-  /** Any status with a JSON body and headers, e.g. 402, 429 or 503 as documented. */
-  | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
-  /** Any status with a raw (non-JSON) body. */
-  | { kind: 'raw'; status: number; body: string; contentType?: string }
-  /** Reads the request and never answers. */
-  | { kind: 'hang' }
-  /** Reads the request, then drops the connection without a response. */
-  | { kind: 'reset' };
+  /** A failure: a status, a raw body, a hang or a reset (see fault-steps.ts). */
+  | FaultStep;
 
 /** One request as the stand-in received it. */
 export interface FamulorRequest {
@@ -93,21 +88,7 @@ export async function startFamulorStandIn(options: FamulorStandInOptions): Promi
     if (req.method !== 'POST') return json(res, 405, { message: 'Method Not Allowed' });
 
     const step = steps.shift() ?? { kind: 'reply' };
-    if (step.kind === 'hang') return;
-    if (step.kind === 'reset') {
-      res.socket?.destroy();
-      return;
-    }
-    if (step.kind === 'raw') {
-      res.writeHead(step.status, { 'content-type': step.contentType ?? 'text/html' });
-      res.end(step.body);
-      return;
-    }
-    if (step.kind === 'status') {
-      res.writeHead(step.status, { 'content-type': 'application/json', ...step.headers });
-      res.end(step.body === undefined ? '' : JSON.stringify(step.body));
-      return;
-    }
+    if (answerFault(res, step)) return;
 
     const errors = validate(body);
     if (Object.keys(errors).length > 0) {

@@ -1,18 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { answerFault, type FaultStep } from './fault-steps.ts';
 import type { AddressInfo, Socket } from 'node:net';
 
 /** How the stand-in answers one request; unscripted requests get a documented success. */
 export type QuickchatStep =
   /** A documented success; `omitConvId` answers a continuation without `conv_id` (legacy quirk). */
   | { kind: 'reply'; reply?: string; omitConvId?: boolean; after?: Promise<void> }
-  /** Any status with a JSON body and headers (401, 429 with Retry-After, 500, 503, …). */
-  | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
-  /** Any status with a raw body, e.g. a 502 HTML page or truncated JSON. */
-  | { kind: 'raw'; status: number; body: string; contentType?: string }
-  /** Reads the request and never answers. */
-  | { kind: 'hang' }
-  /** Reads the request, then drops the connection without a response. */
-  | { kind: 'reset' };
+  /** A failure: a status, a raw body, a hang or a reset (see fault-steps.ts). */
+  | FaultStep;
 
 /** One request as the stand-in received it. */
 export interface QuickchatRequest {
@@ -87,21 +82,7 @@ export async function startQuickchatStandIn(
     }
 
     const step = steps.shift() ?? { kind: 'reply' };
-    if (step.kind === 'hang') return;
-    if (step.kind === 'reset') {
-      res.socket?.destroy();
-      return;
-    }
-    if (step.kind === 'raw') {
-      res.writeHead(step.status, { 'content-type': step.contentType ?? 'text/html' });
-      res.end(step.body);
-      return;
-    }
-    if (step.kind === 'status') {
-      res.writeHead(step.status, { 'content-type': 'application/json', ...step.headers });
-      res.end(step.body === undefined ? '' : JSON.stringify(step.body));
-      return;
-    }
+    if (answerFault(res, step)) return;
 
     if (step.after !== undefined) await step.after;
     const authorized =
