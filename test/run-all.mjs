@@ -62,6 +62,11 @@ function playwright() {
   if (!ok && stats.unexpected === 0) failed += 1;
 }
 
+// The Debian packages the browser and shared-state suites need (installed only when missing).
+if (!run('machine setup', 'bash', ['.ci/setup-machine'])) {
+  console.log('✗ machine setup failed: the suites that need those packages will fail too');
+}
+
 check('type-check (browser)', 'npx', ['tsc', '-p', 'tsconfig.json']);
 check('type-check (server, no DOM)', 'npx', ['tsc', '-p', 'tsconfig.server.json']);
 check('type-check (pure core)', 'npx', ['tsc', '-p', 'tsconfig.core.json']);
