@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
  * Three builds, chosen by `--mode` (`npm run build` runs them in this order, then emits the `.d.ts`
  * files with `tsc -p tsconfig.build.json`):
  * - default: `dist/chatlet.js`, the small classic script a site owner loads with one script tag: it
- *   reads the data attributes and renders the launcher without the framework (issue 5);
+ *   reads the data attributes and renders the launcher without the framework;
  * - `panel`: `dist/chatlet-panel.js`, the ES module the loader imports from beside itself on hover,
  *   focus, click or when the page is idle: Preact, the conversation, the panel, rich text;
  * - `npm`:   `dist/npm/*.js`, the ESM entries of the package (Preact external) and the Node proxy.

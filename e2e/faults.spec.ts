@@ -15,7 +15,7 @@ import { openTestPage, scriptTag } from './support/pages.ts';
 import { SCENARIO_ID, SECRET_KEY, startBuiltServer } from './support/servers.ts';
 
 /**
- * The fault matrix of issue 6: the built widget, the built proxy (`startDemoServer` configured for
+ * The fault matrix: the built widget, the built proxy (`startDemoServer` configured for
  * Quickchat's legacy API) and a loopback upstream that answers each call with a scripted fault.
  */
 

@@ -5,14 +5,14 @@ import { scriptTag } from './support/pages.ts';
 import { expect, test } from './support/reply-upstream.ts';
 
 /**
- * Issue 6, "Hostile host pages": the built widget on pages that fight it — the strictest CSP a
+ * Hostile host pages: the built widget on pages that fight it — the strictest CSP a
  * site can send, global CSS that overrides everything, a transformed body, overlays at the top of
  * the z-index range, and browsers that refuse storage.
  */
 
 const widgetTag = scriptTag({ endpoint: '/chat', title: 'Help' });
 
-/** The CSP of issue 6: nothing inline, nothing foreign, Trusted Types for every script sink. */
+/** The strictest CSP we test: nothing inline, nothing foreign, Trusted Types for every script sink. */
 const STRICT_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; require-trusted-types-for 'script'";
 

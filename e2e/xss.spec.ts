@@ -6,7 +6,7 @@ import { setPageTraps } from './support/page-traps.ts';
 import { expect, test } from './support/reply-upstream.ts';
 
 /**
- * Issue 6, "Hostile input": every reply of the corpus — the XSS payloads the unit tests use plus
+ * Hostile input: every reply of the corpus — the XSS payloads the unit tests use plus
  * the Big List of Naughty Strings (e2e/fixtures/blns.json, MIT, see blns.SOURCE.md) — goes from a
  * stand-in upstream through the real proxy to the built widget in Chromium, and must run nothing,
  * load nothing, leave no handler or unsafe URL in the DOM, and stay readable.

@@ -1,7 +1,7 @@
-// Size budgets of what ships (issue 5), checked in `npm test` after the build. Every byte of the
+// Size budgets of what ships, checked in `npm test` after the build. Every byte of the
 // script-tag path is paid by every visitor of every site that embeds Chatlet, so a budget that is
 // exceeded fails the run. Figures are brotli (quality 11), as the peers are measured in
-// shared/notes/performance.md.
+// BENCHMARKS.md.
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
@@ -11,10 +11,10 @@ import { minifySync } from 'rolldown/experimental';
 const dist = new URL('../dist/', import.meta.url).pathname;
 
 /*
- * What costs what (brotli q11, measured 2026-11-21 after the loader split). The issue's targets are
+ * What costs what (brotli q11, measured 2026-11-21 after the loader split). The targets are
  * 3 KB for the loader (met) and 15 KB for the script-tag path and 14 KB for the npm entry (not met):
- * Preact, hooks and signals alone take 7.4 KB of the panel stage, and the features of the widget
- * issue take the rest. Dropping features was not an option (issue 5), so those two budgets are the
+ * Preact, hooks and signals alone take 7.4 KB of the panel stage, and the widget's
+ * features take the rest. Dropping features was not an option, so those two budgets are the
  * achieved figures rounded up by less than 0.5 KB; any growth fails `npm test`.
  *
  * Panel stage, dist/chatlet-panel.js: 22,119 B (65.0 KB raw). Parts from its sourcemap, each part

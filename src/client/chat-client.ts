@@ -25,9 +25,9 @@ export interface HttpChatClientOptions {
 }
 
 /**
- * The HTTP {@link ChatClient}: posts design.md's protocol to the proxy and turns every way it can go
+ * The HTTP {@link ChatClient}: posts the wire protocol of src/core/protocol.ts to the proxy and turns every way it can go
  * wrong into a typed {@link ChatletError}. It never retries by itself: whether a retry is safe is
- * the caller's call (a POST after a timeout may already have been answered, upstream-apis.md).
+ * the caller's call (a POST after a timeout may already have been answered).
  */
 export function createHttpChatClient(options: HttpChatClientOptions): ChatClient {
   const { endpoint, timeoutMs = 30_000 } = options;

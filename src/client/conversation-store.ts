@@ -1,6 +1,6 @@
 /**
  * Persists one conversation (token, messages, whether `kb_topic` was sent) per proxy endpoint, so
- * it survives a reload and queued or failed messages are not lost (issue 4, "Nothing lost, nothing
+ * it survives a reload and queued or failed messages are not lost ("Nothing lost, nothing
  * doubled"). Reading tolerates anything; writing degrades rather than throws.
  */
 import { capHistory, reviveHistory, type ChatMessage } from '../core/messages.ts';
@@ -30,7 +30,7 @@ export interface ConversationStore {
 
 /** Options of {@link createConversationStore}. */
 export interface ConversationStoreOptions {
-  /** Most messages kept (issue 4: default 100, resolved by the caller). */
+  /** Most messages kept (default 100, resolved by the caller). */
   historyLimit: number;
   /** Base for a relative endpoint; defaults to `location.href` when there is a `location`. */
   baseUrl?: string;

@@ -1,6 +1,6 @@
 /**
  * Makes one tab of the site, not every tab, send the queued messages when the browser comes back
- * online (issue 4: "a queued message is sent once, not once per tab"). Web Locks where they exist
+ * online (a queued message is sent once, not once per tab). Web Locks where they exist
  * (secure contexts in current browsers); else a lease in `localStorage` with an owner and an
  * expiry, renewed while sending and taken over once a crashed tab lets it lapse; else this tab
  * alone.

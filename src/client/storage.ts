@@ -1,5 +1,5 @@
 /**
- * Browser storage that never throws: `localStorage`, else `sessionStorage`, else memory (issue 4,
+ * Browser storage that never throws: `localStorage`, else `sessionStorage`, else memory (
  * "Nothing lost, nothing doubled"). Every access is guarded because Chrome with cookies blocked
  * throws a SecurityError on merely reading `window.localStorage`, Safari's private mode used to
  * allow reads but refuse every write, and any origin can hit its quota (QuotaExceededError).

@@ -1,6 +1,6 @@
 /**
  * Tells the other tabs of the site that the stored conversation changed, so a message sent or
- * received in one tab appears in all (issue 4). BroadcastChannel where it exists; else a ping key
+ * received in one tab appears in all. BroadcastChannel where it exists; else a ping key
  * in `localStorage`, whose `storage` event fires in every other tab of the origin (Safari before
  * 15.4 lacks BroadcastChannel); else nothing, and each tab simply keeps its own view.
  */

@@ -1,6 +1,6 @@
 /**
  * The widget's error tree: one class with a `code`, created with `{ cause }`. Messages say what to
- * do. Shaped after ky's errors (style.md): plain data the UI switches on in one place.
+ * do. Shaped after ky's errors (https://github.com/sindresorhus/ky/tree/main/source/errors): plain data the UI switches on in one place.
  */
 
 /** What went wrong, as the widget's UI distinguishes it. */

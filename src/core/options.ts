@@ -151,7 +151,7 @@ const config = (message: string): ChatletError => new ChatletError('config', mes
 
 /**
  * The proxy's URL, trimmed: an http(s) URL or a path. Exported apart from resolveOptions() because
- * the script-tag loader must refuse a bad one before it renders the launcher (issue 5).
+ * the script-tag loader must refuse a bad one before it renders the launcher.
  */
 export function checkEndpoint(value: string | null | undefined): string {
   const endpoint = value?.trim();

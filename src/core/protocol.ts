@@ -1,5 +1,5 @@
 /**
- * The widget ↔ proxy wire contract (design.md, "Widget ↔ proxy protocol"). Defined once here and
+ * The widget ↔ proxy wire contract (README, "Protocol"; docs/ARCHITECTURE.md). Defined once here and
  * imported by both sides, so the shapes cannot drift apart.
  */
 

@@ -22,7 +22,7 @@ export interface DemoServerOptions {
    */
   host?: string;
   /**
-   * The proxy's environment (design.md, "Proxy configuration"). Without credentials the embedded
+   * The proxy's environment (README, "Configuration"). Without credentials the embedded
    * demo assistant answers; with them the same server relays to the real API.
    * @default process.env
    */
@@ -108,9 +108,9 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 }
 
 /**
- * `npm start` is the newcomer's command (issue 2: credentials alone must relay to Quickchat), while
+ * `npm start` is the newcomer's command (credentials alone must relay to Quickchat), while
  * `npx chatlet-proxy` is what runs in production and refuses to start without `CHATLET_SECRET`
- * (issue 3). So only here a missing secret becomes a random one for this run, said out loud:
+ * (docs/ARCHITECTURE.md). So only here a missing secret becomes a random one for this run, said out loud:
  * conversations then end when the process stops.
  */
 function withRunSecret(

@@ -29,7 +29,7 @@ const isScalar = (value: unknown): value is string | number | boolean =>
 
 /**
  * One parser per option: the mapped type makes an option without a parser a compile error
- * (style.md, habit 3). Values are parsed by type and never evaluated.
+ * Values are parsed by type and never evaluated.
  */
 export const ATTRIBUTE_PARSERS: {
   [K in keyof ChatletOptions]-?: AttributeParser<NonNullable<ChatletOptions[K]>>;

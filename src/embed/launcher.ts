@@ -9,7 +9,7 @@ function svg(tag: string, attributes: Record<string, string>): SVGElement {
 
 /**
  * The launcher bubble, drawn without Preact so the loader shows it before the panel stage. Its
- * accessible name is `label` ("Open chat", design.md) and `aria-expanded` tells whether the panel
+ * accessible name is `label` ("Open chat", docs/ARCHITECTURE.md) and `aria-expanded` tells whether the panel
  * is open; the panel stage adds the unread badge (launcher-state.ts).
  */
 export function createLauncher(label: string, onClick: () => void): HTMLButtonElement {

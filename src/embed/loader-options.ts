@@ -21,7 +21,7 @@ export interface LoaderOptions extends ShellOptions {
  * for a widget that cannot talk to anyone), and those that shape the launcher — theme, position,
  * primary colour, language and a `data-strings` override of its name. Throws a `config` error
  * naming the attribute. Every other attribute is checked by the panel stage (panel-stage.ts),
- * which keeps the loader small (issue 5).
+ * which keeps the loader small.
  */
 export function readLoaderOptions(
   read: (name: string) => string | null,

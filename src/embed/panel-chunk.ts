@@ -6,7 +6,7 @@ declare const __CHATLET_VERSION__: string;
 /**
  * Loads the panel stage for the script tag. The stage (Preact, the conversation, rich text) is built
  * as its own ES module, `chatlet-panel.js`, and imported from beside the loader script, so a visitor
- * who never touches the widget downloads only the small loader (issue 5). The version in the query
+ * who never touches the widget downloads only the small loader. The version in the query
  * keeps a cached loader and panel of different releases from meeting.
  *
  * No `<link rel="modulepreload">`: the loader's prefetch (hover, focus, idle after load; staged.ts)

@@ -11,7 +11,7 @@ import { createShell, HOST_MARK } from './shell.ts';
 export type PanelLoader = () => Promise<{ startPanel: typeof startPanel }>;
 
 /**
- * The script tag's two-stage widget (issue 5): the launcher now, without Preact; the panel stage
+ * The script tag's two-stage widget: the launcher now, without Preact; the panel stage
  * when the visitor points at or focuses the launcher, when the page is idle after its load event,
  * or at the latest on the first click or API call, which then completes once it has loaded.
  * `read` gives the panel stage the remaining attributes; if it refuses one (it logs why), the

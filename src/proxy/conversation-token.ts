@@ -1,6 +1,6 @@
 /**
  * Conversation tokens: the proxy's signed wrapper around an upstream conversation key, so a browser
- * can carry its conversation but never pick another visitor's (design.md). HMAC-SHA256 through Web
+ * can carry its conversation but never pick another visitor's. HMAC-SHA256 through Web
  * Crypto, so the same code runs on Node and on Workers.
  */
 

@@ -39,7 +39,7 @@ export function listenAddressFromEnv(env: Env): { port: number; host: string } {
 }
 
 /**
- * Reads the proxy's options from the environment (design.md, "Proxy configuration"). A missing or
+ * Reads the proxy's options from the environment (README, "Configuration"). A missing or
  * wrong setting throws a {@link ProxyConfigError} whose one-line message names it and the fix.
  */
 export function proxyOptionsFromEnv(

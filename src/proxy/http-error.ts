@@ -98,7 +98,7 @@ export function jsonResponse(status: number, body: unknown, headers: HeadersInit
   return new Response(JSON.stringify(body), { status, headers: merged });
 }
 
-/** The design.md error envelope for an {@link HttpError}, with `Retry-After` when it has one. */
+/** The error envelope of src/core/protocol.ts for an {@link HttpError}, with `Retry-After` when it has one. */
 export function errorResponse(error: HttpError, headers: HeadersInit = {}): Response {
   const body: ErrorBody = { error: { code: error.code, message: error.message } };
   if (error.field !== undefined) body.error.field = error.field;

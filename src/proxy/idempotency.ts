@@ -3,7 +3,7 @@ import type { KeyValueStore } from './key-value-store.ts';
 
 /**
  * Answers a repeated `client_message_id` with the first answer, so a widget retrying after a lost
- * response never doubles the bot's turn (upstream-apis.md, retry table: 500 and timeouts are not
+ * response never doubles the bot's turn (see src/proxy/retry-policy.ts: 500 and timeouts are not
  * retried blindly, they are de-duplicated).
  */
 export interface Idempotency {

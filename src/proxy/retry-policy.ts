@@ -2,7 +2,7 @@ import type { UpstreamError } from './provider.ts';
 
 /**
  * Which failed upstream calls are tried again, as plain data (after ky's retry options). Follows the
- * table in upstream-apis.md: only what cannot double the bot's turn is retried, and every wait is
+ * table in docs/ARCHITECTURE.md, "Retries": only what cannot double the bot's turn is retried, and every wait is
  * bounded.
  */
 export interface RetryPolicy {

@@ -12,7 +12,7 @@ export interface Failure {
 }
 
 /**
- * The one place where a thrown value becomes UI state (style.md, habit 5). Anything that is not a
+ * The one place where a thrown value becomes UI state. Anything that is not a
  * {@link ChatletError} is a bug on our side; it still becomes a `protocol` failure, so a visitor
  * always gets a Retry instead of a frozen panel.
  */

@@ -3,7 +3,7 @@ import { OPEN_CHAT } from './launcher-label.ts';
 
 /**
  * Every string the widget shows or announces, in English. The accessible names of the launcher,
- * close button, message field, send button are fixed by design.md (tests query by them).
+ * close button, message field, send button are fixed (docs/ARCHITECTURE.md, "Accessible names"; tests query by them).
  */
 const en = {
   openChat: OPEN_CHAT.en,

@@ -1,7 +1,7 @@
 import type { Language } from '../core/options.ts';
 
 /**
- * The launcher's accessible name (fixed by design.md), apart from the other strings: the
+ * The launcher's accessible name (fixed in docs/ARCHITECTURE.md, "Accessible names"), apart from the other strings: the
  * script-tag loader renders the launcher before the panel stage and carries only these.
  */
 export const OPEN_CHAT: Record<Language, string> = { en: 'Open chat', de: 'Chat öffnen' };

@@ -1,4 +1,4 @@
-// Benchmark 4 (issue 5): long conversations. The built widget on a page whose localStorage already
+// Benchmark 4: long conversations. The built widget on a page whose localStorage already
 // holds a 100- or 1,000-message conversation (and, as the baseline of the same run, none): time to
 // open the panel with its history rendered, time to re-open it, and JS heap. Medians over runs.
 import { existsSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Benchmark 2 (issue 5): what embedding the widget costs the host page, in Chromium with a cold
+// Benchmark 2: what embedding the widget costs the host page, in Chromium with a cold
 // cache (a new browser context per run). Every page is the same plain article; only the widget's
 // snippet differs. Figures are medians over the runs, and ratios to the page without a widget
 // measured in the same run — never absolute budgets.

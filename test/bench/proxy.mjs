@@ -1,4 +1,4 @@
-// Benchmark 3 (issue 5): what the Chatlet proxy costs on top of a bare `node:http` forwarder. The
+// Benchmark 3: what the Chatlet proxy costs on top of a bare `node:http` forwarder. The
 // same loopback stand-in upstream is called directly, through the forwarder and through the proxy,
 // with autocannon for a fixed time each and the same connections. Figures are ratios within the run.
 import { fork } from 'node:child_process';
@@ -177,7 +177,7 @@ export async function run(argv = []) {
   const proxied = results.find((result) => result.label === 'Chatlet proxy (log off)');
   if (proxied) {
     console.log(
-      `Goal (issue 5): the proxy keeps ≥ 0.7× the forwarder's throughput and adds ≤ 1 ms at p50. This run: ${ratio(proxied.rps, forwarder.rps)} throughput; +${fixed(proxied.p50 - forwarder.p50, 2)} ms at p50 over the forwarder, +${fixed(proxied.p50 - direct.p50, 2)} ms over calling the upstream directly.\n`,
+      `Goal: the proxy keeps ≥ 0.7× the forwarder's throughput and adds ≤ 1 ms at p50. This run: ${ratio(proxied.rps, forwarder.rps)} throughput; +${fixed(proxied.p50 - forwarder.p50, 2)} ms at p50 over the forwarder, +${fixed(proxied.p50 - direct.p50, 2)} ms over calling the upstream directly.\n`,
     );
   } else {
     console.log(

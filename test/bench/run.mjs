@@ -1,4 +1,4 @@
-// `npm run bench` (after a build) runs every benchmark of issue 5 in turn; `node test/bench/run.mjs
+// `npm run bench` (after a build) runs every benchmark in turn; `node test/bench/run.mjs
 // size|page|proxy|history [--runs N] [--duration S]` runs some. Each prints markdown tables whose
 // figures are ratios within the same run, ready to paste into BENCHMARKS.md. Nothing here asserts.
 import { describeMachine } from './lib/machine.mjs';

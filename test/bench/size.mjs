@@ -1,4 +1,4 @@
-// Benchmark 1 (issue 5): what a script tag makes the visitor download, Chatlet next to the peers —
+// Benchmark 1: what a script tag makes the visitor download, Chatlet next to the peers —
 // raw, gzip (level 9) and brotli (quality 11) of the files each one's script-tag path loads.
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -114,7 +114,7 @@ export async function run() {
     const all = measure(scriptTagFiles().map((name) => join(DIST, name))).brotli;
     const bytes = (value) => `${value.toLocaleString('en')} B`;
     console.log(
-      `Against the targets of issue 5 (brotli, each file on its own): loader ${bytes(loader)} of ≤ 3 KB; everything the script-tag path can load ${bytes(all)} of ≤ 15 KB (test/size-budget.mjs, which npm test runs, counts 1 KB as 1,024 B).\n`,
+      `Against the targets (brotli, each file on its own): loader ${bytes(loader)} of ≤ 3 KB; everything the script-tag path can load ${bytes(all)} of ≤ 15 KB (test/size-budget.mjs, which npm test runs, counts 1 KB as 1,024 B).\n`,
     );
   }
   console.log('Why these files:');

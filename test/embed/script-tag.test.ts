@@ -76,7 +76,7 @@ describe('the script-tag entry', () => {
   });
 
   it('removes the widget once the panel stage refuses data-metadata, with one error', async () => {
-    // Checked by the panel stage, not the loader (issue 5): it arrives when the page is idle.
+    // Checked by the panel stage, not the loader: it arrives when the page is idle.
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     await loadScriptTag({ 'data-endpoint': '/chat', 'data-metadata': '{"bad key":1}' });
     await vi.waitFor(() => expect(document.querySelector('chatlet-widget')).toBeNull(), {

@@ -6,7 +6,7 @@ import { createChatletProxy } from '../../src/proxy/index.ts';
 import { TEST_SECRET } from '../support/proxy-harness.ts';
 
 /**
- * Hostile input (issue 6): thousands of generated requests — methods, paths, content types,
+ * Hostile input: thousands of generated requests — methods, paths, content types,
  * origins, bodies of every shape and size, broken encodings. The proxy must never answer 5xx and
  * must never call the upstream for input it refuses. The upstream is an in-process fake here, so
  * ten thousand runs take seconds; the loopback tests cover the real transport.

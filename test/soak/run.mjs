@@ -1,4 +1,4 @@
-// `npm run soak` (issue 6, "Load and soak"): the BUILT proxy in its own process, relaying to a
+// `npm run soak` : the BUILT proxy in its own process, relaying to a
 // loopback Quickchat stand-in, under N concurrent visitors for D seconds, then R repeated rounds.
 // Each visitor is a conversation: a first message, then follow-ups with the token the proxy returned
 // and a fresh client_message_id each (a new conversation every 10 messages), and once per

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { answerFault, type FaultStep } from './fault-steps.ts';
 import type { AddressInfo } from 'node:net';
 
-/** The two documented paths of Famulor's "AI Replies" endpoint (upstream-apis.md). */
+/** The two documented paths of Famulor's "AI Replies" endpoint (https://docs.famulor.de). */
 export const FAMULOR_PATHS = ['/api/ai/generate-reply', '/api/user/ai/generate-reply'] as const;
 
 /** How the stand-in answers one request; unscripted requests get a documented success. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { format, resolveStrings, STRING_KEYS } from '../../src/ui/i18n.ts';
 
 describe('the widget strings', () => {
-  it('use the accessible names design.md fixes, in English and German', () => {
+  it('use the fixed accessible names (docs/ARCHITECTURE.md), in English and German', () => {
     const en = resolveStrings('en').strings;
     const de = resolveStrings('de').strings;
     expect([en.openChat, en.closeChat, en.message, en.send]).toEqual([

@@ -4,7 +4,7 @@ import { listen } from './listen.ts';
 import { toNodeListener } from './to-node-listener.ts';
 
 /**
- * Starts the proxy as `npx chatlet-proxy` does, from `env` (design.md). With no credentials set it
+ * Starts the proxy as `npx chatlet-proxy` does, from `env` (README, "Configuration"). With no credentials set it
  * starts the embedded demo assistant first and relays to it. Resolves with a function that stops
  * everything it started.
  */

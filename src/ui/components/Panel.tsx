@@ -37,7 +37,7 @@ function OpenPanel({ chat, view, strings, config }: PanelProps) {
   const textbox = useRef<HTMLTextAreaElement>(null);
   const dialog = useRef<HTMLDialogElement>(null);
 
-  // Opening moves focus to the message field (issue 4, keyboard: "Enter opens and focuses").
+  // Opening moves focus to the message field (keyboard use: Enter on the launcher opens the panel and focuses the field).
   useEffect(() => {
     textbox.current?.focus();
   }, []);
