@@ -4,9 +4,9 @@ import { clientIpOf, ipBucketOf, type ProxyContext } from './client-ip.ts';
 import { createConversationTokens } from './conversation-token.ts';
 import { HttpError } from './http-error.ts';
 import { createIdempotency } from './idempotency.ts';
-import type { RateLimiter } from './rate-limiter.ts';
 import { readJsonBody } from './read-json-body.ts';
 import type { ResolvedProxyOptions } from './resolve-options.ts';
+import type { RateLimiter } from './state/types.ts';
 import { callUpstream } from './upstream-call.ts';
 
 /** Facts about one chat request that end up in its log line. */

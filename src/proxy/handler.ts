@@ -62,7 +62,11 @@ export function createChatletProxy(options: ChatletProxyOptions): ChatletProxyHa
       }
       if (url.pathname.endsWith('/healthz')) {
         if (method !== 'GET' && method !== 'HEAD') throw notAllowed('GET, HEAD');
-        const health = jsonResponse(200, { ok: true, provider: providerName });
+        const health = jsonResponse(200, {
+          ok: true,
+          provider: providerName,
+          state: config.state.health(),
+        });
         return method === 'HEAD' ? new Response(null, { headers: health.headers }) : health;
       }
       throw new HttpError(404, 'not_found', 'No such route: the chat route is POST …/chat.');

@@ -1,5 +1,5 @@
 import type { ChatReply } from '../core/protocol.ts';
-import type { KeyValueStore } from './key-value-store.ts';
+import type { KeyValueStore } from './state/types.ts';
 
 /**
  * Answers a repeated `client_message_id` with the first answer, so a widget retrying after a lost

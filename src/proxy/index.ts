@@ -8,9 +8,15 @@ export type { ProxyContext } from './client-ip.ts';
 export { proxyOptionsFromEnv, providerKindFromEnv, listenAddressFromEnv, type Env } from './env.ts';
 export { ProxyConfigError, isProxyConfigError } from './config-error.ts';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
-export type { KeyValueStore } from './key-value-store.ts';
-export { createMemoryStore } from './key-value-store.ts';
-export type { RateLimiter, RateDecision } from './rate-limiter.ts';
-export { createMemoryRateLimiter } from './rate-limiter.ts';
+export type {
+  KeyValueStore,
+  ProxyState,
+  RateDecision,
+  RateLimiter,
+  Reservation,
+  StateHealth,
+  WindowBudget,
+} from './state/types.ts';
+export { createMemoryState, type MemoryStateOptions } from './state/memory-state.ts';
 export type { LogEntry, Logger } from './log.ts';
 export { DEMO_API_KEY, DEMO_SCENARIO_ID } from './providers/demo.ts';

@@ -1,10 +1,9 @@
-import type { KeyValueStore } from './key-value-store.ts';
 import type { Logger } from './log.ts';
 import type { DemoConfig } from './providers/demo.ts';
 import type { FamulorConfig } from './providers/famulor.ts';
 import type { QuickchatLegacyConfig, QuickchatTokenConfig } from './providers/quickchat.ts';
-import type { RateLimiter } from './rate-limiter.ts';
 import type { RetryPolicy } from './retry-policy.ts';
+import type { ProxyState } from './state/types.ts';
 
 /** Which upstream answers, with its credentials. */
 export type ProviderConfig =
@@ -85,20 +84,11 @@ export interface ChatletProxyOptions {
    */
   fetch?: typeof fetch;
   /**
-   * Stores answers for idempotency.
-   * @default an in-memory store bounded to 10,000 entries
+   * Where idempotency answers, the rate limits and the upstream budget live. Pass a shared state
+   * (Redis: `createRedisState` from `chatlet/proxy/node`) when several instances serve one site.
+   * @default this process's memory (`createMemoryState`)
    */
-  store?: KeyValueStore;
-  /**
-   * Replaces the per-IP limiter (e.g. with a shared one).
-   * @default an in-memory token bucket per IP
-   */
-  ipLimiter?: RateLimiter;
-  /**
-   * Replaces the per-conversation limiter.
-   * @default an in-memory token bucket per conversation
-   */
-  conversationLimiter?: RateLimiter;
+  state?: ProxyState;
   /** The clock, in ms since the epoch; injectable for tests. @default Date.now */
   now?: () => number;
   /** Waits between retries; injectable so tests do not wait. @default setTimeout */

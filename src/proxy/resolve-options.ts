@@ -1,11 +1,12 @@
 import { ProxyConfigError } from './config-error.ts';
-import { createMemoryStore, type KeyValueStore } from './key-value-store.ts';
 import { consoleLogger, type Logger } from './log.ts';
 import type { ChatletProxyOptions } from './options.ts';
 import type { Provider } from './provider.ts';
 import { createProvider } from './providers/index.ts';
-import { createMemoryRateLimiter, unlimited, type RateLimiter } from './rate-limiter.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
+import { unlimited } from './state/memory-rate-limiter.ts';
+import { createMemoryState } from './state/memory-state.ts';
+import type { KeyValueStore, ProxyState, RateLimiter } from './state/types.ts';
 
 /** The options after {@link resolveProxyOptions}: checked, defaults filled, parts built. */
 export interface ResolvedProxyOptions {
@@ -20,6 +21,7 @@ export interface ResolvedProxyOptions {
   idempotencyTtlMs: number;
   conversationMaxAgeMs: number;
   log: Logger;
+  state: ProxyState;
   store: KeyValueStore;
   ipLimiter: RateLimiter;
   conversationLimiter: RateLimiter;
@@ -58,8 +60,9 @@ export function resolveProxyOptions(options: ChatletProxyOptions): ResolvedProxy
     now,
     sleep,
   });
+  const state = options.state ?? createMemoryState({ now });
   const limiter = (name: string, perMinute: number): RateLimiter =>
-    count(name, perMinute, 0) === 0 ? unlimited : createMemoryRateLimiter({ perMinute, now });
+    count(name, perMinute, 0) === 0 ? unlimited : state.limiter(name, perMinute);
   return {
     provider,
     secret: options.secret,
@@ -76,12 +79,13 @@ export function resolveProxyOptions(options: ChatletProxyOptions): ResolvedProxy
       1,
     ),
     log: options.log ?? consoleLogger,
-    store: options.store ?? createMemoryStore({ now }),
-    ipLimiter:
-      options.ipLimiter ?? limiter('ipRequestsPerMinute', options.ipRequestsPerMinute ?? 30),
-    conversationLimiter:
-      options.conversationLimiter ??
-      limiter('conversationRequestsPerMinute', options.conversationRequestsPerMinute ?? 12),
+    state,
+    store: state.store,
+    ipLimiter: limiter('ipRequestsPerMinute', options.ipRequestsPerMinute ?? 30),
+    conversationLimiter: limiter(
+      'conversationRequestsPerMinute',
+      options.conversationRequestsPerMinute ?? 12,
+    ),
     now,
     sleep,
     random: options.random ?? Math.random,

@@ -31,7 +31,7 @@ describe('routes', () => {
   it('reports health without anything secret', async () => {
     const response = await harness.handler(new Request(`${PROXY_ORIGIN}/healthz`));
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ok: true, provider: 'quickchat' });
+    expect(await response.json()).toEqual({ ok: true, provider: 'quickchat', state: 'memory' });
   });
 
   it('answers HEAD /healthz without a body', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createIdempotency } from '../../src/proxy/idempotency.ts';
-import { createMemoryStore } from '../../src/proxy/key-value-store.ts';
+import { createMemoryStore } from '../../src/proxy/state/memory-store.ts';
 import type { ChatReply } from '../../src/core/protocol.ts';
 import { send, startHarness, type Harness } from '../support/proxy-harness.ts';
 
@@ -85,17 +85,7 @@ describe('a repeated client_message_id', () => {
   });
 });
 
-describe('the in-memory store', () => {
-  it('keeps at most maxEntries, dropping the oldest', async () => {
-    const store = createMemoryStore({ maxEntries: 2 });
-    await store.set('a', '1', 60_000);
-    await store.set('b', '2', 60_000);
-    await store.set('c', '3', 60_000);
-    expect(await store.get('a')).toBeUndefined();
-    expect(await store.get('b')).toBe('2');
-    expect(await store.get('c')).toBe('3');
-  });
-
+describe('createIdempotency', () => {
   it('runs each key once while answers are kept', async () => {
     const idempotency = createIdempotency(createMemoryStore(), 60_000);
     let calls = 0;

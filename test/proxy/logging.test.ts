@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { send, startHarness, type Harness } from '../support/proxy-harness.ts';
+import { createMemoryState } from '../../src/proxy/state/memory-state.ts';
 
 let harness: Harness;
 afterEach(() => harness.close());
@@ -53,13 +54,12 @@ describe('log lines', () => {
   });
 
   it('log an unexpected failure as an error, answered with a plain 500', async () => {
+    const down = async (): Promise<never> => {
+      throw new Error('store down');
+    };
+    const state = createMemoryState();
     harness = await startHarness({
-      store: {
-        get: async () => {
-          throw new Error('store down');
-        },
-        set: async () => undefined,
-      },
+      state: { ...state, store: { get: down, set: down, add: down, deleteIfValue: down } },
     });
     const { status, body } = await send(harness.handler, {
       text: 'Hi',

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ipBucketOf } from '../../src/proxy/client-ip.ts';
-import { createMemoryRateLimiter } from '../../src/proxy/rate-limiter.ts';
+import { createMemoryRateLimiter } from '../../src/proxy/state/memory-rate-limiter.ts';
 import { errorOf, send, startHarness, type Harness } from '../support/proxy-harness.ts';
 
 let harness: Harness;

@@ -139,7 +139,7 @@ describe('the proxy on workerd', () => {
     const response = await mf.dispatchFetch('http://quickchat.test/healthz');
 
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ok: true, provider: 'quickchat' });
+    expect(await response.json()).toEqual({ ok: true, provider: 'quickchat', state: 'memory' });
   });
 
   it('relays a Quickchat conversation over loopback and keeps it going with the signed token', async () => {

@@ -1,11 +1,4 @@
-/** The outcome of asking a {@link RateLimiter} for one request. */
-export type RateDecision = { allowed: true } | { allowed: false; retryAfterS: number };
-
-/** Counts requests per key. Async, so a shared store can implement it later. */
-export interface RateLimiter {
-  /** Takes one request's worth from `key`'s allowance. */
-  take(key: string): Promise<RateDecision>;
-}
+import type { RateLimiter } from './types.ts';
 
 /** Options of {@link createMemoryRateLimiter}. */
 export interface MemoryRateLimiterOptions {
