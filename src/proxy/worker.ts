@@ -1,13 +1,22 @@
 /**
  * The Cloudflare Workers entry (`main` in wrangler.toml): the same Fetch-API handler as on Node,
- * configured from the Worker's variables and secrets with the same names as the Node environment.
+ * configured from the Worker's variables and secrets with the same names as the Node environment,
+ * with its state in the `ChatletState` Durable Object when `CHATLET_STATE` is bound.
  */
 import { ProxyConfigError, isProxyConfigError } from './config-error.ts';
 import { proxyOptionsFromEnv, providerKindFromEnv, type Env } from './env.ts';
 import { createChatletProxy, type ChatletProxyHandler } from './handler.ts';
 import { HttpError, errorResponse } from './http-error.ts';
+import type { ProxyState } from './state/types.ts';
+import { isDurableObjectNamespace, isRateLimitBinding } from './workers/bindings.ts';
+import { createDurableObjectState } from './workers/durable-object-state.ts';
 
-/** A Worker's bindings: `[vars]` and secrets are strings; other bindings (KV, …) are ignored. */
+export { ChatletState } from './workers/chatlet-state.ts';
+
+/**
+ * A Worker's bindings: `[vars]` and secrets are strings; `CHATLET_STATE` (Durable Object namespace)
+ * and `CHATLET_IP_RATE_LIMIT` (Rate Limiting) are used when bound; other bindings are ignored.
+ */
 export type WorkerEnv = Record<string, unknown>;
 
 /** The handler built for one set of settings, or why it could not be built. */
@@ -28,14 +37,39 @@ function build(env: WorkerEnv): Built {
   // A runtime lists the same bindings in the same order, so no sorting is needed to compare.
   const fingerprint = JSON.stringify(settings);
   if (last?.fingerprint !== fingerprint) {
-    last = { fingerprint, built: create(settings) };
+    last = { fingerprint, built: create(settings, stateOf(env)) };
     if ('error' in last.built) report(last.built.error);
   }
   byEnv.set(env, last.built);
   return last.built;
 }
 
-function create(settings: Env): Built {
+/**
+ * The shared state in Durable Objects, or `undefined` (memory of this isolate) with one log line:
+ * every isolate then counts its own limits and budget and keeps its own idempotency answers.
+ */
+function stateOf(env: WorkerEnv): ProxyState | undefined {
+  const namespace = env['CHATLET_STATE'];
+  if (isDurableObjectNamespace(namespace)) {
+    const ipRateLimit = env['CHATLET_IP_RATE_LIMIT'];
+    return createDurableObjectState(
+      namespace,
+      isRateLimitBinding(ipRateLimit) ? { ipRateLimit } : {},
+    );
+  }
+  console.warn(
+    JSON.stringify({
+      level: 'warn',
+      event: 'state',
+      provider: 'worker',
+      detail:
+        'CHATLET_STATE is not bound, so this Worker runs per isolate: each isolate keeps its own idempotency answers, rate limits and Famulor budget. Bind the ChatletState Durable Object as in wrangler.toml to share them.',
+    }),
+  );
+  return undefined;
+}
+
+function create(settings: Env, state: ProxyState | undefined): Built {
   try {
     if (providerKindFromEnv(settings) === 'demo') {
       // The demo assistant is a local Node server; a Worker has nowhere to run it.
@@ -44,7 +78,8 @@ function create(settings: Env): Built {
         'CHATLET_PROVIDER is demo (or no credentials are set), but Workers cannot run the embedded demo assistant: set QUICKCHAT_API_KEY, QUICKCHAT_TOKEN or FAMULOR_API_TOKEN with `wrangler secret put`.',
       );
     }
-    return { handler: createChatletProxy(proxyOptionsFromEnv(settings)) };
+    const options = proxyOptionsFromEnv(settings);
+    return { handler: createChatletProxy(state === undefined ? options : { ...options, state }) };
   } catch (error) {
     return { error };
   }

@@ -1,12 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
-import { build } from 'vite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatReply, ErrorBody } from '../../src/core/protocol.ts';
 import { startFamulorStandIn, type FamulorStandIn } from '../support/famulor-stand-in.ts';
 import { startQuickchatStandIn, type QuickchatStandIn } from '../support/quickchat-stand-in.ts';
+import { bundleWorker, type WorkerBundle } from '../support/worker-bundle.ts';
 
 /**
  * The Worker entry, bundled the way a deployment bundles it, running on workerd (the Workers
@@ -19,26 +16,14 @@ const FAMULOR_TOKEN = 'fam-workerd-token-0123456789';
 const ORIGIN = 'https://shop.example';
 const COMPATIBILITY_DATE = '2026-04-01';
 
-let outDir: string;
+let bundle: WorkerBundle | undefined;
 let mf: Miniflare;
 let quickchat: QuickchatStandIn;
 let famulor: FamulorStandIn;
 const logs: string[] = [];
 
 beforeAll(async () => {
-  outDir = await mkdtemp(join(tmpdir(), 'chatlet-worker-'));
-  await build({
-    configFile: false,
-    logLevel: 'silent',
-    publicDir: false,
-    build: {
-      outDir,
-      emptyOutDir: true,
-      target: 'es2022',
-      minify: false,
-      lib: { entry: 'src/proxy/worker.ts', formats: ['es'], fileName: () => 'worker.js' },
-    },
-  });
+  const { dir, scriptPath } = (bundle = await bundleWorker());
   quickchat = await startQuickchatStandIn({ apiKey: QUICKCHAT_KEY, scenarioId: 'scn-1' });
   famulor = await startFamulorStandIn({ token: FAMULOR_TOKEN, assistantIds: [42] });
 
@@ -46,9 +31,9 @@ beforeAll(async () => {
   const worker = (name: string, bindings: Record<string, string>) => ({
     name,
     modules: true,
-    scriptPath: join(outDir, 'worker.js'),
+    scriptPath,
     // Module paths are resolved below this root; the default (cwd) cannot reach a temp dir.
-    modulesRoot: outDir,
+    modulesRoot: dir,
     compatibilityDate: COMPATIBILITY_DATE,
     routes: [`${name}.test/*`],
     bindings,
@@ -104,7 +89,7 @@ afterAll(async () => {
   await mf?.dispose();
   await quickchat?.close();
   await famulor?.close();
-  if (outDir !== undefined) await rm(outDir, { recursive: true, force: true });
+  await bundle?.remove();
 });
 
 beforeEach(() => {
@@ -230,7 +215,7 @@ describe('the proxy on workerd', () => {
 
   it('answers a duplicate sent while the first is in flight with the same reply and one upstream call', async () => {
     famulor.script({ kind: 'reply', delayMs: 500 });
-    const message = { text: 'Hi', client_message_id: '7d1b8f2e-3c4a-4d5e-9f01-1b2c3d4e5f60' };
+    const message = { text: 'Hi', client_message_id: 'msg-00000001-dup' };
     const [first, second] = await Promise.all([chat('famulor', message), chat('famulor', message)]);
 
     expect([first.status, second.status]).toEqual([200, 200]);
