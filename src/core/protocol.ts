@@ -62,6 +62,7 @@ export type ErrorCode =
   | 'not_found'
   | 'method_not_allowed'
   | 'rate_limited'
+  | 'idempotency_mismatch'
   | 'upstream_error'
   | 'upstream_unavailable'
   | 'upstream_timeout'
@@ -102,5 +103,8 @@ export const LIMITS = {
 /** Shape of a `client_metadata` key: short, identifier-like, safe as a column or variable name. */
 export const METADATA_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
-/** Shape of a `client_message_id`: a UUID or another 8–64 character id of letters, digits, `-`, `_`. */
-export const CLIENT_MESSAGE_ID = /^[A-Za-z0-9_-]{8,64}$/;
+/**
+ * Shape of a `client_message_id`: a UUID (RFC 9562), unguessable, because a first message's answer
+ * is found by its id alone.
+ */
+export const CLIENT_MESSAGE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -97,7 +97,7 @@ export function checkChatRequest(body: unknown): Checked<ChatRequest> {
     if (typeof client_message_id !== 'string' || !CLIENT_MESSAGE_ID.test(client_message_id)) {
       return fail(
         'client_message_id',
-        'client_message_id must be 8–64 letters, digits, "-" or "_" (a UUID fits).',
+        'client_message_id must be a UUID, e.g. from crypto.randomUUID().',
       );
     }
     request.client_message_id = client_message_id;
@@ -134,6 +134,7 @@ const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'not_found',
   'method_not_allowed',
   'rate_limited',
+  'idempotency_mismatch',
   'upstream_error',
   'upstream_unavailable',
   'upstream_timeout',

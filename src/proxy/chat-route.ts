@@ -3,7 +3,7 @@ import { checkChatRequest } from '../core/validate.ts';
 import { clientIpOf, ipBucketOf, type ProxyContext } from './client-ip.ts';
 import { createConversationTokens } from './conversation-token.ts';
 import { HttpError } from './http-error.ts';
-import { createIdempotency } from './idempotency.ts';
+import { createIdempotency, fingerprintOf } from './idempotency.ts';
 import { readJsonBody } from './read-json-body.ts';
 import type { ResolvedProxyOptions } from './resolve-options.ts';
 import type { RateLimiter } from './state/types.ts';
@@ -25,6 +25,9 @@ export type ChatRoute = (
   facts: ChatFacts,
 ) => Promise<ChatReply>;
 
+/** An attempt with a `client_message_id` may run this many times the visitor's upstream deadline. */
+const ATTEMPT_FACTOR = 2;
+
 /** Builds the chat route once from the resolved options. */
 export function createChatRoute(config: ResolvedProxyOptions): ChatRoute {
   const { provider } = config;
@@ -33,7 +36,11 @@ export function createChatRoute(config: ResolvedProxyOptions): ChatRoute {
     maxAgeMs: config.conversationMaxAgeMs,
     previousSecrets: config.previousSecrets,
   });
-  const idempotency = createIdempotency(config.store, config.idempotencyTtlMs);
+  const idempotency = createIdempotency(config.store, {
+    ttlMs: config.idempotencyTtlMs,
+    waitMs: config.upstreamTimeoutMs,
+    attemptMs: ATTEMPT_FACTOR * config.upstreamTimeoutMs,
+  });
 
   return async (request, context, facts) => {
     const input = parseInput(await readJsonBody(request, LIMITS.bodyBytes));
@@ -48,7 +55,7 @@ export function createChatRoute(config: ResolvedProxyOptions): ChatRoute {
     const reset = input.conversation !== undefined && conversationKey === undefined;
     const clientIp = clientIpOf(request, context, config.trustProxy);
 
-    const send = async (): Promise<ChatReply> => {
+    const send = async (timeoutMs: number): Promise<ChatReply> => {
       await take(config.ipLimiter, `ip:${ipBucketOf(clientIp)}`);
       if (conversationKey !== undefined) {
         await take(config.conversationLimiter, `conversation:${provider.name}:${conversationKey}`);
@@ -64,7 +71,7 @@ export function createChatRoute(config: ResolvedProxyOptions): ChatRoute {
         {
           provider,
           policy: config.retry,
-          timeoutMs: config.upstreamTimeoutMs,
+          timeoutMs,
           sleep: config.sleep,
           random: config.random,
           onRetry: () => {
@@ -86,7 +93,7 @@ export function createChatRoute(config: ResolvedProxyOptions): ChatRoute {
     };
 
     let reply: ChatReply;
-    if (input.client_message_id === undefined) reply = await send();
+    if (input.client_message_id === undefined) reply = await send(config.upstreamTimeoutMs);
     else {
       // Scoped by conversation, so one visitor's id can never fetch another conversation's answer.
       // A first message has no conversation yet; its retry may come from another address (a phone
@@ -94,7 +101,12 @@ export function createChatRoute(config: ResolvedProxyOptions): ChatRoute {
       // widget sends a random UUID.
       const scope = conversationKey ?? 'new';
       const key = `${provider.name}:${scope}:${input.client_message_id}`;
-      const outcome = await idempotency.run(key, send);
+      const fingerprint = await fingerprintOf(input.text, input.message_context);
+      // The attempt may outlive this request's deadline (504), so that the widget's retry gets
+      // its answer instead of making a second upstream call.
+      const outcome = await idempotency.run(key, fingerprint, () =>
+        send(ATTEMPT_FACTOR * config.upstreamTimeoutMs),
+      );
       facts.replayed = outcome.replayed;
       reply = outcome.reply;
     }

@@ -1,46 +1,139 @@
 import type { ChatReply } from '../core/protocol.ts';
+import { HttpError } from './http-error.ts';
+import { UpstreamError } from './provider.ts';
 import type { KeyValueStore } from './state/types.ts';
 
 /**
- * Answers a repeated `client_message_id` with the first answer, so a widget retrying after a lost
- * response never doubles the bot's turn (see src/proxy/retry-policy.ts: 500 and timeouts are not
- * retried blindly, they are de-duplicated).
+ * Answers a repeated `client_message_id` with the first attempt's answer, so a widget retrying after
+ * a lost response never doubles the bot's turn, on one instance or many (the retry rules of
+ * https://datatracker.ietf.org/doc/draft-ietf-httpapi-idempotency-key-header/ and Stripe's
+ * https://docs.stripe.com/api/idempotent_requests).
  */
 export interface Idempotency {
   /**
-   * Runs `send` once per `key` within the time to live. A later call with the same key gets the
-   * stored answer; a concurrent one waits for the call in flight and shares its outcome.
+   * Runs `send` once per `key` while its answer is kept. A later or concurrent call with the same
+   * key and `fingerprint` gets that answer (waiting for it when it is still being made, also on
+   * another instance); the same key with another fingerprint is refused with 422.
    */
   run(
     key: string,
+    fingerprint: string,
     send: () => Promise<ChatReply>,
   ): Promise<{ reply: ChatReply; replayed: boolean }>;
 }
 
-/** Creates the de-duplicator over `store`; answers are kept for `ttlMs`. */
-export function createIdempotency(store: KeyValueStore, ttlMs: number): Idempotency {
-  // In flight only in this process: a shared store cannot hold a promise, and a duplicate that
-  // reaches another instance mid-flight is rare enough to accept.
-  const inFlight = new Map<string, Promise<{ reply: ChatReply; replayed: boolean }>>();
+/** What {@link createIdempotency} needs. */
+export interface IdempotencyOptions {
+  /** How long an answer is kept, in ms. */
+  ttlMs: number;
+  /** How long one request waits for an answer, its own or an earlier attempt's (its deadline). */
+  waitMs: number;
+  /**
+   * How long an attempt may keep running upstream, past the deadline of the request that started
+   * it, so that a retry gets its answer instead of a second upstream call.
+   */
+  attemptMs: number;
+}
+
+/** How often a request looks for an answer that another instance is making. */
+const POLL_MS = 100;
+/** Claims outlive their attempt by this much, so a slow store write cannot free them early. */
+const CLAIM_MARGIN_MS = 5_000;
+
+type Entry =
+  | { state: 'pending'; fingerprint: string; owner: string }
+  | { state: 'done'; fingerprint: string; reply: ChatReply };
+type Outcome = { reply: ChatReply; replayed: boolean };
+
+/** Creates the de-duplicator over `store` (atomic `add` and `deleteIfValue` make the claim). */
+export function createIdempotency(store: KeyValueStore, options: IdempotencyOptions): Idempotency {
+  const { ttlMs, waitMs, attemptMs } = options;
+  const claimMs = attemptMs + CLAIM_MARGIN_MS;
+  // This process's attempts, so a duplicate arriving here joins the promise instead of polling.
+  const inFlight = new Map<string, { fingerprint: string; outcome: Promise<Outcome> }>();
+
+  /** Claims `key` and sends, or waits for whoever holds the claim; bounded by the claim's life. */
+  const settle = async (key: string, fingerprint: string, send: () => Promise<ChatReply>) => {
+    const claim: Entry = { state: 'pending', fingerprint, owner: crypto.randomUUID() };
+    const claimText = JSON.stringify(claim);
+    // Bounded by the claim's life: by then its holder has answered, failed, or its claim expired.
+    for (let polls = 0; polls <= claimMs / POLL_MS; polls += 1) {
+      if (await store.add(key, claimText, claimMs)) {
+        let reply: ChatReply;
+        try {
+          reply = await send();
+        } catch (error) {
+          // Nothing was answered: free the id for a retry, unless the claim is no longer ours.
+          await store.deleteIfValue(key, claimText);
+          throw error;
+        }
+        const done: Entry = { state: 'done', fingerprint, reply };
+        await store.set(key, JSON.stringify(done), ttlMs);
+        return { reply, replayed: false };
+      }
+      const text = await store.get(key);
+      if (text === undefined) continue; // released or expired meanwhile: try to claim it again
+      const entry = parse(text);
+      if (entry !== undefined && entry.fingerprint !== fingerprint) throw mismatch();
+      if (entry?.state === 'done') return { reply: entry.reply, replayed: true };
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+    throw new UpstreamError('timeout', 'An earlier attempt with this id never finished.');
+  };
 
   return {
-    async run(key, send) {
+    async run(key, fingerprint, send) {
       const running = inFlight.get(key);
-      if (running !== undefined) return { reply: (await running).reply, replayed: true };
-      // Registered before the first await, so a duplicate arriving meanwhile joins this call.
-      const call = (async () => {
-        const stored = await store.get(key);
-        if (stored !== undefined) return { reply: JSON.parse(stored) as ChatReply, replayed: true };
-        const reply = await send();
-        await store.set(key, JSON.stringify(reply), ttlMs);
-        return { reply, replayed: false };
-      })();
-      inFlight.set(key, call);
-      try {
-        return await call;
-      } finally {
-        inFlight.delete(key);
+      if (running !== undefined && running.fingerprint !== fingerprint) throw mismatch();
+      let outcome = running?.outcome.then((o) => ({ reply: o.reply, replayed: true }));
+      if (outcome === undefined) {
+        // Registered before the first await, so a duplicate arriving meanwhile joins this one.
+        const started = settle(key, fingerprint, send);
+        inFlight.set(key, { fingerprint, outcome: started });
+        started.then(
+          () => inFlight.delete(key),
+          () => inFlight.delete(key),
+        );
+        outcome = started;
       }
+      return within(outcome, waitMs);
     },
   };
+}
+
+/** `outcome`, or a timeout after `ms`; the attempt itself runs on, and its answer is stored. */
+function within(outcome: Promise<Outcome>, ms: number): Promise<Outcome> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new UpstreamError('timeout', `No upstream answer within ${ms} ms.`)),
+      ms,
+    );
+  });
+  return Promise.race([outcome, late]).finally(() => clearTimeout(timer));
+}
+
+function parse(text: string | undefined): Entry | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as Entry;
+  } catch {
+    return undefined;
+  }
+}
+
+function mismatch(): HttpError {
+  return new HttpError(
+    422,
+    'idempotency_mismatch',
+    'This client_message_id was already used for another message: send a new message with a new id.',
+    { field: 'client_message_id' },
+  );
+}
+
+/** A digest of what makes two sends "the same message", stored with the claim and the answer. */
+export async function fingerprintOf(text: string, messageContext: string | undefined) {
+  const bytes = new TextEncoder().encode(JSON.stringify([text, messageContext ?? null]));
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createIdempotency } from '../../src/proxy/idempotency.ts';
 import { createMemoryStore } from '../../src/proxy/state/memory-store.ts';
 import type { ChatReply } from '../../src/core/protocol.ts';
-import { send, startHarness, type Harness } from '../support/proxy-harness.ts';
+import { errorOf, send, startHarness, type Harness } from '../support/proxy-harness.ts';
 
 let harness: Harness;
 afterEach(() => harness?.close());
@@ -85,9 +85,96 @@ describe('a repeated client_message_id', () => {
   });
 });
 
+describe('an id reused for another message', () => {
+  it('is refused with 422 idempotency_mismatch, never reaching the upstream nor showing the first answer', async () => {
+    harness = await startHarness();
+    const first = await send(harness.handler, {
+      text: 'My order number is 4711',
+      client_message_id: ID,
+    });
+    const other = await send(harness.handler, {
+      text: 'What did they say?',
+      client_message_id: ID,
+    });
+    expect(other.status).toBe(422);
+    expect(errorOf(other.body)).toMatchObject({
+      code: 'idempotency_mismatch',
+      field: 'client_message_id',
+    });
+    expect(JSON.stringify(other.body)).not.toContain(String(first.body['conversation']));
+    expect(harness.upstream.requests).toHaveLength(1);
+  });
+
+  it('is refused while the first message is still upstream', async () => {
+    harness = await startHarness();
+    let release = () => {};
+    harness.upstream.script({
+      kind: 'reply',
+      after: new Promise((resolve) => (release = resolve)),
+    });
+    const first = send(harness.handler, { text: 'Hi', client_message_id: ID });
+    await harness.upstream.received(1);
+    const other = await send(harness.handler, { text: 'Bye', client_message_id: ID });
+    release();
+    expect(other.status).toBe(422);
+    expect((await first).status).toBe(200);
+    expect(harness.upstream.requests).toHaveLength(1);
+  });
+
+  it('is refused when it is not a UUID, naming the field', async () => {
+    harness = await startHarness();
+    const refused = await send(harness.handler, { text: 'Hi', client_message_id: 'msg-00000001' });
+    expect(refused.status).toBe(400);
+    expect(errorOf(refused.body)).toMatchObject({
+      code: 'bad_request',
+      field: 'client_message_id',
+    });
+    expect(harness.upstream.requests).toHaveLength(0);
+  });
+});
+
+describe('a retry after the proxy answered 504', () => {
+  it("gets the first attempt's answer, which kept running upstream", async () => {
+    harness = await startHarness({ upstreamTimeoutMs: 150 });
+    let release = () => {};
+    harness.upstream.script({
+      kind: 'reply',
+      after: new Promise((resolve) => (release = resolve)),
+    });
+    const timedOut = await send(harness.handler, { text: 'Hi', client_message_id: ID });
+    expect(timedOut.status).toBe(504);
+    const retry = send(harness.handler, { text: 'Hi', client_message_id: ID });
+    release();
+    const answered = await retry;
+    expect(answered.status).toBe(200);
+    expect(answered.body['reply']).toEqual(expect.any(String));
+    expect(harness.upstream.requests).toHaveLength(1);
+  });
+
+  it('gets the stored answer when the attempt finished in between', async () => {
+    harness = await startHarness({ upstreamTimeoutMs: 150 });
+    let release = () => {};
+    harness.upstream.script({
+      kind: 'reply',
+      after: new Promise((resolve) => (release = resolve)),
+    });
+    expect((await send(harness.handler, { text: 'Hi', client_message_id: ID })).status).toBe(504);
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const answered = await send(harness.handler, { text: 'Hi', client_message_id: ID });
+    expect(answered.status).toBe(200);
+    expect(harness.logs.at(-1)).toMatchObject({ replayed: true });
+    expect(harness.upstream.requests).toHaveLength(1);
+  });
+});
+
 describe('createIdempotency', () => {
   it('runs each key once while answers are kept', async () => {
-    const idempotency = createIdempotency(createMemoryStore(), 60_000);
+    const idempotency = createIdempotency(createMemoryStore(), {
+      ttlMs: 60_000,
+      waitMs: 1_000,
+      attemptMs: 2_000,
+    });
     let calls = 0;
     const reply: ChatReply = {
       conversation: 't',
@@ -100,8 +187,8 @@ describe('createIdempotency', () => {
       calls += 1;
       return reply;
     };
-    await idempotency.run('k', sendOnce);
-    const second = await idempotency.run('k', sendOnce);
+    await idempotency.run('k', 'f', sendOnce);
+    const second = await idempotency.run('k', 'f', sendOnce);
     expect(second).toEqual({ reply, replayed: true });
     expect(calls).toBe(1);
   });

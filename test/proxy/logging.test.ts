@@ -63,7 +63,7 @@ describe('log lines', () => {
     });
     const { status, body } = await send(harness.handler, {
       text: 'Hi',
-      client_message_id: 'abcdefgh-1',
+      client_message_id: '0d6f4a52-3c1b-4e7a-9f80-2b1c3d4e5f61',
     });
     expect(status).toBe(500);
     expect(JSON.stringify(body)).not.toContain('store down');

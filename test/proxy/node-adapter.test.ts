@@ -107,7 +107,7 @@ describe('the Node adapter', () => {
       headers: json,
     });
     aborted.on('error', () => undefined);
-    aborted.end('{"text":"Hi","client_message_id":"lost-answer-0001"}');
+    aborted.end('{"text":"Hi","client_message_id":"6c0a7e1d-2b3f-4c5d-8e9f-0a1b2c3d4e5f"}');
     await harness.upstream.received(1);
     aborted.destroy();
     release();
@@ -115,7 +115,7 @@ describe('the Node adapter', () => {
     const retry = await fetch(`${url}/chat`, {
       method: 'POST',
       headers: json,
-      body: '{"text":"Hi","client_message_id":"lost-answer-0001"}',
+      body: '{"text":"Hi","client_message_id":"6c0a7e1d-2b3f-4c5d-8e9f-0a1b2c3d4e5f"}',
     });
     expect(retry.status).toBe(200);
     expect(harness.upstream.requests).toHaveLength(1);

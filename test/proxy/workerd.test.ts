@@ -215,7 +215,7 @@ describe('the proxy on workerd', () => {
 
   it('answers a duplicate sent while the first is in flight with the same reply and one upstream call', async () => {
     famulor.script({ kind: 'reply', delayMs: 500 });
-    const message = { text: 'Hi', client_message_id: 'msg-00000001-dup' };
+    const message = { text: 'Hi', client_message_id: '7d1b8f2e-3c4a-4d5e-9f01-1b2c3d4e5f60' };
     const [first, second] = await Promise.all([chat('famulor', message), chat('famulor', message)]);
 
     expect([first.status, second.status]).toEqual([200, 200]);
