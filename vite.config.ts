@@ -53,6 +53,8 @@ export default defineConfig(({ mode }) => {
           entry: {
             index: 'src/embed/index.ts',
             element: 'src/embed/element.ts',
+            react: 'src/frameworks/react.ts',
+            vue: 'src/frameworks/vue.ts',
             proxy: 'src/proxy/index.ts',
             'proxy-node': 'src/proxy/node/index.ts',
             cli: 'src/proxy/node/cli.ts',
@@ -61,7 +63,7 @@ export default defineConfig(({ mode }) => {
           formats: ['es' as const],
         },
         rolldownOptions: {
-          external: [/^preact(\/|$)/, /^@preact\//, /^node:/],
+          external: [/^preact(\/|$)/, /^@preact\//, /^node:/, /^react(\/|$)/, /^vue$/],
         },
       },
     };
@@ -108,7 +110,7 @@ export default defineConfig(({ mode }) => {
           test: {
             name: 'node',
             environment: 'node',
-            include: ['test/{core,client,proxy,demo}/**/*.test.ts'],
+            include: ['test/{core,client,proxy,demo,ssr}/**/*.test.ts'],
           },
         },
         {
@@ -116,7 +118,7 @@ export default defineConfig(({ mode }) => {
           test: {
             name: 'dom',
             environment: 'jsdom',
-            include: ['test/{ui,embed}/**/*.test.{ts,tsx}'],
+            include: ['test/{ui,embed,frameworks}/**/*.test.{ts,tsx}'],
           },
         },
       ],

@@ -76,6 +76,11 @@ vitest();
 check('build', 'npm', ['run', 'build', '--silent']);
 check('size budgets (brotli)', 'node', ['test/size-budget.mjs']);
 check('package exports and files (publint)', 'npx', ['publint']);
+check('types of the built package in a strict React consumer', 'npx', [
+  'tsc',
+  '-p',
+  'test/types/tsconfig.json',
+]);
 playwright();
 
 console.log(`\n${passed} passed, ${failed} failed`);

@@ -1,27 +1,49 @@
 /**
  * `import 'chatlet/element'` registers `<chatlet-widget endpoint="…" kb-topic="…">` for React, Vue,
- * Svelte or plain HTML. Its attributes are the script tag's data attributes without `data-`.
+ * Svelte, Angular or plain HTML. Its attributes are the script tag's data attributes without
+ * `data-`. Every handle event is also dispatched as a DOM `CustomEvent` named `chatlet-<event>`
+ * that bubbles and crosses shadow roots, with the handle event's payload as `detail`.
+ *
+ * Importing this under Node (server-side rendering) does nothing: the class extends a placeholder
+ * there, and the element is defined only where `customElements` exists.
  */
 import { isChatletError } from '../core/errors.ts';
 import { resolveOptions } from '../core/options.ts';
 import { attributeName, OPTION_KEYS, readAttributes } from './attributes.ts';
+import { createEmitter, type ChatletEvents } from './emitter.ts';
+import { EVENT_NAMES } from './event-names.ts';
 import type { ChatletHandle } from './handle.ts';
 import { HOST_MARK } from './shell.ts';
 import { mountWidget } from './widget.ts';
 
+export type { ChatletElementAttributes } from './element-types.ts';
+
 /** Attributes applied to the running widget; any other change remounts it with the new options. */
 const LIVE = new Set(['kb-topic', 'message-context']);
 
-/** The `<chatlet-widget>` element; its `chatlet` property is the running widget's handle. */
-export class ChatletElement extends HTMLElement {
+// Under Node there is no HTMLElement; a placeholder keeps `class … extends` from throwing on import.
+// oxlint-disable-next-line typescript/no-extraneous-class
+const Base = (typeof HTMLElement === 'undefined' ? class {} : HTMLElement) as typeof HTMLElement;
+
+type Call = (handle: ChatletHandle) => void;
+
+/** The `<chatlet-widget>` element; its `chatlet` property is the widget's handle. */
+export class ChatletElement extends Base {
   static readonly observedAttributes = OPTION_KEYS.map(attributeName);
-  #handle: ChatletHandle | undefined;
+  #mounted: ChatletHandle | undefined;
+  #events = createEmitter();
+  #pending: Call[] = [];
   #scheduled = false;
   #open = false;
+  #facade: ChatletHandle | undefined;
 
-  /** The running widget's handle, or `undefined` while it is not mounted. */
+  /**
+   * The widget's handle, there from the moment the element is connected (a `useLayoutEffect` or
+   * `onMounted` can use it). Calls made before the widget has mounted are replayed once it has;
+   * listeners stay subscribed across remounts for changed attributes.
+   */
   get chatlet(): ChatletHandle | undefined {
-    return this.#handle;
+    return this.isConnected || this.#mounted ? (this.#facade ??= this.#createFacade()) : undefined;
   }
 
   connectedCallback(): void {
@@ -34,12 +56,31 @@ export class ChatletElement extends HTMLElement {
 
   attributeChangedCallback(name: string, previous: string | null, value: string | null): void {
     if (previous === value || this.hasAttribute(HOST_MARK)) return;
-    if (this.#handle && LIVE.has(name)) {
-      if (name === 'kb-topic') this.#handle.setKbTopic(value ?? undefined);
-      else this.#handle.setMessageContext(value ?? undefined);
+    if (this.#mounted && LIVE.has(name)) {
+      if (name === 'kb-topic') this.#mounted.setKbTopic(value ?? undefined);
+      else this.#mounted.setMessageContext(value ?? undefined);
       return;
     }
     this.#schedule();
+  }
+
+  #createFacade(): ChatletHandle {
+    const call = (run: Call) => (): void => {
+      if (this.#mounted) run(this.#mounted);
+      else this.#pending.push(run);
+    };
+    return {
+      open: call((handle) => handle.open()),
+      close: call((handle) => handle.close()),
+      toggle: call((handle) => handle.toggle()),
+      send: (text) => call((handle) => handle.send(text))(),
+      reset: call((handle) => handle.reset()),
+      setKbTopic: (topic) => call((handle) => handle.setKbTopic(topic))(),
+      setMessageContext: (context) => call((handle) => handle.setMessageContext(context))(),
+      setMetadata: (metadata) => call((handle) => handle.setMetadata(metadata))(),
+      on: (event, listener) => this.#events.on(event, listener),
+      destroy: () => this.remove(),
+    };
   }
 
   // Frameworks set attributes right after connecting, or move the element: settle on the next
@@ -57,9 +98,12 @@ export class ChatletElement extends HTMLElement {
     if (this.hasAttribute(HOST_MARK)) return;
     // A remount for changed options keeps the panel as the visitor left it.
     const wasOpen = this.#open;
-    this.#handle?.destroy();
-    this.#handle = undefined;
-    if (!this.isConnected) return;
+    this.#mounted?.destroy();
+    this.#mounted = undefined;
+    if (!this.isConnected) {
+      this.#pending.length = 0;
+      return;
+    }
     try {
       const attributes = readAttributes((name) => this.getAttribute(name), '');
       const options = resolveOptions(
@@ -69,8 +113,10 @@ export class ChatletElement extends HTMLElement {
       const handle = mountWidget(this, options);
       handle.on('open', () => (this.#open = true));
       handle.on('close', () => (this.#open = false));
+      for (const event of EVENT_NAMES) handle.on(event, (detail) => this.#relay(event, detail));
       if (wasOpen) handle.open();
-      this.#handle = handle;
+      this.#mounted = handle;
+      for (const run of this.#pending.splice(0)) run(handle);
     } catch (error) {
       console.error(
         isChatletError(error)
@@ -81,6 +127,15 @@ export class ChatletElement extends HTMLElement {
       );
     }
   }
+
+  #relay<E extends keyof ChatletEvents>(event: E, detail: ChatletEvents[E]): void {
+    this.#events.emit(event, detail);
+    this.dispatchEvent(
+      new CustomEvent(`chatlet-${event}`, { detail, bubbles: true, composed: true }),
+    );
+  }
 }
 
-if (!customElements.get('chatlet-widget')) customElements.define('chatlet-widget', ChatletElement);
+if (typeof customElements !== 'undefined' && !customElements.get('chatlet-widget')) {
+  customElements.define('chatlet-widget', ChatletElement);
+}

@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HOST_MARK } from '../../src/embed/shell.ts';
+import type { ChatletElement } from '../../src/embed/element.ts';
 import { inWidget, settle } from './helpers.ts';
 
 beforeAll(async () => {
@@ -12,7 +13,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-async function place(attributes: Record<string, string>): Promise<HTMLElement> {
+async function place(attributes: Record<string, string>): Promise<ChatletElement> {
   const element = document.createElement('chatlet-widget');
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
   document.body.append(element);
@@ -65,5 +66,49 @@ describe('<chatlet-widget>', () => {
     const element = await place({ [HOST_MARK]: '' });
     expect(error).not.toHaveBeenCalled();
     expect(element.shadowRoot).toBeNull();
+  });
+
+  it('has its handle the moment it is connected, replaying early calls once mounted', async () => {
+    const element = document.createElement('chatlet-widget');
+    element.setAttribute('endpoint', '/chat');
+    element.setAttribute('title', 'Help');
+    expect(element.chatlet).toBeUndefined();
+    document.body.append(element);
+    const handle = element.chatlet;
+    expect(handle).toBeDefined();
+    const opened: string[] = [];
+    handle?.on('open', () => opened.push('open'));
+    handle?.open();
+    await settle();
+    expect(inWidget(element).getByRole('dialog', { name: 'Help' })).toBeTruthy();
+    expect(opened).toEqual(['open']);
+  });
+
+  it('dispatches every handle event as a bubbling, composed chatlet-* DOM event', async () => {
+    const seen: Array<[string, boolean, boolean]> = [];
+    for (const name of ['chatlet-ready', 'chatlet-open', 'chatlet-close']) {
+      document.addEventListener(name, (event) =>
+        seen.push([event.type, event.bubbles, event.composed]),
+      );
+    }
+    const element = await place({ endpoint: '/chat' });
+    element.chatlet?.open();
+    element.chatlet?.close();
+    await settle();
+    expect(seen).toEqual([
+      ['chatlet-ready', true, true],
+      ['chatlet-open', true, true],
+      ['chatlet-close', true, true],
+    ]);
+  });
+
+  it('keeps handle listeners across a remount for a changed attribute', async () => {
+    const element = await place({ endpoint: '/chat', title: 'Help' });
+    const events: string[] = [];
+    element.chatlet?.on('open', () => events.push('open'));
+    element.setAttribute('title', 'Support');
+    await settle();
+    element.chatlet?.open();
+    expect(events).toEqual(['open']);
   });
 });

@@ -1,0 +1,36 @@
+// A consumer's strict TSX file, type-checked against the BUILT package (`dist/types`, through the
+// package's own `exports`) by test/types/tsconfig.json. Each `@ts-expect-error` is a negative case:
+// if the line ever compiles, the directive itself fails the check.
+import { useRef } from 'react';
+import type { ChatletHandle } from 'chatlet';
+import 'chatlet/element';
+import { Chatlet } from 'chatlet/react';
+
+export function App() {
+  const handle = useRef<ChatletHandle | undefined>(undefined);
+  return (
+    <main>
+      <chatlet-widget endpoint="/chat" kb-topic="billing" lang="de" className="help" />
+      <Chatlet
+        endpoint="/chat"
+        kbTopic="billing"
+        ref={handle}
+        onMessage={(message) => console.log(message.role, message.text)}
+        onError={(error) => console.log(error.code)}
+      />
+      {/* @ts-expect-error endpoint is required */}
+      <chatlet-widget kb-topic="billing" />
+      {/* @ts-expect-error attribute values are strings */}
+      <chatlet-widget endpoint={42} />
+      {/* @ts-expect-error an unknown option is not a prop */}
+      <Chatlet endpoint="/chat" kbTopik="billing" />
+    </main>
+  );
+}
+
+const element = document.createElement('chatlet-widget');
+element.chatlet?.open();
+element.addEventListener('chatlet-message', (event) => console.log(event.detail.text));
+document.querySelector('chatlet-widget')?.chatlet?.setKbTopic('shipping');
+// @ts-expect-error the handle has no such method
+element.chatlet?.opne();
