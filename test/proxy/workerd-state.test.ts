@@ -133,6 +133,24 @@ describe('the Worker with the ChatletState Durable Object', () => {
     expect(quickchat.requests).toHaveLength(1);
   });
 
+  it('makes one upstream call for one id sent to both isolates at once', async () => {
+    // The first call is held upstream while the duplicates arrive, as a slow model would.
+    const held = new Promise<void>((resolve) => setTimeout(resolve, 400));
+    quickchat.script({ kind: 'reply', after: held });
+    const message = { text: 'Hi', client_message_id: crypto.randomUUID() };
+    const responses = await Promise.all([
+      chat('a', message),
+      chat('b', message),
+      chat('a', message),
+      chat('b', message),
+    ]);
+
+    expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200]);
+    const replies = await Promise.all(responses.map(replyOf));
+    expect(new Set(replies.map((reply) => reply.conversation)).size).toBe(1);
+    expect(quickchat.requests).toHaveLength(1);
+  });
+
   it('counts the per-IP limit once across isolates', async () => {
     const address = freshIp();
     const statuses = [];
