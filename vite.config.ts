@@ -63,7 +63,16 @@ export default defineConfig(({ mode }) => {
           formats: ['es' as const],
         },
         rolldownOptions: {
-          external: [/^preact(\/|$)/, /^@preact\//, /^node:/, /^react(\/|$)/, /^vue$/],
+          // Optional peer dependencies; redis is imported only when CHATLET_REDIS_URL is set.
+          external: [
+            /^preact(\/|$)/,
+            /^@preact\//,
+            /^node:/,
+            /^react(\/|$)/,
+            /^vue$/,
+            /^redis$/,
+            /^@redis\//,
+          ],
         },
       },
     };

@@ -1,6 +1,7 @@
 import { listenAddressFromEnv, providerKindFromEnv, proxyOptionsFromEnv } from '../env.ts';
 import { createChatletProxy } from '../handler.ts';
 import { listen } from './listen.ts';
+import { stateFromEnv } from './state-from-env.ts';
 import { toNodeListener } from './to-node-listener.ts';
 
 /**
@@ -23,8 +24,11 @@ export async function runCli(
     stopDemo = () => demo.close();
     extras.demoUpstreamUrl = demo.url;
   }
+  let state: Awaited<ReturnType<typeof stateFromEnv>>;
   try {
     const options = proxyOptionsFromEnv(env, extras);
+    state = await stateFromEnv(env, options.log);
+    if (state !== undefined) options.state = state;
     const server = await listen(
       toNodeListener(createChatletProxy(options), { trustProxy: options.trustProxy ?? false }),
       address,
@@ -34,9 +38,11 @@ export async function runCli(
     );
     return async () => {
       await server.close();
+      await state?.close();
       await stopDemo?.();
     };
   } catch (error) {
+    await state?.close();
     await stopDemo?.();
     throw error;
   }

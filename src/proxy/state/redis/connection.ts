@@ -1,0 +1,86 @@
+/**
+ * The one place that talks to the `redis` package (node-redis), an optional peer dependency loaded
+ * only when a Redis URL is configured, so the proxy stays dependency-free for everyone else.
+ */
+
+/** A connection that runs one Redis command at a time, failing fast instead of queueing. */
+export interface RedisLink {
+  /** Sends one command; rejects on error, while disconnected, or after the command timeout. */
+  send(args: readonly string[]): Promise<unknown>;
+  /** Runs a Lua script (by SHA1, loading it on first use) with `keys` and `args`. */
+  script(lua: string, keys: readonly string[], args: readonly string[]): Promise<unknown>;
+  /** Closes the connection and stops reconnecting. */
+  close(): Promise<void>;
+}
+
+/** Options of {@link openRedisLink}. */
+export interface RedisLinkOptions {
+  /** Longest wait for one command's answer before it counts as failed, in ms. */
+  commandTimeoutMs: number;
+  /** Told about connection errors (the client emits many per outage; the caller dedupes). */
+  onError: (error: unknown) => void;
+}
+
+/**
+ * Connects to `url` in the background: the promise resolves at once, so a Redis that is down at
+ * start-up delays nothing; commands fail until it is reachable and the client keeps reconnecting.
+ */
+export async function openRedisLink(url: string, options: RedisLinkOptions): Promise<RedisLink> {
+  let createClient: typeof import('redis').createClient;
+  try {
+    ({ createClient } = await import('redis'));
+  } catch (cause) {
+    throw new Error(
+      'CHATLET_REDIS_URL is set but the `redis` package is not installed: run `npm install redis`.',
+      { cause },
+    );
+  }
+  const client = createClient({
+    url,
+    // Without it node-redis queues commands while disconnected, and a dead Redis hangs every
+    // request for seconds; with it they fail in about a millisecond.
+    disableOfflineQueue: true,
+    socket: {
+      connectTimeout: 1_000,
+      reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2_000),
+    },
+  });
+  client.on('error', options.onError);
+  client.connect().catch(options.onError);
+  const shas = new Map<string, string>();
+
+  // node-redis's own per-command `timeout` did not fire for a server that stopped answering
+  // (SIGSTOP) in our test; a race does, and the late answer is simply dropped.
+  const send = (args: readonly string[]): Promise<unknown> => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`Redis did not answer within ${options.commandTimeoutMs} ms.`)),
+        options.commandTimeoutMs,
+      );
+    });
+    return Promise.race([client.sendCommand([...args]), late]).finally(() => clearTimeout(timer));
+  };
+
+  return {
+    send,
+    async script(lua, keys, args) {
+      const tail = [String(keys.length), ...keys, ...args];
+      const known = shas.get(lua);
+      if (known !== undefined) {
+        try {
+          return await send(['EVALSHA', known, ...tail]);
+        } catch (error) {
+          // A restarted Redis has forgotten its scripts; anything else is a real failure.
+          if (!String(error).includes('NOSCRIPT')) throw error;
+        }
+      }
+      const sha = String(await send(['SCRIPT', 'LOAD', lua]));
+      shas.set(lua, sha);
+      return send(['EVALSHA', sha, ...tail]);
+    },
+    async close() {
+      client.destroy();
+    },
+  };
+}
