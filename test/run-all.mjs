@@ -49,14 +49,9 @@ function vitest() {
 
 function playwright() {
   const out = join(work, 'playwright.json');
-  const ok = run(
-    'end-to-end tests (built bundle: Chromium; the cross-engine scenarios also in Firefox and WebKit)',
-    'npx',
-    ['playwright', 'test'],
-    {
-      CHATLET_PW_JSON: out,
-    },
-  );
+  const ok = run('end-to-end tests (Chromium, Firefox, WebKit)', 'npx', ['playwright', 'test'], {
+    CHATLET_PW_JSON: out,
+  });
   if (!existsSync(out)) {
     failed += 1;
     return;
