@@ -48,7 +48,9 @@ export default defineConfig(({ mode }) => {
         emptyOutDir: true,
         target: 'es2022',
         minify: false,
-        sourcemap: true,
+        // Readable, unminified ESM: a consumer's bundler maps its own output. Maps here were half
+        // the package.
+        sourcemap: false,
         lib: {
           entry: {
             index: 'src/embed/index.ts',
@@ -86,6 +88,9 @@ export default defineConfig(({ mode }) => {
         emptyOutDir: false,
         target: 'es2022',
         minify: true,
+        // Minified for every visitor; the map lets a site owner's devtools show the sources. Costs
+        // the visitor one comment line; the .map itself is fetched only with devtools open.
+        sourcemap: true,
         lib: {
           entry: 'src/embed/panel-stage.ts',
           formats: ['es' as const],
@@ -105,6 +110,8 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: true,
       target: 'es2022',
       minify: true,
+      // As the panel: a map for devtools, one comment line for the visitor.
+      sourcemap: true,
       lib: {
         entry: 'src/embed/script-tag.ts',
         formats: ['iife' as const],

@@ -75,7 +75,19 @@ check('format', 'npx', ['prettier', '--check', '.']);
 vitest();
 check('build', 'npm', ['run', 'build', '--silent']);
 check('size budgets (brotli)', 'node', ['test/size-budget.mjs']);
-check('package exports and files (publint)', 'npx', ['publint']);
+// The packed tarball, as the registry would serve it, not the working tree.
+const packed = spawnSync('npm', ['pack', '--silent', '--pack-destination', work], {
+  encoding: 'utf8',
+});
+const tarball = join(work, packed.stdout.trim().split('\n').pop() ?? 'missing.tgz');
+check('package exports and files (publint, packed tarball)', 'npx', ['publint', tarball]);
+// ESM only: CommonJS consumers load the package with import(), which attw's esm-only profile allows.
+check('package types for every export (attw, packed tarball)', 'npx', [
+  'attw',
+  tarball,
+  '--profile',
+  'esm-only',
+]);
 check('types of the built package in a strict React consumer', 'npx', [
   'tsc',
   '-p',
