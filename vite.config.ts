@@ -59,7 +59,7 @@ export default defineConfig(({ mode }) => {
             vue: 'src/frameworks/vue.ts',
             proxy: 'src/proxy/index.ts',
             'proxy-node': 'src/proxy/node/index.ts',
-            cli: 'src/proxy/node/cli.ts',
+            cli: 'src/demo/cli.ts',
             'demo-start': 'src/demo/start.ts',
           },
           formats: ['es' as const],

@@ -1,8 +1,7 @@
 /**
  * The credentials of the embedded demo assistant. Not secrets: the assistant checks them only to
- * behave like Quickchat (a wrong pair is a 401). The proxy sends the same literals from
- * `src/proxy/providers/demo.ts`; they are repeated here rather than imported so the assistant stays
- * a stand-alone stand-in for Quickchat, and a test keeps the two in step.
+ * behave like Quickchat (a wrong pair is a 401). `demo-upstream.ts` hands the same ones to the
+ * proxy as an ordinary Quickchat configuration.
  */
 
 /** The `api_key` the demo assistant accepts. */

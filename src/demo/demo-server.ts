@@ -1,12 +1,19 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createChatletProxy, proxyOptionsFromEnv, providerKindFromEnv } from '../proxy/index.ts';
-import type { ProxyContext } from '../proxy/index.ts';
+import {
+  assertKnownSettings,
+  createChatletProxy,
+  proxyOptionsFromEnv,
+  providerKindFromEnv,
+  type ChatletProxyOptions,
+  type ProxyContext,
+} from '../proxy/index.ts';
 import { listen } from '../proxy/node/listen.ts';
+import { listenFailure } from '../proxy/node/listen-failure.ts';
 import { toNodeListener } from '../proxy/node/to-node-listener.ts';
 import { startDemoAssistant, type RunningDemoAssistant } from './assistant-server.ts';
+import { demoProvider, runSecret, wantsDemo, withOwnOrigins } from './demo-upstream.ts';
 import { createStaticFiles } from './static-files.ts';
 
 /** Options of {@link startDemoServer}; every field is optional. */
@@ -62,39 +69,52 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const env = options.env ?? process.env;
   const rootDir = options.rootDir ?? defaultRootDir();
   const notice = options.log ?? ((line: string) => console.error(line));
-  // Before starting anything: a wrong CHATLET_PROVIDER throws here, with nothing to clean up.
-  const provider = providerKindFromEnv(env);
+  // Before starting anything: a typo or a wrong CHATLET_PROVIDER throws here, with nothing to clean up.
+  assertKnownSettings(env);
+  // `npm start` keeps the demo default: no credentials (or CHATLET_PROVIDER=demo) is the demo.
+  const kind = wantsDemo(env) ? undefined : providerKindFromEnv(env);
+  const provider: RunningDemoServer['provider'] = kind ?? 'demo';
 
   let assistant: RunningDemoAssistant | undefined;
   try {
-    if (provider === 'demo') assistant = await startDemoAssistant();
-    const proxyOptions = proxyOptionsFromEnv(
-      withRunSecret(env, provider, notice),
-      assistant === undefined ? {} : { demoUpstreamUrl: assistant.url },
-    );
+    let proxyOptions: ChatletProxyOptions;
+    if (kind === undefined) {
+      assistant = await startDemoAssistant();
+      proxyOptions = proxyOptionsFromEnv(env, { provider: demoProvider(assistant.url) });
+      if (proxyOptions.secret === '') proxyOptions.secret = runSecret();
+    } else {
+      proxyOptions = proxyOptionsFromEnv(env);
+      if (proxyOptions.secret === '') proxyOptions.secret = announcedRunSecret(notice);
+    }
     const { log } = options;
     if (log !== undefined) proxyOptions.log = (entry) => log(JSON.stringify(entry));
-    const proxy = createChatletProxy(proxyOptions);
     const files = createStaticFiles({
       publicDir: join(rootDir, 'public'),
       distDir: join(rootDir, 'dist'),
     });
-    const handler = (request: Request, context?: ProxyContext): Promise<Response> =>
-      PROXY_PATHS.has(new URL(request.url).pathname) ? proxy(request, context) : files(request);
-
     if (!existsSync(join(rootDir, 'dist', 'chatlet.js'))) {
       notice(
         'Warning: dist/chatlet.js is missing, so the demo pages show no widget: run `npm run build`.',
       );
     }
+    // The pages are served from this server, so its own origin is allowed: known once it listens.
+    let proxy: ((request: Request, context?: ProxyContext) => Promise<Response>) | undefined;
+    const handler = (request: Request, context?: ProxyContext): Promise<Response> =>
+      proxy !== undefined && PROXY_PATHS.has(new URL(request.url).pathname)
+        ? proxy(request, context)
+        : files(request);
+    // Checked before listening, so a wrong option never binds the port.
+    createChatletProxy(proxyOptions);
     const listener = toNodeListener(handler, { trustProxy: proxyOptions.trustProxy ?? false });
-    const server = await listen(listener, {
-      port: options.port ?? 8787,
-      host: options.host ?? '127.0.0.1',
+    const address = { port: options.port ?? 8787, host: options.host ?? '127.0.0.1' };
+    const server = await listen(listener, address).catch((error: unknown) => {
+      throw listenFailure(error, address) ?? error;
     });
+    const url = reachableUrl(server.url);
+    proxy = createChatletProxy(withOwnOrigins(proxyOptions, url));
     const running = assistant;
     return {
-      url: `${reachableUrl(server.url)}/`,
+      url: `${url}/`,
       provider,
       async close() {
         await server.close();
@@ -108,21 +128,16 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 }
 
 /**
- * `npm start` is the newcomer's command (credentials alone must relay to Quickchat), while
- * `npx chatlet-proxy` is what runs in production and refuses to start without `CHATLET_SECRET`
- * (docs/ARCHITECTURE.md). So only here a missing secret becomes a random one for this run, said out loud:
- * conversations then end when the process stops.
+ * `npm start` is the newcomer's command (credentials alone must relay to the real API), while
+ * `npx chatlet-proxy` is what runs in production and refuses to start without `CHATLET_SECRET`. So
+ * only here a missing secret becomes a random one for this run, said out loud: conversations then
+ * end when the process stops.
  */
-function withRunSecret(
-  env: Record<string, string | undefined>,
-  provider: RunningDemoServer['provider'],
-  notice: (line: string) => void,
-): Record<string, string | undefined> {
-  if (provider === 'demo' || env['CHATLET_SECRET']) return env;
+function announcedRunSecret(notice: (line: string) => void): string {
   notice(
     'Notice: CHATLET_SECRET is not set, so this run signs conversations with a random secret and they end when it stops. Set CHATLET_SECRET (at least 32 characters) to keep them; `npx chatlet-proxy` requires it.',
   );
-  return { ...env, CHATLET_SECRET: randomBytes(32).toString('base64url') };
+  return runSecret();
 }
 
 /**

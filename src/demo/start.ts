@@ -41,10 +41,8 @@ export async function runDemo(
   output: DemoOutput,
   rootDir?: string,
 ): Promise<{ exitCode: 0; server: RunningDemoServer } | { exitCode: 1 }> {
-  let port: number | undefined;
   try {
     const address = listenAddressFromEnv(env);
-    port = address.port;
     const options: DemoServerOptions = { ...address, env };
     if (output.log !== undefined) options.log = output.log;
     if (rootDir !== undefined) options.rootDir = rootDir;
@@ -54,24 +52,11 @@ export async function runDemo(
     );
     return { exitCode: 0, server };
   } catch (error) {
-    const message = startFailure(error, port);
-    if (message === undefined) throw error;
-    output.err(message);
+    // A wrong setting, a port in use or a host that is not this machine's: the proxy's one line.
+    if (!isProxyConfigError(error)) throw error;
+    output.err(error.message);
     return { exitCode: 1 };
   }
-}
-
-/** The one line to print for a failure a user can fix, or `undefined` for a bug. */
-function startFailure(error: unknown, port: number | undefined): string | undefined {
-  if (isProxyConfigError(error)) return error.message;
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'EADDRINUSE') {
-    return `Port ${port ?? ''} is already in use: set PORT to a free one, e.g. PORT=8788 npm start.`;
-  }
-  if (code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-    return `Cannot listen there (${code}): check PORT and HOST.`;
-  }
-  return undefined;
 }
 
 /** The process around {@link runDemo}: real output, exit code, and a clean stop on a signal. */

@@ -1,25 +1,13 @@
 import type { ProviderConfig } from './options.ts';
-import { QUICKCHAT_CURRENT_URL, QUICKCHAT_LEGACY_URL } from './providers/quickchat.ts';
-import { fail, integer, required, url, value, type Env } from './env-values.ts';
+import { fail, integer, list, required, value, type Env } from './env-values.ts';
 
-/** Default URL of Famulor's "AI Replies" endpoint (the source document's path). */
-export const FAMULOR_DEFAULT_URL = 'https://app.famulor.de/api/ai/generate-reply';
-
-/** The provider's settings from the environment, for the provider `kind` already chosen. */
-export function providerFromEnv(
-  env: Env,
-  kind: ProviderConfig['kind'],
-  demoUrl: string | undefined,
-): ProviderConfig {
+/**
+ * The provider's settings from the environment, for the provider `kind` already chosen. Only the
+ * credentials that tell one configuration from another are required here; URLs, their defaults
+ * and the other checks are `resolveProxyOptions`'s.
+ */
+export function providerFromEnv(env: Env, kind: ProviderConfig['kind']): ProviderConfig {
   switch (kind) {
-    case 'demo':
-      if (demoUrl === undefined) {
-        throw fail(
-          'CHATLET_PROVIDER',
-          'is demo but no demo assistant is running: start it with `npm start` or `npx chatlet-proxy`, or set QUICKCHAT_API_KEY or FAMULOR_API_TOKEN',
-        );
-      }
-      return { kind: 'demo', url: demoUrl };
     case 'quickchat': {
       const token = value(env, 'QUICKCHAT_TOKEN');
       const apiKey = value(env, 'QUICKCHAT_API_KEY');
@@ -34,14 +22,9 @@ export function providerFromEnv(
         'QUICKCHAT_SCENARIO_ID',
         "your scenario id from Quickchat's Integrations → API page",
       );
-      if (token !== undefined) {
-        return {
-          kind: 'quickchat',
-          token,
-          scenarioId,
-          url: url(env, 'QUICKCHAT_API_URL', QUICKCHAT_CURRENT_URL),
-        };
-      }
+      const url = value(env, 'QUICKCHAT_API_URL');
+      const where = url === undefined ? {} : { url };
+      if (token !== undefined) return { kind: 'quickchat', token, scenarioId, ...where };
       return {
         kind: 'quickchat',
         apiKey: required(
@@ -50,7 +33,7 @@ export function providerFromEnv(
           "your API key from Quickchat's Integrations → API page (or set QUICKCHAT_TOKEN)",
         ),
         scenarioId,
-        url: url(env, 'QUICKCHAT_API_URL', QUICKCHAT_LEGACY_URL),
+        ...where,
       };
     }
     case 'famulor': {
@@ -59,33 +42,16 @@ export function providerFromEnv(
         'FAMULOR_API_TOKEN',
         'your API token from Famulor (Settings → API keys)',
       );
-      const assistantId = integer(
-        env,
-        'FAMULOR_ASSISTANT_ID',
-        undefined,
-        1,
-        Number.MAX_SAFE_INTEGER,
-        "the assistant's numeric id from Famulor",
-      );
-      const forward = (value(env, 'FAMULOR_FORWARD_FUNCTIONS') ?? '')
-        .split(',')
-        .map((name) => name.trim())
-        .filter((name) => name !== '');
-      for (const name of forward) {
-        if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name)) {
-          throw fail(
-            'FAMULOR_FORWARD_FUNCTIONS',
-            `contains "${name}": list function names separated by commas, e.g. book_appointment,check_slot`,
-          );
-        }
+      const assistantId = integer(env, 'FAMULOR_ASSISTANT_ID');
+      if (assistantId === undefined) {
+        throw fail('FAMULOR_ASSISTANT_ID', "is missing: set it to the assistant's numeric id");
       }
-      return {
-        kind: 'famulor',
-        token,
-        assistantId,
-        url: url(env, 'FAMULOR_API_URL', FAMULOR_DEFAULT_URL),
-        forwardFunctions: forward,
-      };
+      const config: ProviderConfig = { kind: 'famulor', token, assistantId };
+      const url = value(env, 'FAMULOR_API_URL');
+      if (url !== undefined) config.url = url;
+      const forward = list(env, 'FAMULOR_FORWARD_FUNCTIONS');
+      if (forward !== undefined) config.forwardFunctions = forward;
+      return config;
     }
   }
 }

@@ -16,47 +16,32 @@ export function required(env: Env, name: string, what: string): string {
   return found;
 }
 
-/** An http(s) URL, or `fallback` when unset. */
-export function url(env: Env, name: string, fallback: string): string {
+/** A whole number written in digits, or `undefined` when unset. Ranges are checked on resolve. */
+export function integer(env: Env, name: string): number | undefined {
   const found = value(env, name);
-  if (found === undefined) return fallback;
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(found);
-  } catch {
-    parsed = undefined;
-  }
-  if (parsed === undefined || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
-    throw fail(name, `is not an http(s) URL: set it to the full endpoint, e.g. ${fallback}`);
-  }
-  return found;
-}
-
-/** A whole number within [min, max], or `fallback` when unset (required when it is undefined). */
-export function integer(
-  env: Env,
-  name: string,
-  fallback: number | undefined,
-  min: number,
-  max: number,
-  what: string,
-): number {
-  const found = value(env, name);
-  if (found === undefined) {
-    if (fallback === undefined) throw fail(name, `is missing: set it to ${what}`);
-    return fallback;
-  }
+  if (found === undefined) return undefined;
   const parsed = /^\d+$/.test(found) ? Number(found) : Number.NaN;
-  if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
-    throw fail(name, `is "${found}": set it to ${what}`);
+  if (!Number.isSafeInteger(parsed)) {
+    throw fail(name, `is "${found}": set it to a whole number written in digits`);
   }
   return parsed;
 }
 
-/** A boolean written as true/false, 1/0, yes/no or on/off; unset is false. */
-export function flag(env: Env, name: string): boolean {
+/** A comma-separated list without blanks, or `undefined` when unset. */
+export function list(env: Env, name: string): string[] | undefined {
+  const found = value(env, name);
+  if (found === undefined) return undefined;
+  return found
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+/** A boolean written as true/false, 1/0, yes/no or on/off; `undefined` when unset. */
+export function flag(env: Env, name: string): boolean | undefined {
   const found = value(env, name)?.toLowerCase();
-  if (found === undefined || ['0', 'false', 'no', 'off'].includes(found)) return false;
+  if (found === undefined) return undefined;
+  if (['0', 'false', 'no', 'off'].includes(found)) return false;
   if (['1', 'true', 'yes', 'on'].includes(found)) return true;
   throw fail(name, `is "${found}": set it to true or false`);
 }
@@ -64,5 +49,6 @@ export function flag(env: Env, name: string): boolean {
 /** The one-line refusal of variable `name`. */
 export function fail(name: string, problem: string): ProxyConfigError {
   // One line, whatever the operator typed: newlines in a quoted value would break the promise.
-  return new ProxyConfigError(name, `${name} ${problem}.`.replace(/[\r\n]+/g, ' '));
+  const sentence = /[.?]$/.test(problem) ? problem : `${problem}.`;
+  return new ProxyConfigError(name, `${name} ${sentence}`.replace(/[\r\n]+/g, ' '));
 }

@@ -1,10 +1,17 @@
 import type { ProxyContext } from './client-ip.ts';
 import { createChatRoute, type ChatFacts } from './chat-route.ts';
-import { assertOriginAllowed, checkRequestOrigin, corsHeaders, preflightResponse } from './cors.ts';
-import { errorResponse, HttpError, jsonResponse, toHttpError } from './http-error.ts';
+import {
+  assertOriginAllowed,
+  checkRequestOrigin,
+  corsHeaders,
+  preflightResponse,
+  shownOrigin,
+} from './cors.ts';
+import { failureResponse, HttpError, jsonResponse, toHttpError } from './http-error.ts';
 import type { LogEntry } from './log.ts';
 import type { ChatletProxyOptions } from './options.ts';
 import { UpstreamError } from './provider.ts';
+import { createOriginWarnings } from './origin-warnings.ts';
 import { resolveProxyOptions } from './resolve-options.ts';
 
 /** The proxy as a Fetch-API handler, mountable in any runtime. */
@@ -19,13 +26,14 @@ export function createChatletProxy(options: ChatletProxyOptions): ChatletProxyHa
   const config = resolveProxyOptions(options);
   const chat = createChatRoute(config);
   const providerName = config.provider.name;
+  const warnRefused = createOriginWarnings(safeLog, config.now);
 
   return async (request, context = {}) => {
     const started = config.now();
     const requestId = crypto.randomUUID();
     const url = new URL(request.url);
     const isChat = url.pathname.endsWith('/chat');
-    const origin = checkRequestOrigin(request, url, config.allowedOrigins);
+    const origin = checkRequestOrigin(request, config.allowedOrigins, config.publicOrigin);
     const facts: ChatFacts = {};
     let response: Response;
     let failure: HttpError | undefined;
@@ -36,7 +44,7 @@ export function createChatletProxy(options: ChatletProxyOptions): ChatletProxyHa
       // The one place where failures become HTTP.
       failure = toHttpError(error);
       cause = error;
-      response = errorResponse(failure);
+      response = failureResponse(failure);
     }
     if (isChat) {
       for (const [name, value] of Object.entries(corsHeaders(origin))) {
@@ -45,18 +53,16 @@ export function createChatletProxy(options: ChatletProxyOptions): ChatletProxyHa
       response.headers.append('vary', 'Origin');
     }
     response.headers.set('x-request-id', requestId);
-    try {
-      config.log(logEntry());
-    } catch {
-      // A failing log sink must not turn an answered request into a failed one.
-    }
+    if (isChat && origin.kind === 'refused') warnRefused(origin.origin, requestId);
+    safeLog(logEntry());
     return response;
 
     async function route(): Promise<Response> {
       const method = request.method.toUpperCase();
       if (isChat) {
-        assertOriginAllowed(origin);
+        // The preflight passes for every origin, so a refused page can read its 403 below.
         if (method === 'OPTIONS') return preflightResponse(origin);
+        assertOriginAllowed(origin);
         if (method !== 'POST') throw notAllowed('POST, OPTIONS');
         return jsonResponse(200, await chat(request, context, facts));
       }
@@ -84,6 +90,7 @@ export function createChatletProxy(options: ChatletProxyOptions): ChatletProxyHa
         latency_ms: Math.max(0, config.now() - started),
         ...facts,
       };
+      if (origin.kind !== 'none') entry.origin = shownOrigin(origin.origin);
       if (failure === undefined) return entry;
       entry.error_code = failure.code;
       if (cause instanceof UpstreamError) {
@@ -100,6 +107,14 @@ export function createChatletProxy(options: ChatletProxyOptions): ChatletProxyHa
       return entry;
     }
   };
+
+  function safeLog(entry: LogEntry): void {
+    try {
+      config.log(entry);
+    } catch {
+      // A failing log sink must not turn an answered request into a failed one.
+    }
+  }
 }
 
 function notAllowed(allow: string): HttpError {

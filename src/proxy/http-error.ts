@@ -1,4 +1,5 @@
 import type { ErrorBody, ErrorCode } from '../core/protocol.ts';
+import { isProxyConfigError } from './config-error.ts';
 import { UpstreamError, type UpstreamFailure } from './provider.ts';
 
 /** A failure that already knows its HTTP status and the envelope the browser may see. */
@@ -81,7 +82,23 @@ function misconfigured(): HttpError {
 export function toHttpError(error: unknown): HttpError {
   if (isHttpError(error)) return error;
   if (error instanceof UpstreamError) return UPSTREAM[error.failure](error);
+  // A proxy that could not be built (a Worker with a wrong variable): the cause is in the log.
+  if (isProxyConfigError(error)) {
+    return new HttpError(
+      500,
+      'misconfigured',
+      'The chat proxy is not set up correctly; the site owner can find the cause in the proxy log.',
+    );
+  }
   return new HttpError(500, 'internal', 'The chat proxy failed; try again.');
+}
+
+/**
+ * The answer for anything thrown: the one mapping from failures to HTTP, used by the handler and
+ * by the runtime adapters for what fails before the handler runs.
+ */
+export function failureResponse(error: unknown, headers: HeadersInit = {}): Response {
+  return errorResponse(toHttpError(error), headers);
 }
 
 /** Headers every JSON answer of the proxy carries. */

@@ -7,6 +7,8 @@ export type { ChatletProxyOptions, ProviderConfig } from './options.ts';
 export type { ProxyContext } from './client-ip.ts';
 export { proxyOptionsFromEnv, providerKindFromEnv, listenAddressFromEnv, type Env } from './env.ts';
 export { ProxyConfigError, isProxyConfigError } from './config-error.ts';
+export { SETTINGS, settingsTable, type Setting } from './settings.ts';
+export { assertKnownSettings } from './unknown-settings.ts';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
 export type {
   KeyValueStore,
@@ -19,4 +21,3 @@ export type {
 } from './state/types.ts';
 export { createMemoryState, type MemoryStateOptions } from './state/memory-state.ts';
 export type { LogEntry, Logger } from './log.ts';
-export { DEMO_API_KEY, DEMO_SCENARIO_ID } from './providers/demo.ts';

@@ -1,13 +1,11 @@
 import type { Logger } from './log.ts';
-import type { DemoConfig } from './providers/demo.ts';
 import type { FamulorConfig } from './providers/famulor.ts';
 import type { QuickchatLegacyConfig, QuickchatTokenConfig } from './providers/quickchat.ts';
 import type { RetryPolicy } from './retry-policy.ts';
 import type { ProxyState } from './state/types.ts';
 
 /** Which upstream answers, with its credentials. */
-export type ProviderConfig =
-  QuickchatLegacyConfig | QuickchatTokenConfig | FamulorConfig | DemoConfig;
+export type ProviderConfig = QuickchatLegacyConfig | QuickchatTokenConfig | FamulorConfig;
 
 /** Options of {@link createChatletProxy}. Only `provider` and `secret` are required. */
 export interface ChatletProxyOptions {
@@ -22,10 +20,17 @@ export interface ChatletProxyOptions {
    */
   previousSecrets?: string[];
   /**
-   * Origins (scheme://host[:port]) allowed to call the proxy from a browser, besides its own.
-   * @default [] (only pages served from the proxy's own origin)
+   * Origins (scheme://host[:port]) of the pages allowed to call the proxy from a browser.
+   * @default []
    */
   allowedOrigins?: string[];
+  /**
+   * The proxy's own public origin (`CHATLET_PUBLIC_ORIGIN`), for pages served from the proxy
+   * itself. The origin a request's `Host` header names is never trusted on its own: with DNS
+   * rebinding a foreign page can send `Host` and `Origin` that match.
+   * @default undefined (only {@link allowedOrigins} count)
+   */
+  publicOrigin?: string;
   /**
    * How long one message may take upstream, retries included, in ms.
    * @default 30000

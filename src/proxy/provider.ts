@@ -7,7 +7,7 @@ import type { ClientMetadata } from '../core/protocol.ts';
  */
 export interface Provider {
   /** Name used in logs and `/healthz`. */
-  readonly name: 'quickchat' | 'famulor' | 'demo';
+  readonly name: 'quickchat' | 'famulor';
   /** Sends one visitor message upstream and returns the assistant's answer. */
   send(turn: UpstreamTurn): Promise<UpstreamReply>;
 }

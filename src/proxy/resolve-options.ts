@@ -3,6 +3,8 @@ import { consoleLogger, type Logger } from './log.ts';
 import type { ChatletProxyOptions } from './options.ts';
 import type { Provider } from './provider.ts';
 import { createProvider } from './providers/index.ts';
+import { resolveProviderConfig } from './providers/resolve-provider.ts';
+import { optionLabel } from './settings.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
 import { unlimited } from './state/memory-rate-limiter.ts';
 import { createMemoryState } from './state/memory-state.ts';
@@ -14,6 +16,7 @@ export interface ResolvedProxyOptions {
   secret: string;
   previousSecrets: readonly string[];
   allowedOrigins: ReadonlySet<string>;
+  publicOrigin: string | undefined;
   upstreamTimeoutMs: number;
   retry: RetryPolicy;
   trustProxy: boolean;
@@ -38,23 +41,19 @@ const defaultSleep = (ms: number): Promise<void> =>
 
 /**
  * Checks the options once and builds what the handler needs, so nothing is re-derived per request
- * (after hono's middleware options). Throws {@link ProxyConfigError} naming the option.
+ * (after hono's middleware options). This is the one place of the proxy's defaults and checks:
+ * the environment reader only maps variables here. Throws {@link ProxyConfigError} naming the
+ * option and its environment variable.
  */
 export function resolveProxyOptions(options: ChatletProxyOptions): ResolvedProxyOptions {
-  for (const secret of [options.secret, ...(options.previousSecrets ?? [])]) {
-    if (typeof secret !== 'string' || secret.length < MIN_SECRET_CHARS) {
-      throw new ProxyConfigError(
-        'secret',
-        `The secret option (CHATLET_SECRET) and every previous secret must be at least ${MIN_SECRET_CHARS} characters: generate one with \`openssl rand -base64 32\`.`,
-      );
-    }
-  }
+  checkSecret(options.secret, 'secret');
+  for (const previous of options.previousSecrets ?? []) checkSecret(previous, 'previousSecrets');
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? defaultSleep;
   const fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
   const budget = options.upstreamBudget ?? {};
-  const provider = createProvider(options.provider, fetchFn, {
-    perMinute: count('upstreamBudget.perMinute', budget.perMinute ?? 5, 1),
+  const provider = createProvider(resolveProviderConfig(options.provider), fetchFn, {
+    perMinute: count('upstreamBudget.perMinute', budget.perMinute ?? 5, 1, 10_000),
     maxQueue: count('upstreamBudget.maxQueue', budget.maxQueue ?? 10, 0),
     maxWaitMs: count('upstreamBudget.maxWaitMs', budget.maxWaitMs ?? 15_000, 0),
     now,
@@ -63,12 +62,19 @@ export function resolveProxyOptions(options: ChatletProxyOptions): ResolvedProxy
   const state = options.state ?? createMemoryState({ now });
   const limiter = (name: string, perMinute: number): RateLimiter =>
     count(name, perMinute, 0) === 0 ? unlimited : state.limiter(name, perMinute);
+  const allowedOrigins = new Set(
+    (options.allowedOrigins ?? []).map((origin) => checkOrigin(origin, 'allowedOrigins')),
+  );
   return {
     provider,
     secret: options.secret,
     previousSecrets: options.previousSecrets ?? [],
-    allowedOrigins: new Set((options.allowedOrigins ?? []).map(checkOrigin)),
-    upstreamTimeoutMs: count('upstreamTimeoutMs', options.upstreamTimeoutMs ?? 30_000, 1),
+    allowedOrigins,
+    publicOrigin:
+      options.publicOrigin === undefined
+        ? undefined
+        : checkOrigin(options.publicOrigin, 'publicOrigin'),
+    upstreamTimeoutMs: count('upstreamTimeoutMs', options.upstreamTimeoutMs ?? 30_000, 1, 600_000),
     retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
     trustProxy: options.trustProxy ?? false,
     logMessages: options.logMessages ?? false,
@@ -92,18 +98,37 @@ export function resolveProxyOptions(options: ChatletProxyOptions): ResolvedProxy
   };
 }
 
-function count(name: string, value: number, min: number): number {
-  if (!Number.isInteger(value) || value < min) {
+const HOW_TO_GENERATE = 'e.g. the output of `openssl rand -base64 32`';
+
+function checkSecret(secret: unknown, option: 'secret' | 'previousSecrets'): void {
+  const label = optionLabel(option);
+  if (typeof secret !== 'string' || secret === '') {
+    throw new ProxyConfigError(
+      option,
+      `${label} is missing: set it to a random string of at least ${MIN_SECRET_CHARS} characters, ${HOW_TO_GENERATE}.`,
+    );
+  }
+  if (secret.length < MIN_SECRET_CHARS) {
+    throw new ProxyConfigError(
+      option,
+      `${label} is ${secret.length} characters long: use at least ${MIN_SECRET_CHARS}, ${HOW_TO_GENERATE}.`,
+    );
+  }
+}
+
+function count(name: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `from ${min} to ${max}`;
     throw new ProxyConfigError(
       name,
-      `The ${name} option must be a whole number of at least ${min}.`,
+      `${optionLabel(name)} is ${String(value)}: set it to a whole number ${range}.`,
     );
   }
   return value;
 }
 
 /** An exact origin: scheme, host and port only, as a browser sends it in `Origin`. */
-export function checkOrigin(origin: string): string {
+export function checkOrigin(origin: string, option = 'allowedOrigins'): string {
   let parsed: URL | undefined;
   try {
     parsed = new URL(origin);
@@ -116,8 +141,8 @@ export function checkOrigin(origin: string): string {
     parsed.origin !== origin
   ) {
     throw new ProxyConfigError(
-      'allowedOrigins',
-      `"${origin}" in CHATLET_ALLOWED_ORIGINS is not an origin: write scheme://host[:port] without a path or trailing slash, e.g. https://www.example.com.`,
+      option,
+      `${optionLabel(option)} contains "${origin}", which is not an origin: write scheme://host[:port] without a path or trailing slash, e.g. https://www.example.com.`,
     );
   }
   return origin;

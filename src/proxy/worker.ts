@@ -3,10 +3,10 @@
  * configured from the Worker's variables and secrets with the same names as the Node environment,
  * with its state in the `ChatletState` Durable Object when `CHATLET_STATE` is bound.
  */
-import { ProxyConfigError, isProxyConfigError } from './config-error.ts';
-import { proxyOptionsFromEnv, providerKindFromEnv, type Env } from './env.ts';
+import { isProxyConfigError } from './config-error.ts';
+import { proxyOptionsFromEnv, type Env } from './env.ts';
 import { createChatletProxy, type ChatletProxyHandler } from './handler.ts';
-import { HttpError, errorResponse } from './http-error.ts';
+import { failureResponse } from './http-error.ts';
 import type { ProxyState } from './state/types.ts';
 import { isDurableObjectNamespace, isRateLimitBinding } from './workers/bindings.ts';
 import { createDurableObjectState } from './workers/durable-object-state.ts';
@@ -71,13 +71,6 @@ function stateOf(env: WorkerEnv): ProxyState | undefined {
 
 function create(settings: Env, state: ProxyState | undefined): Built {
   try {
-    if (providerKindFromEnv(settings) === 'demo') {
-      // The demo assistant is a local Node server; a Worker has nowhere to run it.
-      throw new ProxyConfigError(
-        'CHATLET_PROVIDER',
-        'CHATLET_PROVIDER is demo (or no credentials are set), but Workers cannot run the embedded demo assistant: set QUICKCHAT_API_KEY, QUICKCHAT_TOKEN or FAMULOR_API_TOKEN with `wrangler secret put`.',
-      );
-    }
     const options = proxyOptionsFromEnv(settings);
     return { handler: createChatletProxy(state === undefined ? options : { ...options, state }) };
   } catch (error) {
@@ -101,21 +94,12 @@ function report(error: unknown): void {
   console.error(JSON.stringify({ level: 'error', event: 'config', provider: 'worker', detail }));
 }
 
-const notSetUp = (): Response =>
-  errorResponse(
-    new HttpError(
-      500,
-      'misconfigured',
-      'The chat proxy is not set up correctly; the site owner can find the cause in the Worker log.',
-    ),
-  );
-
 /** The Worker: `POST /chat`, `OPTIONS /chat` and `GET /healthz`, as on Node. */
 export default {
   /** Answers one request; the client IP is the one Cloudflare saw (`CF-Connecting-IP`). */
   async fetch(request: Request, env: WorkerEnv): Promise<Response> {
     const built = build(env);
-    if ('error' in built) return notSetUp();
+    if ('error' in built) return failureResponse(built.error);
     const clientIp = request.headers.get('cf-connecting-ip');
     return built.handler(request, clientIp === null ? {} : { clientIp });
   },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDemoAssistant, type DemoTurn } from '../../src/demo/assistant.ts';
 import { DEMO_API_KEY, DEMO_SCENARIO_ID } from '../../src/demo/credentials.ts';
-import * as proxyDemo from '../../src/proxy/providers/demo.ts';
+import { demoProvider } from '../../src/demo/demo-upstream.ts';
 
 const CHAT_URL = 'http://demo.test/chat';
 const credentials = { api_key: DEMO_API_KEY, scenario_id: DEMO_SCENARIO_ID };
@@ -30,9 +30,13 @@ function errorMessage(body: Record<string, unknown>): string {
 }
 
 describe('the demo credentials', () => {
-  it('are the ones the proxy sends to the demo assistant', () => {
-    expect(DEMO_API_KEY).toBe(proxyDemo.DEMO_API_KEY);
-    expect(DEMO_SCENARIO_ID).toBe(proxyDemo.DEMO_SCENARIO_ID);
+  it('are the ones the demo hands the proxy as an ordinary Quickchat configuration', () => {
+    expect(demoProvider(CHAT_URL)).toEqual({
+      kind: 'quickchat',
+      apiKey: DEMO_API_KEY,
+      scenarioId: DEMO_SCENARIO_ID,
+      url: CHAT_URL,
+    });
   });
 });
 

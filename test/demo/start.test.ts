@@ -51,6 +51,8 @@ describe('runDemo (npm start)', () => {
     [{ CHATLET_PROVIDER: 'nope' }, /^CHATLET_PROVIDER /],
     [{ PORT: 'abc' }, /^PORT /],
     [{ QUICKCHAT_API_KEY: 'key' }, /^QUICKCHAT_SCENARIO_ID /],
+    [{ QUICKCHAT_APIKEY: 'key' }, /^QUICKCHAT_APIKEY .*did you mean QUICKCHAT_API_KEY\?$/],
+    [{ PORT: '0', HOST: '10.255.255.1' }, /^HOST 10\.255\.255\.1 /],
   ])('refuses %j with one line naming the setting and exit code 1', async (env, named) => {
     const result = await run(env);
     expect(result.exitCode).toBe(1);
@@ -66,7 +68,7 @@ describe('runDemo (npm start)', () => {
     const second = await run({ PORT: port });
     expect(second.exitCode).toBe(1);
     expect(second.err).toEqual([
-      `Port ${port} is already in use: set PORT to a free one, e.g. PORT=8788 npm start.`,
+      expect.stringMatching(new RegExp(`^PORT ${port} is already in use on 127.0.0.1: .*set PORT`)),
     ]);
   });
 });

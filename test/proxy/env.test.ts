@@ -6,6 +6,7 @@ import {
   proxyOptionsFromEnv,
   type Env,
 } from '../../src/proxy/index.ts';
+import { resolveProviderConfig } from '../../src/proxy/providers/resolve-provider.ts';
 
 const SECRET = 's'.repeat(32);
 const legacy: Env = { QUICKCHAT_API_KEY: 'k', QUICKCHAT_SCENARIO_ID: 'sc', CHATLET_SECRET: SECRET };
@@ -15,11 +16,11 @@ const famulor: Env = {
   CHATLET_SECRET: SECRET,
 };
 
-/** The one-line message `proxyOptionsFromEnv` refuses `env` with. */
-function refusal(env: Env, extras = {}): string {
+/** The one-line message the environment `env` is refused with, read or resolved. */
+function refusal(env: Env): string {
   let caught: unknown;
   try {
-    proxyOptionsFromEnv(env, extras);
+    createChatletProxy(proxyOptionsFromEnv(env));
   } catch (error) {
     caught = error;
   }
@@ -30,31 +31,36 @@ function refusal(env: Env, extras = {}): string {
 }
 
 describe('provider selection', () => {
-  it('uses the demo when no credentials are set', () => {
-    const options = proxyOptionsFromEnv({}, { demoUpstreamUrl: 'http://127.0.0.1:1/chat' });
-    expect(options.provider).toEqual({ kind: 'demo', url: 'http://127.0.0.1:1/chat' });
-    // A random per-process secret, long enough for createChatletProxy.
-    expect(options.secret.length).toBeGreaterThanOrEqual(32);
-    expect(() => createChatletProxy(options)).not.toThrow();
+  it('refuses to start with no credentials: there is no silent demo', () => {
+    expect(refusal({})).toMatch(
+      /^CHATLET_PROVIDER is unset and no credentials are set: set QUICKCHAT_TOKEN/,
+    );
   });
 
-  it('uses the legacy Quickchat API with QUICKCHAT_API_KEY', () => {
+  it('uses the legacy Quickchat API with QUICKCHAT_API_KEY, its URL filled on resolve', () => {
     expect(proxyOptionsFromEnv(legacy).provider).toEqual({
       kind: 'quickchat',
       apiKey: 'k',
       scenarioId: 'sc',
+    });
+    expect(resolveProviderConfig(proxyOptionsFromEnv(legacy).provider)).toMatchObject({
       url: 'https://chat.quickchat.ai/chat',
     });
   });
 
   it('uses the current Quickchat API with QUICKCHAT_TOKEN', () => {
     const env = { QUICKCHAT_TOKEN: 'tok', QUICKCHAT_SCENARIO_ID: 'sc', CHATLET_SECRET: SECRET };
-    expect(proxyOptionsFromEnv(env).provider).toEqual({
-      kind: 'quickchat',
-      token: 'tok',
-      scenarioId: 'sc',
-      url: 'https://app.quickchat.ai/chat',
+    const { provider } = proxyOptionsFromEnv(env);
+    expect(provider).toEqual({ kind: 'quickchat', token: 'tok', scenarioId: 'sc' });
+    expect(resolveProviderConfig(provider)).toMatchObject({ url: 'https://app.quickchat.ai/chat' });
+  });
+
+  it('only maps: an unset variable leaves its option unset, for resolveProxyOptions to default', () => {
+    expect(proxyOptionsFromEnv(legacy)).toEqual({
+      provider: { kind: 'quickchat', apiKey: 'k', scenarioId: 'sc' },
+      secret: SECRET,
     });
+    expect(proxyOptionsFromEnv({ ...legacy, CHATLET_SECRET: '' }).secret).toBe('');
   });
 
   it('honours QUICKCHAT_API_URL', () => {
@@ -72,17 +78,19 @@ describe('provider selection', () => {
       kind: 'famulor',
       token: 't',
       assistantId: 123,
-      url: 'https://app.famulor.de/api/ai/generate-reply',
       forwardFunctions: ['book_slot', 'check_slot'],
     });
     expect(options.upstreamBudget).toEqual({ perMinute: 3 });
   });
 
   it('lets CHATLET_PROVIDER choose explicitly', () => {
-    const env = { ...legacy, CHATLET_PROVIDER: 'demo' };
-    expect(
-      proxyOptionsFromEnv(env, { demoUpstreamUrl: 'http://127.0.0.1:1/chat' }).provider.kind,
-    ).toBe('demo');
+    const env = { ...legacy, ...famulor, CHATLET_PROVIDER: 'famulor' };
+    expect(proxyOptionsFromEnv(env).provider.kind).toBe('famulor');
+  });
+
+  it('takes an upstream the caller already knows, reading no provider variable', () => {
+    const provider = { kind: 'quickchat' as const, apiKey: 'x', scenarioId: 'y' };
+    expect(proxyOptionsFromEnv({ CHATLET_PROVIDER: 'demo' }, { provider }).provider).toBe(provider);
   });
 
   it('reads the limits, flags and origins', () => {
@@ -119,7 +127,7 @@ describe('refusals: one line naming the variable and the fix', () => {
     [
       'unknown provider',
       { CHATLET_PROVIDER: 'openai' },
-      /^CHATLET_PROVIDER .*quickchat, famulor or demo/,
+      /^CHATLET_PROVIDER is "openai": set it to quickchat or famulor/,
     ],
     [
       'missing scenario',
@@ -139,22 +147,22 @@ describe('refusals: one line naming the variable and the fix', () => {
     [
       'bad URL',
       { ...legacy, QUICKCHAT_API_URL: 'chat.quickchat.ai' },
-      /^QUICKCHAT_API_URL is not an http\(s\) URL/,
+      /^provider.url \(QUICKCHAT_API_URL\) is not an http\(s\) URL/,
     ],
     [
       'ftp URL',
       { ...famulor, FAMULOR_API_URL: 'ftp://x/y' },
-      /^FAMULOR_API_URL is not an http\(s\) URL/,
+      /^provider.url \(FAMULOR_API_URL\) is not an http\(s\) URL/,
     ],
     [
       'missing secret',
       { QUICKCHAT_API_KEY: 'k', QUICKCHAT_SCENARIO_ID: 'sc' },
-      /^CHATLET_SECRET is missing: .*openssl rand -base64 32/,
+      /^secret \(CHATLET_SECRET\) is missing: .*openssl rand -base64 32/,
     ],
     [
       'short secret',
       { ...legacy, CHATLET_SECRET: 'short' },
-      /^CHATLET_SECRET is 5 characters long: use at least 32/,
+      /^secret \(CHATLET_SECRET\) is 5 characters long: use at least 32/,
     ],
     [
       'assistant id not an integer',
@@ -169,22 +177,22 @@ describe('refusals: one line naming the variable and the fix', () => {
     [
       'zero budget',
       { ...famulor, FAMULOR_REQUESTS_PER_MINUTE: '0' },
-      /^FAMULOR_REQUESTS_PER_MINUTE is "0"/,
+      /^upstreamBudget.perMinute \(FAMULOR_REQUESTS_PER_MINUTE\) is 0: set it to a whole number from 1/,
     ],
     [
       'bad function name',
       { ...famulor, FAMULOR_FORWARD_FUNCTIONS: 'ok,not ok' },
-      /^FAMULOR_FORWARD_FUNCTIONS contains "not ok"/,
+      /^provider.forwardFunctions \(FAMULOR_FORWARD_FUNCTIONS\) contains "not ok"/,
     ],
     [
       'origin with path',
       { ...legacy, CHATLET_ALLOWED_ORIGINS: 'https://example.com/' },
-      /^CHATLET_ALLOWED_ORIGINS contains "https:\/\/example.com\/"/,
+      /^allowedOrigins \(CHATLET_ALLOWED_ORIGINS\) contains "https:\/\/example.com\/"/,
     ],
     [
       'wildcard origin',
       { ...legacy, CHATLET_ALLOWED_ORIGINS: '*' },
-      /^CHATLET_ALLOWED_ORIGINS contains "\*"/,
+      /^allowedOrigins \(CHATLET_ALLOWED_ORIGINS\) contains "\*"/,
     ],
     [
       'negative limit',
@@ -204,16 +212,40 @@ describe('refusals: one line naming the variable and the fix', () => {
     [
       'short previous secret',
       { ...legacy, CHATLET_PREVIOUS_SECRET: 'old' },
-      /^CHATLET_PREVIOUS_SECRET is 3 characters long/,
+      /^previousSecrets \(CHATLET_PREVIOUS_SECRET\) is 3 characters long/,
     ],
     ['bad port', { ...legacy, PORT: '70000' }, /^PORT is "70000"/],
+    [
+      'public origin with a path',
+      { ...legacy, CHATLET_PUBLIC_ORIGIN: 'https://chat.example.com/chat' },
+      /^publicOrigin \(CHATLET_PUBLIC_ORIGIN\) contains "https:\/\/chat.example.com\/chat"/,
+    ],
+    [
+      'a typo with a close name',
+      { ...legacy, QUICKCHAT_APIKEY: 'k' },
+      /^QUICKCHAT_APIKEY is not a Chatlet setting: did you mean QUICKCHAT_API_KEY\?$/,
+    ],
+    [
+      'a typo in a limit',
+      { ...legacy, CHATLET_IP_REQUEST_PER_MINUTE: '5' },
+      /^CHATLET_IP_REQUEST_PER_MINUTE is not a Chatlet setting: did you mean CHATLET_IP_REQUESTS_PER_MINUTE\?$/,
+    ],
+    [
+      'an unknown variable with nothing close',
+      { ...legacy, FAMULOR_WEBHOOK_SIGNING_MODE: 'x' },
+      /^FAMULOR_WEBHOOK_SIGNING_MODE is not a Chatlet setting: remove it/,
+    ],
     ['port word', { ...legacy, PORT: 'http' }, /^PORT is "http"/],
   ])('%s', (_name, env, expected) => {
     expect(refusal(env)).toMatch(expected);
   });
 
-  it('refuses the demo without a running demo assistant', () => {
-    expect(refusal({})).toMatch(/^CHATLET_PROVIDER is demo but no demo assistant is running/);
+  it("knows no demo: CHATLET_PROVIDER=demo is the CLI's, not the proxy's", () => {
+    expect(refusal({ ...legacy, CHATLET_PROVIDER: 'demo' })).toMatch(/^CHATLET_PROVIDER is "demo"/);
+  });
+
+  it('ignores variables of other programs', () => {
+    expect(() => proxyOptionsFromEnv({ ...legacy, CHATLETX: '1', NODE_ENV: 'x' })).not.toThrow();
   });
 
   it('keeps a value with a newline on one line', () => {
@@ -223,13 +255,13 @@ describe('refusals: one line naming the variable and the fix', () => {
   it('refuses programmatic options as clearly', () => {
     expect(() =>
       createChatletProxy({
-        provider: { kind: 'demo', url: 'http://127.0.0.1:1/chat' },
+        provider: { kind: 'quickchat', apiKey: 'k', scenarioId: 'sc' },
         secret: 'short',
       }),
-    ).toThrow(ProxyConfigError);
+    ).toThrow(/^secret \(CHATLET_SECRET\) is 5 characters long/);
     expect(() =>
       createChatletProxy({
-        provider: { kind: 'demo', url: 'http://127.0.0.1:1/chat' },
+        provider: { kind: 'quickchat', apiKey: 'k', scenarioId: 'sc' },
         secret: SECRET,
         allowedOrigins: ['example.com'],
       }),

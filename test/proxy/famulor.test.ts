@@ -22,7 +22,7 @@ beforeEach(() => {
   famulor.requests.length = 0;
 });
 
-const config = (overrides: Partial<FamulorConfig> = {}): FamulorConfig => ({
+const config = (overrides: Partial<FamulorConfig> = {}): FamulorConfig & { url: string } => ({
   kind: 'famulor',
   token: TOKEN,
   assistantId: ASSISTANT,

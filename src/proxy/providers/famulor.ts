@@ -14,8 +14,9 @@ export interface FamulorConfig {
   /**
    * The whole endpoint URL (`FAMULOR_API_URL`). Famulor documents both `/api/ai/generate-reply` and
    * `/api/user/ai/generate-reply`, so the path is configured rather than built here.
+   * @default FAMULOR_DEFAULT_URL
    */
-  url: string;
+  url?: string;
   /**
    * Names of upstream tools whose `function_calls` may be passed on. They can hold personal or
    * internal data, so none are by default.
@@ -24,8 +25,17 @@ export interface FamulorConfig {
   forwardFunctions?: string[];
 }
 
-/** Creates the Famulor provider; `fetchFn` is injected so tests and runtimes choose the transport. */
-export function createFamulorProvider(config: FamulorConfig, fetchFn: typeof fetch): Provider {
+/** Default URL of Famulor's "AI Replies" endpoint (the source document's path). */
+export const FAMULOR_DEFAULT_URL = 'https://app.famulor.de/api/ai/generate-reply';
+
+/**
+ * Creates the Famulor provider for a checked configuration (`url` filled by `resolveProxyOptions`);
+ * `fetchFn` is injected so tests and runtimes choose the transport.
+ */
+export function createFamulorProvider(
+  config: FamulorConfig & { url: string },
+  fetchFn: typeof fetch,
+): Provider {
   const forward: ReadonlySet<string> = new Set(config.forwardFunctions ?? []);
   const headers = { authorization: `Bearer ${config.token}` };
 

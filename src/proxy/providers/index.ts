@@ -1,16 +1,15 @@
 import { withUpstreamBudget, type UpstreamBudgetOptions } from '../upstream-budget.ts';
-import type { ProviderConfig } from '../options.ts';
 import type { Provider } from '../provider.ts';
-import { createDemoProvider } from './demo.ts';
 import { createFamulorProvider } from './famulor.ts';
 import { createQuickchatProvider } from './quickchat.ts';
+import type { ResolvedProviderConfig } from './resolve-provider.ts';
 
 /**
- * Builds the provider the configuration names. Famulor's 5 requests per minute are shared by every
- * visitor behind the proxy, so its provider is wrapped in the upstream budget.
+ * Builds the provider the checked configuration names. Famulor's 5 requests per minute are shared
+ * by every visitor behind the proxy, so its provider is wrapped in the upstream budget.
  */
 export function createProvider(
-  config: ProviderConfig,
+  config: ResolvedProviderConfig,
   fetchFn: typeof fetch,
   budget: UpstreamBudgetOptions,
 ): Provider {
@@ -19,7 +18,5 @@ export function createProvider(
       return createQuickchatProvider(config, fetchFn);
     case 'famulor':
       return withUpstreamBudget(createFamulorProvider(config, fetchFn), budget);
-    case 'demo':
-      return createDemoProvider(config, fetchFn);
   }
 }

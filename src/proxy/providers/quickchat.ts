@@ -10,8 +10,11 @@ export interface QuickchatLegacyConfig {
   apiKey: string;
   /** `QUICKCHAT_SCENARIO_ID`, sent as `scenario_id`. */
   scenarioId: string;
-  /** The endpoint, by default {@link QUICKCHAT_LEGACY_URL}. */
-  url: string;
+  /**
+   * The endpoint (`QUICKCHAT_API_URL`).
+   * @default QUICKCHAT_LEGACY_URL
+   */
+  url?: string;
 }
 
 /** Quickchat's current endpoint: a scenario-scoped token sent as `Authorization: Bearer`. */
@@ -22,8 +25,11 @@ export interface QuickchatTokenConfig {
   token: string;
   /** `QUICKCHAT_SCENARIO_ID`, still sent as `scenario_id` in the body. */
   scenarioId: string;
-  /** The endpoint, by default {@link QUICKCHAT_CURRENT_URL}. */
-  url: string;
+  /**
+   * The endpoint (`QUICKCHAT_API_URL`).
+   * @default QUICKCHAT_CURRENT_URL
+   */
+  url?: string;
 }
 
 /** Either way of talking to Quickchat. */
@@ -34,22 +40,16 @@ export const QUICKCHAT_LEGACY_URL = 'https://chat.quickchat.ai/chat';
 /** Default URL of the current API. */
 export const QUICKCHAT_CURRENT_URL = 'https://app.quickchat.ai/chat';
 
-/** Creates the Quickchat provider; `fetchFn` is injected so tests and runtimes choose the transport. */
-export function createQuickchatProvider(config: QuickchatConfig, fetchFn: typeof fetch): Provider {
-  return createQuickchatContract('quickchat', config, fetchFn);
-}
-
 /**
- * The Quickchat `/chat` contract under any provider name; the embedded demo assistant speaks the
- * same legacy contract.
+ * Creates the Quickchat provider for a checked configuration (`url` filled by
+ * `resolveProxyOptions`); `fetchFn` is injected so tests and runtimes choose the transport.
  */
-export function createQuickchatContract(
-  name: Provider['name'],
-  config: QuickchatConfig,
+export function createQuickchatProvider(
+  config: QuickchatConfig & { url: string },
   fetchFn: typeof fetch,
 ): Provider {
   const legacy = 'apiKey' in config;
-  const label = name === 'demo' ? 'the demo assistant' : 'Quickchat';
+  const label = 'Quickchat';
   const headers: Record<string, string> = legacy ? {} : { authorization: `Bearer ${config.token}` };
 
   async function exchange(turn: UpstreamTurn, convId: string | undefined): Promise<UpstreamReply> {
@@ -73,7 +73,7 @@ export function createQuickchatContract(
   }
 
   return {
-    name,
+    name: 'quickchat',
     async send(turn) {
       try {
         return await exchange(turn, turn.conversationKey);
