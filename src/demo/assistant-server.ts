@@ -33,7 +33,8 @@ export async function startDemoAssistant(
   // One byte over the assistant's own limit reaches it, so an oversized body is its documented 413
   // rather than a body silently cut short.
   const listener = toNodeListener(assistant, { maxBodyBytes: MAX_BODY_BYTES + 1 });
-  const server = await listen(listener, { port, host });
+  // Only the proxy in this process calls it, over as many pooled connections as its load needs.
+  const server = await listen(listener, { port, host, maxConnectionsPerIp: 0 });
   // The proxy's fetch (undici) drops an idle pooled socket after about 4 s. A server that closes
   // it first (Node's default is 5 s, and timers run late on a busy machine) can reset a request
   // already on its way: ECONNRESET, which the proxy must not retry. So the client always closes first.

@@ -49,8 +49,13 @@ export async function serveProxy(
   const trustProxy = fixed?.trustProxy ?? false;
   let listener = handler === undefined ? undefined : toNodeListener(handler, { trustProxy });
   let server: Listening;
+  // Behind a reverse proxy every visitor arrives from its address: the cap is the reverse proxy's.
+  const maxConnectionsPerIp = trustProxy ? 0 : undefined;
   try {
-    server = await listen((req, res) => listener?.(req, res), address);
+    server = await listen((req, res) => listener?.(req, res), {
+      ...address,
+      ...(maxConnectionsPerIp === undefined ? {} : { maxConnectionsPerIp }),
+    });
   } catch (error) {
     throw listenFailure(error, address) ?? error;
   }

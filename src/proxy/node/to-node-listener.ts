@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LIMITS, type ErrorBody } from '../../core/protocol.ts';
+import { LIMITS } from '../../core/protocol.ts';
 import type { ChatletProxyHandler } from '../handler.ts';
+import { HttpError, failureResponse } from '../http-error.ts';
+import { declaredLength, readBody, type ReadBody } from './read-body.ts';
 
 /** Options of {@link toNodeListener}. */
 export interface NodeListenerOptions {
@@ -16,11 +18,13 @@ export interface NodeListenerOptions {
    * @default 16 KiB + 1
    */
   maxBodyBytes?: number;
+  /**
+   * How long the whole body may take to arrive, in ms; a slower one is answered 408 and its
+   * connection closed. A chat message is at most 16 KiB: seconds are plenty even on a bad network.
+   * @default 10000
+   */
+  bodyTimeoutMs?: number;
 }
-
-const UNREADABLE: ErrorBody = {
-  error: { code: 'method_not_allowed', message: 'This method is not supported.' },
-};
 
 /**
  * Adapts the Fetch-API handler to `node:http` (and Express, whose `app.use` takes the same
@@ -31,6 +35,7 @@ export function toNodeListener(
   options: NodeListenerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const maxBodyBytes = options.maxBodyBytes ?? LIMITS.bodyBytes + 1;
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? 10_000;
   return (req, res) => {
     void serve(req, res).catch(() => {
       // The handler answers every failure itself; this only catches a broken socket.
@@ -44,79 +49,65 @@ export function toNodeListener(
     const socket = req.socket;
     const clientIp = socket.remoteAddress;
     const hasBody = method !== 'GET' && method !== 'HEAD';
-    const body = hasBody ? await readCapped(req, maxBodyBytes) : undefined;
+    // A body declared larger than the cap is not read at all: the handler sees the declared
+    // length and answers 413 (with its CORS headers and log line), and the connection is closed.
+    const declared = declaredLength(req);
+    const refusedUnread = hasBody && declared !== undefined && declared > maxBodyBytes;
+    let body: ReadBody | undefined;
+    if (hasBody && !refusedUnread) {
+      try {
+        body = await readBody(req, maxBodyBytes, bodyTimeoutMs);
+      } catch (error) {
+        await write(res, method, failureResponse(error), true);
+        return;
+      }
+    }
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value === undefined) continue;
       for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
     }
     const init: RequestInit = { method, headers };
-    if (body !== undefined && body.byteLength > 0) init.body = body.bytes;
+    if (body !== undefined && body.bytes.byteLength > 0) init.body = body.bytes;
     let request: Request;
     try {
       request = new Request(urlOf(req, options.trustProxy ?? false), init);
     } catch {
       // Methods the Fetch API forbids (TRACE, TRACK) cannot become a Request at all.
-      res.writeHead(405, { 'content-type': 'application/json; charset=utf-8' });
-      res.end(JSON.stringify(UNREADABLE));
+      const error = new HttpError(405, 'method_not_allowed', 'This method is not supported.');
+      await write(res, method, failureResponse(error), false);
       return;
     }
     const response = await handler(request, clientIp === undefined ? {} : { clientIp });
-
     // The visitor may have gone away meanwhile; the answer still went through the handler (and its
     // idempotency store), so a retry gets it. There is just nobody to write it to.
-    if (res.destroyed) return;
-    const outgoing: Record<string, string | string[]> = {};
-    response.headers.forEach((value, name) => {
-      if (name === 'set-cookie') return;
-      outgoing[name] = value;
-    });
-    const cookies = response.headers.getSetCookie();
-    if (cookies.length > 0) outgoing['set-cookie'] = cookies;
-    if (body?.truncated === true) outgoing['connection'] = 'close';
-    res.writeHead(response.status, outgoing);
-    if (method === 'HEAD' || response.body === null) {
-      res.end();
-    } else {
-      res.end(Buffer.from(await response.arrayBuffer()));
-    }
-    // Close a connection whose oversized body we stopped reading, instead of draining it.
-    if (body?.truncated === true) res.once('finish', () => socket.destroySoon());
+    await write(res, method, response, refusedUnread || body?.truncated === true);
   }
 }
 
 /**
- * Reads at most `max` bytes; `truncated` says more was sent. The rest is left unread (the stream is
- * paused, not destroyed, so the socket stays usable for the answer).
+ * Writes `response` to `res`. `close` ends the connection after the answer: a body we stopped
+ * reading (or never read) is not drained, and a client that trickled it gets no second chance.
  */
-function readCapped(
-  req: IncomingMessage,
-  max: number,
-): Promise<{ bytes: Uint8Array<ArrayBuffer>; byteLength: number; truncated: boolean }> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    const finish = (truncated: boolean): void => {
-      req.off('data', onData).off('end', onEnd).off('error', reject);
-      const bytes = new Uint8Array(total);
-      bytes.set(Buffer.concat(chunks, total));
-      resolve({ bytes, byteLength: total, truncated });
-    };
-    const onData = (chunk: Buffer): void => {
-      const room = max - total;
-      if (chunk.byteLength > room) {
-        chunks.push(chunk.subarray(0, room));
-        total = max;
-        req.pause();
-        finish(true);
-        return;
-      }
-      chunks.push(chunk);
-      total += chunk.byteLength;
-    };
-    const onEnd = (): void => finish(false);
-    req.on('data', onData).on('end', onEnd).on('error', reject);
+async function write(
+  res: ServerResponse,
+  method: string,
+  response: Response,
+  close: boolean,
+): Promise<void> {
+  if (res.destroyed) return;
+  const outgoing: Record<string, string | string[]> = {};
+  response.headers.forEach((value, name) => {
+    if (name === 'set-cookie') return;
+    outgoing[name] = value;
   });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) outgoing['set-cookie'] = cookies;
+  if (close) outgoing['connection'] = 'close';
+  res.writeHead(response.status, outgoing);
+  if (method === 'HEAD' || response.body === null) res.end();
+  else res.end(Buffer.from(await response.arrayBuffer()));
+  if (close) res.once('finish', () => res.socket?.destroySoon());
 }
 
 function urlOf(req: IncomingMessage, trustProxy: boolean): string {
