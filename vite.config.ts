@@ -113,7 +113,7 @@ export default defineConfig(({ mode }) => {
       // As the panel: a map for devtools, one comment line for the visitor.
       sourcemap: true,
       lib: {
-        entry: 'src/embed/script-tag.ts',
+        entry: 'src/shell/script-tag.ts',
         formats: ['iife' as const],
         name: 'ChatletScriptTag',
         fileName: () => 'chatlet.js',
@@ -134,7 +134,7 @@ export default defineConfig(({ mode }) => {
           test: {
             name: 'dom',
             environment: 'jsdom',
-            include: ['test/{ui,embed,frameworks}/**/*.test.{ts,tsx}'],
+            include: ['test/{ui,shell,embed,frameworks}/**/*.test.{ts,tsx}'],
           },
         },
       ],

@@ -22,6 +22,21 @@ async function backgroundLuminance(locator: Locator): Promise<number> {
   });
 }
 
+/**
+ * An element's computed colour `property` as 0–255 sRGB channels, whatever syntax the browser
+ * computed it in (a colour derived with relative colour syntax computes to `color(xyz-d65 …)`):
+ * painted on a canvas and read back.
+ */
+async function srgbOf(locator: Locator, property: 'color' | 'background-color'): Promise<number[]> {
+  return locator.evaluate((element, name) => {
+    const context = new OffscreenCanvas(1, 1).getContext('2d');
+    if (!context) return [];
+    context.fillStyle = getComputedStyle(element).getPropertyValue(name);
+    context.fillRect(0, 0, 1, 1);
+    return [...context.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+  }, property);
+}
+
 /** Every non-zero transition or animation duration in the widget's shadow root (and its host). */
 async function motionIn(page: Page): Promise<string[]> {
   return page.locator('chatlet-widget').evaluate((host) => {
@@ -373,10 +388,13 @@ test.describe('theming (built bundle)', () => {
     await openWidgetPage(page, chat, { 'primary-color': '#8a2be2' });
     const launcher = launcherOf(page);
     await expect(launcher).toHaveCSS('background-color', 'rgb(138, 43, 226)');
-    await expect(launcher).toHaveCSS('color', 'rgb(255, 255, 255)');
+    await expect.poll(() => srgbOf(launcher, 'color')).toEqual([255, 255, 255]);
     await openWidgetPage(page, chat, { 'primary-color': '#ffd700' });
     await expect(launcher).toHaveCSS('background-color', 'rgb(255, 215, 0)');
-    await expect(launcher).toHaveCSS('color', 'rgb(17, 20, 24)');
+    await expect.poll(() => srgbOf(launcher, 'color')).toEqual([17, 20, 24]);
+    // Any colour syntax the browser knows, which a script could not read back as sRGB.
+    await openWidgetPage(page, chat, { 'primary-color': 'oklch(0.3 0.1 270)' });
+    await expect.poll(() => srgbOf(launcher, 'color')).toEqual([255, 255, 255]);
   });
 
   test('--chatlet-* custom properties and ::part() hooks style the widget from the page', async ({

@@ -13,9 +13,9 @@ import {
   text,
   wholeNumber,
   type AttributeParser,
-} from './parsers.ts';
+} from '../shell/parsers.ts';
 
-export type { AttributeParser } from './parsers.ts';
+export type { AttributeParser } from '../shell/parsers.ts';
 
 const pageFields: AttributeParser<PageField[]> = (raw, attribute) =>
   raw

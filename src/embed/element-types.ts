@@ -8,7 +8,7 @@
  */
 import type * as React from 'react';
 import type { ChatletOptions } from '../core/options.ts';
-import type { ChatletEvents } from './emitter.ts';
+import type { ChatletEvents } from '../shell/emitter.ts';
 import type { ChatletElement } from './element.ts';
 
 /** `kbTopic` → `kb-topic`, as the attribute names are derived at run time. */

@@ -10,10 +10,10 @@
 import { isChatletError } from '../core/errors.ts';
 import { resolveOptions } from '../core/options.ts';
 import { attributeName, OPTION_KEYS, readAttributes } from './attributes.ts';
-import { createEmitter, type ChatletEvents } from './emitter.ts';
+import { createEmitter, type ChatletEvents } from '../shell/emitter.ts';
 import { EVENT_NAMES } from './event-names.ts';
-import type { ChatletHandle } from './handle.ts';
-import { HOST_MARK } from './shell.ts';
+import type { ChatletHandle } from '../shell/handle.ts';
+import { HOST_MARK } from '../shell/shell.ts';
 import { mountWidget } from './widget.ts';
 
 export type { ChatletElementAttributes } from './element-types.ts';

@@ -1,4 +1,4 @@
-import type { ChatletEvents } from './emitter.ts';
+import type { ChatletEvents } from '../shell/emitter.ts';
 
 /**
  * Every handle event, at run time: `<chatlet-widget>` re-dispatches each as a DOM event and the

@@ -4,9 +4,9 @@
  * site that bundles its own code next to the script tag writes `import type {} from
  * 'chatlet/chatlet.js'` (or lists it in `types`) to have both typed.
  */
-import type { ChatletHandle } from './handle.ts';
+import type { ChatletHandle } from '../shell/handle.ts';
 
-export type { ChatletHandle } from './handle.ts';
+export type { ChatletHandle } from '../shell/handle.ts';
 
 declare global {
   interface Window {

@@ -3,17 +3,19 @@
  * appears only when createChatlet() is called.
  */
 import { resolveOptions, type ChatletOptions } from '../core/options.ts';
-import type { ChatletHandle } from './handle.ts';
-import { mountInNewHost } from './host.ts';
+import type { ChatletHandle } from '../shell/handle.ts';
+import { createLifecycle } from '../shell/lifecycle.ts';
+import { createHost } from '../shell/shell.ts';
 import type { WidgetDeps } from './conversation.ts';
+import { mountWidget } from './widget.ts';
 
 export type { ChatletErrorCode } from '../core/errors.ts';
 export { ChatletError, isChatletError } from '../core/errors.ts';
 export type { ChatMessage, DeliveryState } from '../core/messages.ts';
 export type { ChatletOptions, PageField, Position, Theme } from '../core/options.ts';
 export type { ClientMetadata } from '../core/protocol.ts';
-export type { ChatletEvents, ChatletListener } from './emitter.ts';
-export type { ChatletHandle } from './handle.ts';
+export type { ChatletEvents, ChatletListener } from '../shell/emitter.ts';
+export type { ChatletHandle } from '../shell/handle.ts';
 export type { WidgetDeps } from './conversation.ts';
 
 /** Options of {@link createChatlet}: the widget's options plus where to put it. */
@@ -34,5 +36,7 @@ export interface CreateChatletOptions extends ChatletOptions {
 export function createChatlet(options: CreateChatletOptions, deps?: WidgetDeps): ChatletHandle {
   const { target = document.documentElement, ...rest } = options;
   const resolved = resolveOptions(rest, document.documentElement.lang);
-  return mountInNewHost(target, resolved, deps);
+  // The host goes first into the widget's lifecycle, so destroy() (or a refused option) removes it.
+  const life = createLifecycle();
+  return mountWidget(createHost(target, life), resolved, deps, life);
 }

@@ -1,53 +1,53 @@
 import { effect } from '@preact/signals';
 import { resolveOptions, type Language, type ResolvedOptions } from '../core/options.ts';
+import type { PanelControls } from '../shell/handle.ts';
+import { checkMessageLength } from '../shell/limits.ts';
+import { report } from '../shell/report.ts';
+import type { Shell } from '../shell/shell.ts';
+import { adoptStyles } from '../shell/styles.ts';
 import { resolveStrings } from '../ui/i18n.ts';
 import { mountPanel } from '../ui/mount.tsx';
 import panelCss from '../ui/panel.css?inline';
 import { readAttributes } from './attributes.ts';
 import { connectConversation, type WidgetDeps } from './conversation.ts';
-import { createEmitter } from './emitter.ts';
-import type { ChatletHandle } from './handle.ts';
 import { reflectOnLauncher } from './launcher-state.ts';
-import { checkMessageLength } from './limits.ts';
-import { report } from './report.ts';
 import { createSendContext, type SendContextSource } from './send-context.ts';
-import type { Shell } from './shell.ts';
-import { adoptStyles } from './styles.ts';
 import { followVisualViewport } from './viewport.ts';
 
 /**
- * The second stage: the conversation, the Preact panel, and the handle that drives them, attached
- * to a {@link Shell}. Everything here may arrive late (a lazily loaded chunk); destroy() undoes
- * this stage only, the shell has its own remove().
+ * The second stage: the conversation and the Preact panel, attached to a {@link Shell}, and the
+ * controls that drive them. Everything here may arrive late (a lazily loaded chunk); each step
+ * registers its undo in the shell's lifecycle, and events go out through the shell's emitter, so
+ * the handle's `on` and `destroy` work the same before and after this stage.
  */
 export function attachPanel(
   shell: Shell,
   options: ResolvedOptions,
   page: SendContextSource,
   deps: WidgetDeps = {},
-): ChatletHandle {
-  const { host, root, button } = shell;
+): PanelControls {
+  const { host, root, button, events, life } = shell;
   const { strings, unknownKeys } = resolveStrings(options.lang, options.strings);
   if (unknownKeys.length > 0) {
     page.warnOnce(
       `Chatlet: data-strings has unknown keys ${unknownKeys.join(', ')}; they are ignored.`,
     );
   }
-  const emitter = createEmitter();
+  life.add(adoptStyles(root, panelCss));
   const launcher = reflectOnLauncher(button, strings);
-  const cleanups: Array<() => void> = [adoptStyles(root, panelCss), launcher.remove];
+  life.add(launcher.remove);
 
   const { chat, view, disconnect } = connectConversation(
     options,
     page,
     (event) => {
-      if (event.type === 'message') emitter.emit('message', event.message);
-      else if (event.type === 'error') emitter.emit('error', event.failure.error);
+      if (event.type === 'message') events.emit('message', event.message);
+      else if (event.type === 'error') events.emit('error', event.failure.error);
     },
     deps,
   );
-  cleanups.push(disconnect);
-  cleanups.push(
+  life.add(disconnect);
+  life.add(
     mountPanel(root, {
       chat,
       view,
@@ -62,36 +62,30 @@ export function attachPanel(
   );
   // The launcher is the shell's and stays when this stage goes; only what it does changes.
   shell.onActivate(view.toggle);
-  cleanups.push(() => shell.onActivate(() => {}));
-  cleanups.push(
-    effect(() => launcher.update({ expanded: view.open.value, unread: view.unread.value })),
-  );
+  life.add(() => shell.onActivate(() => {}));
+  life.add(effect(() => launcher.update({ expanded: view.open.value, unread: view.unread.value })));
   let wasOpen = false;
-  cleanups.push(
+  life.add(
     effect(() => {
       const open = view.open.value;
       if (open === wasOpen) return;
       wasOpen = open;
-      emitter.emit(open ? 'open' : 'close', undefined);
+      events.emit(open ? 'open' : 'close', undefined);
       // Focus inside the closing panel (Escape, close button, or the page's close() while the
       // visitor typed) would fall to the page's top; it goes to the launcher instead. Signal
       // effects run before Preact re-renders, so the panel is still there to ask.
       if (!open && root.activeElement !== null) button.focus();
     }),
   );
-  cleanups.push(
+  life.add(
     effect(() => {
       if (view.open.value) return followVisualViewport(host);
       return undefined;
     }),
   );
 
-  let destroyed = false;
-  let ready = false;
   queueMicrotask(() => {
-    if (destroyed) return;
-    ready = true;
-    emitter.emit('ready', undefined);
+    if (!life.ended) events.emit('ready', undefined);
   });
 
   return {
@@ -106,19 +100,6 @@ export function attachPanel(
     setKbTopic: page.setKbTopic,
     setMessageContext: page.setMessageContext,
     setMetadata: page.setMetadata,
-    on(event, listener) {
-      const off = emitter.on(event, listener);
-      // A late subscriber to `ready` (e.g. code that runs after the async script) still hears it.
-      if (event === 'ready' && ready) queueMicrotask(() => listener(undefined as never));
-      return off;
-    },
-    destroy() {
-      if (destroyed) return;
-      destroyed = true;
-      // Undo in reverse order of setup.
-      while (cleanups.length > 0) cleanups.pop()?.();
-      emitter.clear();
-    },
   };
 }
 
@@ -132,7 +113,7 @@ export function startPanel(
   read: (name: string) => string | null,
   lang: Language,
   deps: WidgetDeps = {},
-): ChatletHandle | undefined {
+): PanelControls | undefined {
   let options: ResolvedOptions;
   let page: SendContextSource;
   try {

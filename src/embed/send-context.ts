@@ -3,7 +3,7 @@ import type { ResolvedOptions } from '../core/options.ts';
 import type { ClientMetadata } from '../core/protocol.ts';
 import { checkMetadata } from '../core/validate.ts';
 import type { SendContext } from '../ui/chat-model.ts';
-import { checkContextLength } from './limits.ts';
+import { checkContextLength } from '../shell/limits.ts';
 import { pageKbTopic, readPageFields } from './page-context.ts';
 
 /** What each request carries from the page and the API, and the setters of the API. */

@@ -203,8 +203,9 @@ describe('createChatlet and its handle', () => {
     expect((host as HTMLElement).dataset['theme']).toBe('dark');
     expect((host as HTMLElement).dataset['position']).toBe('left');
     expect((host as HTMLElement).style.getPropertyValue('--chatlet-primary')).toBe('#0a7d33');
-    // White on that green passes 4.5:1; the widget picks the text colour for the site's colour.
-    expect((host as HTMLElement).style.getPropertyValue('--chatlet-on-primary')).toBe('#ffffff');
+    // The stylesheet picks the text colour on the site's colour (checked in a real browser by the
+    // a11y e2e suite); the host is marked for it.
+    expect((host as HTMLElement).dataset['primary']).toBe('');
   });
 
   it('exposes parts for styling from the page', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { HOST_MARK } from '../../src/embed/shell.ts';
+import { HOST_MARK } from '../../src/shell/shell.ts';
 import type { ChatletElement } from '../../src/embed/element.ts';
 import { inWidget, settle } from './helpers.ts';
 

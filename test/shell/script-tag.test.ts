@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { inWidget, settle } from './helpers.ts';
+import { inWidget, settle } from '../embed/helpers.ts';
 
 // The built loader imports dist/chatlet-panel.js by URL; here the stage comes from the sources.
-vi.mock('../../src/embed/panel-chunk.ts', () => ({
+vi.mock('../../src/shell/panel-chunk.ts', () => ({
   panelLoader: () => () => import('../../src/embed/panel-stage.ts'),
 }));
 
@@ -11,7 +11,7 @@ async function loadScriptTag(attributes: Record<string, string>): Promise<void> 
   for (const [name, value] of Object.entries(attributes)) script.setAttribute(name, value);
   document.head.append(script);
   vi.resetModules();
-  await import('../../src/embed/script-tag.ts');
+  await import('../../src/shell/script-tag.ts');
   await settle();
 }
 
@@ -35,7 +35,10 @@ describe('the script-tag entry', () => {
 
     // The panel is a second stage, loaded on the first use at the latest.
     window.Chatlet?.open();
-    await vi.waitFor(() => expect(widget.getByRole('dialog', { name: 'Help' })).toBeTruthy());
+    // The first import of the panel stage's sources takes a while under vitest.
+    await vi.waitFor(() => expect(widget.getByRole('dialog', { name: 'Help' })).toBeTruthy(), {
+      timeout: 5_000,
+    });
     expect(launcher.getAttribute('aria-expanded')).toBe('true');
   });
 

@@ -20,7 +20,7 @@ export interface LoaderOptions extends ShellOptions {
  * Reads and checks the attributes the launcher depends on: `data-endpoint` (nothing should appear
  * for a widget that cannot talk to anyone), and those that shape the launcher — theme, position,
  * primary colour, language and a `data-strings` override of its name. Throws a `config` error
- * naming the attribute. Every other attribute is checked by the panel stage (panel-stage.ts),
+ * naming the attribute. Every other attribute is checked by the panel stage (src/embed/panel-stage.ts),
  * which keeps the loader small.
  */
 export function readLoaderOptions(

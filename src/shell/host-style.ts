@@ -1,5 +1,4 @@
 import type { ResolvedOptions } from '../core/options.ts';
-import { textColorOn } from './contrast.ts';
 import launcherCss from './launcher.css?inline';
 import { adoptStyles } from './styles.ts';
 
@@ -8,8 +7,8 @@ export type HostLook = Pick<ResolvedOptions, 'theme' | 'position' | 'primaryColo
 
 /**
  * Styles the host: the launcher's stylesheet into its shadow root, theme and corner as `data-*`
- * attributes the CSS selects on, the site's primary colour with a readable text colour (now, not
- * with the panel, so the launcher's icon is legible from the start). Returns the undo.
+ * attributes the CSS selects on, the site's primary colour (now, not with the panel, so the launcher's
+ * icon is legible from the start; launcher.css derives the text colour on it). Returns the undo.
  */
 export function styleHost(host: HTMLElement, root: ShadowRoot, look: HostLook): () => void {
   const unadopt = adoptStyles(root, launcherCss);
@@ -18,14 +17,14 @@ export function styleHost(host: HTMLElement, root: ShadowRoot, look: HostLook): 
   dataset['position'] = look.position;
   if (look.primaryColor) {
     style.setProperty('--chatlet-primary', look.primaryColor);
-    const text = textColorOn(look.primaryColor, root);
-    if (text) style.setProperty('--chatlet-on-primary', text);
+    // launcher.css picks the readable text colour on it.
+    dataset['primary'] = '';
   }
   return () => {
     unadopt();
     delete dataset['theme'];
     delete dataset['position'];
+    delete dataset['primary'];
     style.removeProperty('--chatlet-primary');
-    style.removeProperty('--chatlet-on-primary');
   };
 }

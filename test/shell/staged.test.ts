@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ChatletHandle } from '../../src/embed/handle.ts';
-import { readLoaderOptions } from '../../src/embed/loader-options.ts';
+import type { ChatletHandle } from '../../src/shell/handle.ts';
+import { readLoaderOptions } from '../../src/shell/loader-options.ts';
 import { startPanel } from '../../src/embed/panel-stage.ts';
-import { mountStaged, type PanelLoader } from '../../src/embed/staged.ts';
+import { mountStaged, type PanelLoader } from '../../src/shell/staged.ts';
 import { FakeClient, memoryStorage } from '../ui/fakes.ts';
-import { inWidget, settle } from './helpers.ts';
+import { inWidget, settle } from '../embed/helpers.ts';
 
 /** A panel stage the test releases by hand, as a slow network would deliver the chunk. */
 function heldStage() {

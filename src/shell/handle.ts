@@ -24,3 +24,9 @@ export interface ChatletHandle {
   /** Subscribes to an event; returns the unsubscribe. */
   on<E extends keyof ChatletEvents>(event: E, listener: ChatletListener<E>): () => void;
 }
+
+/**
+ * What the panel stage drives: the handle without `on` and `destroy`, which belong to the shell
+ * (its events and its lifecycle) and so work before the panel has arrived.
+ */
+export type PanelControls = Omit<ChatletHandle, 'on' | 'destroy'>;

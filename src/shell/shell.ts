@@ -1,0 +1,64 @@
+import { createEmitter, type Emitter } from './emitter.ts';
+import { styleHost, type HostLook } from './host-style.ts';
+import { createLauncher } from './launcher.ts';
+import type { Lifecycle } from './lifecycle.ts';
+
+/**
+ * Marks a `<chatlet-widget>` that a script tag or createChatlet() created and drives, so the
+ * custom element of `chatlet/element`, if also on the page, leaves it alone.
+ */
+export const HOST_MARK = 'data-chatlet-host';
+
+/** What the shell needs of the options: the host's look and the launcher's accessible name. */
+export interface ShellOptions extends HostLook {
+  /** The launcher's accessible name (see launcher-label.ts). */
+  label: string;
+}
+
+/**
+ * The first stage of a widget, without Preact: the shadow root, the host's styles, the launcher,
+ * the widget's events and its lifecycle. The panel stage (src/embed/panel-stage.ts) attaches to
+ * it, now or once it has been loaded.
+ */
+export interface Shell {
+  readonly host: HTMLElement;
+  readonly root: ShadowRoot;
+  /** The launcher button, for focus management and the panel's state. */
+  readonly button: HTMLButtonElement;
+  /** The widget's events: the handle's `on`, the panel stage's `emit`. */
+  readonly events: Emitter;
+  /** Where every stage registers its undo; the handle's destroy() ends it. */
+  readonly life: Lifecycle;
+  /** Sets what a launcher click does: load the panel first, later toggle it. */
+  onActivate(fn: () => void): void;
+}
+
+/** Appends a fresh `<chatlet-widget>` host to `target`; `life` removes it again. */
+export function createHost(target: HTMLElement, life: Lifecycle): HTMLElement {
+  const host = document.createElement('chatlet-widget');
+  host.setAttribute(HOST_MARK, '');
+  target.append(host);
+  life.add(() => host.remove());
+  return host;
+}
+
+/** Builds the shell in `host`'s open shadow root; ending `life` undoes it. */
+export function createShell(host: HTMLElement, options: ShellOptions, life: Lifecycle): Shell {
+  const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+  life.add(styleHost(host, root, options));
+  let activate = (): void => {};
+  const button = createLauncher(options.label, () => activate());
+  root.append(button);
+  life.add(() => button.remove());
+  const events = createEmitter();
+  return {
+    host,
+    root,
+    button,
+    events,
+    life,
+    onActivate(fn) {
+      activate = fn;
+    },
+  };
+}
