@@ -3,7 +3,7 @@
  * it survives a reload and queued or failed messages are not lost ("Nothing lost, nothing
  * doubled"). Reading tolerates anything; writing degrades rather than throws.
  */
-import { capHistory, reviveHistory, type ChatMessage } from '../core/messages.ts';
+import { capHistory, REPLY_CHARS, reviveHistory, type ChatMessage } from '../core/messages.ts';
 import type { SafeStorage } from './storage.ts';
 
 /** What the store keeps for one conversation. */
@@ -20,7 +20,10 @@ export interface StoredConversation {
 export interface ConversationStore {
   /** The stored conversation, or an empty one when nothing usable is stored. Never throws. */
   load(): StoredConversation;
-  /** Stores `state`, dropping the oldest delivered messages when the quota is full. Never throws. */
+  /**
+   * Stores `state`; when the quota is full, a copy without the oldest delivered messages (the
+   * caller's list, what the panel shows, is never touched). Never throws.
+   */
   save(state: StoredConversation): void;
   /** Forgets the conversation, for "New conversation" and `reset()`. */
   clear(): void;
@@ -34,6 +37,8 @@ export interface ConversationStoreOptions {
   historyLimit: number;
   /** Base for a relative endpoint; defaults to `location.href` when there is a `location`. */
   baseUrl?: string;
+  /** Told, once per distinct text, when storage keeps less than the whole conversation. */
+  warn?: (message: string) => void;
 }
 
 /** The layout version in the key, so a future layout never misreads this one. */
@@ -55,13 +60,23 @@ function isPending(message: ChatMessage): boolean {
 }
 
 /**
- * Drops the `count` oldest delivered messages, keeping the order. Pending ones are never dropped:
- * the delivery loop re-reads the store before each message, so a queued message missing from a
- * trimmed record would vanish from the panel and never be sent (found by e2e/hostile-pages.spec.ts).
+ * Drops the `count` oldest delivered messages, keeping the order, and then any reply left at the
+ * head without its question, so a reload never opens on an orphaned answer. Pending ones are never
+ * dropped: the delivery loop sends what the store holds, so a queued message missing from a
+ * trimmed record would never be sent from another tab or after a reload.
  */
 function dropOldest(messages: readonly ChatMessage[], count: number): ChatMessage[] {
   const dropped = new Set(messages.filter((message) => !isPending(message)).slice(0, count));
-  return messages.filter((message) => !dropped.has(message));
+  const kept = messages.filter((message) => !dropped.has(message));
+  const question = kept.findIndex((message) => message.role === 'user');
+  return question > 0 ? kept.slice(question) : question < 0 ? [] : kept;
+}
+
+/** Replies longer than the panel renders are stored as rendered (ui/rich-text cuts them there). */
+function shownPart(message: ChatMessage): ChatMessage {
+  return message.role === 'assistant' && message.text.length > REPLY_CHARS
+    ? { ...message, text: message.text.slice(0, REPLY_CHARS) }
+    : message;
 }
 
 /** Creates the store of `endpoint`'s conversation in `storage`. */
@@ -72,6 +87,12 @@ export function createConversationStore(
 ): ConversationStore {
   const key = PREFIX + absoluteEndpoint(endpoint, options.baseUrl);
   const limit = options.historyLimit;
+  const warned = new Set<string>();
+  const warn = (message: string): void => {
+    if (warned.has(message)) return;
+    warned.add(message);
+    (options.warn ?? console.warn)(message);
+  };
 
   const write = (state: StoredConversation, messages: ChatMessage[]): boolean => {
     const record: Record<string, unknown> = { messages };
@@ -107,17 +128,34 @@ export function createConversationStore(
       return state;
     },
     save(state) {
-      const full = capHistory(state.messages, limit);
+      const full = capHistory(state.messages, limit).map(shownPart);
       if (write(state, full)) return;
-      // Over quota: halve the history until it fits; the token alone still keeps the thread going.
-      let kept = full.length;
-      while (kept > 0) {
-        kept = Math.floor(kept / 2);
-        if (write(state, dropOldest(full, full.length - kept))) return;
+      // Over quota: store the newest messages that fit, found by bisecting how many of the oldest
+      // delivered ones to drop (each try is one write; the last try must be the one that stays).
+      const delivered = full.filter((message) => !isPending(message)).length;
+      const fits = (count: number): boolean => write(state, dropOldest(full, count));
+      if (delivered === 0 || !fits(delivered)) {
+        // Not even the unsent messages fit: keep the whole history in memory, so this page loses
+        // nothing (a reload then finds the last record that fit).
+        write(state, full);
+        warn(
+          `Chatlet: the browser refused to save the conversation (${storage.refusal ?? 'storage full'}), so its latest messages are kept on this page only and a reload loses them.`,
+        );
+        return;
       }
-      // Not even the unsent messages fit: keep the whole history in memory, so this page loses
-      // nothing (a reload then finds the last record that fit).
-      write(state, full);
+      let low = 1;
+      let high = delivered;
+      let last = delivered;
+      while (low < high) {
+        const middle = Math.floor((low + high) / 2);
+        last = middle;
+        if (fits(middle)) high = middle;
+        else low = middle + 1;
+      }
+      if (last !== high) fits(high);
+      warn(
+        `Chatlet: the browser refused to save the whole conversation (${storage.refusal ?? 'storage full'}), so only its newest messages are saved. The panel still shows all of them; a reload shows only the saved ones.`,
+      );
     },
     clear() {
       storage.remove(key);

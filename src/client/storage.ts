@@ -1,14 +1,19 @@
 /**
- * Browser storage that never throws: `localStorage`, else `sessionStorage`, else memory (
- * "Nothing lost, nothing doubled"). Every access is guarded because Chrome with cookies blocked
- * throws a SecurityError on merely reading `window.localStorage`, Safari's private mode used to
- * allow reads but refuse every write, and any origin can hit its quota (QuotaExceededError).
+ * Browser storage that never throws, in the place the site owner chose (`storage` option): `local`
+ * (else session, else memory), `session` (else memory) or `memory`. Every access is guarded because
+ * Chrome with cookies blocked throws a SecurityError on merely reading `window.localStorage`,
+ * Safari's private mode used to allow reads but refuse every write, and any origin can hit its
+ * quota (QuotaExceededError). Opening a store only reads: nothing is written before the widget has
+ * something of the visitor's to keep (README, "Privacy and consent").
  */
+import type { StorageMode } from '../core/options.ts';
 
 /** A string key-value store that never throws, whatever the browser does. */
 export interface SafeStorage {
   /** Which store backs it; only `local` survives a reload and is shared with other tabs. */
-  readonly kind: 'local' | 'session' | 'memory';
+  readonly kind: StorageMode;
+  /** The name of the error of the last write the browser refused (`QuotaExceededError`), if any. */
+  readonly refusal: string | undefined;
   /** The value of `key`, or `null` when absent or unreadable. */
   get(key: string): string | null;
   /**
@@ -23,15 +28,15 @@ export interface SafeStorage {
 
 /** Where {@link openStorage} finds the browser's stores, and how it reports trouble. */
 export interface StorageScope {
+  /** The store the site owner chose. @default "local" */
+  mode?: StorageMode;
   /** Returns `window.localStorage`; may throw, as reading the property itself can. */
   localStorage?: () => Storage;
   /** Returns `window.sessionStorage`; may throw. */
   sessionStorage?: () => Storage;
-  /** Reports a degraded store once; defaults to one `console.warn` per page. */
+  /** Reports a store weaker than the chosen one, once; defaults to one `console.warn` per page. */
   warn?: (message: string) => void;
 }
-
-const PROBE_KEY = 'chatlet:probe';
 
 let pageWarned = false;
 
@@ -42,47 +47,51 @@ function warnOncePerPage(message: string): void {
   console.warn(message);
 }
 
-/** The store `get` returns when it can be written, read back and cleaned up; else `undefined`. */
+/**
+ * The store `get` returns when it can be read; else `undefined`. Reading only: a test write would
+ * leave a trace on a visit where the visitor never chatted, and browsers that refuse writes to a
+ * readable store (full quota, old Safari private mode) are handled where a write is refused.
+ */
 function probe(get: (() => Storage) | undefined): Storage | undefined {
   if (get === undefined) return undefined;
   try {
     const store = get();
-    store.setItem(PROBE_KEY, '1');
-    const ok = store.getItem(PROBE_KEY) === '1';
-    store.removeItem(PROBE_KEY);
-    return ok ? store : undefined;
+    store.getItem('chatlet:probe');
+    return store;
   } catch {
     return undefined;
   }
 }
 
-/** Opens the best store the browser allows: local, else session, else memory. Never throws. */
-export function openStorage(scope: StorageScope = {}): SafeStorage {
-  const warnOnce = scope.warn ?? warnOncePerPage;
-  let warned = false;
-  const warn = (message: string): void => {
-    if (warned) return;
-    warned = true;
-    warnOnce(message);
-  };
+const WEAKER = {
+  session:
+    'Chatlet: localStorage is blocked, so the conversation is kept in sessionStorage and is not shared between tabs.',
+  memory:
+    'Chatlet: browser storage is blocked, so the conversation is kept in memory and is lost on reload.',
+} as const;
 
-  const local = probe(scope.localStorage ?? (() => window.localStorage));
-  const session = local ? undefined : probe(scope.sessionStorage ?? (() => window.sessionStorage));
+/** Opens the chosen store, or the next weaker one the browser allows. Never throws. */
+export function openStorage(scope: StorageScope = {}): SafeStorage {
+  const mode = scope.mode ?? 'local';
+  const local =
+    mode === 'local' ? probe(scope.localStorage ?? (() => window.localStorage)) : undefined;
+  const session =
+    local || mode === 'memory'
+      ? undefined
+      : probe(scope.sessionStorage ?? (() => window.sessionStorage));
   const store = local ?? session;
   const kind = local ? 'local' : session ? 'session' : 'memory';
-  if (kind !== 'local') {
-    warn(
-      kind === 'session'
-        ? 'Chatlet: localStorage is blocked, so the conversation is kept in sessionStorage and is not shared between tabs.'
-        : 'Chatlet: browser storage is blocked, so the conversation is kept in memory and is lost on reload.',
-    );
-  }
+  if (kind !== mode) (scope.warn ?? warnOncePerPage)(WEAKER[kind as 'session' | 'memory']);
 
   // Values the browser refused to store; they shadow the store so this page still sees its writes.
   const memory = new Map<string, string>();
+  let refusal: string | undefined;
 
   return {
     kind,
+    get refusal() {
+      return refusal;
+    },
     get(key) {
       const kept = memory.get(key);
       if (kept !== undefined || store === undefined) return kept ?? null;
@@ -103,10 +112,7 @@ export function openStorage(scope: StorageScope = {}): SafeStorage {
         return true;
       } catch (error) {
         memory.set(key, value);
-        const name = error instanceof Error ? error.name : 'an error';
-        warn(
-          `Chatlet: the browser refused to save the conversation (${name}), so part of it is kept in memory only and may be lost on reload.`,
-        );
+        refusal = error instanceof Error ? error.name : 'Error';
         return false;
       }
     },

@@ -28,7 +28,8 @@ export interface TabSyncOptions {
   /** The BroadcastChannel class; pass `undefined` to act as a browser without one. */
   BroadcastChannel?: typeof BroadcastChannel | undefined;
   /**
-   * A key whose change by another tab also counts as `changed`: pass the conversation store's key.
+   * A key whose change by another tab also counts as `changed` (its removal as `reset`): pass the
+   * conversation store's key.
    * Its `storage` event comes when this tab can read the new value, whereas a BroadcastChannel
    * message travels separately and is not ordered after the write it announces.
    */
@@ -109,7 +110,10 @@ export function createTabSync(channelName: string, options: TabSyncOptions = {})
     try {
       releases.push(
         (options.addStorageListener ?? windowStorageEvents)((event) => {
-          if (event.key !== null && event.key === options.watchKey) deliver({ type: 'changed' });
+          if (event.key !== null && event.key === options.watchKey) {
+            // A removed conversation was reset by another tab, not merely changed.
+            deliver({ type: event.newValue === null ? 'reset' : 'changed' });
+          }
           if (!pinging || event.key !== pingKey || event.newValue === null) return;
           try {
             deliver((JSON.parse(event.newValue) as { message?: unknown }).message);

@@ -22,6 +22,12 @@ export interface ChatMessage {
   at: number;
 }
 
+/**
+ * Longest reply text the widget keeps: the panel renders no more (ui/rich-text cuts there), so
+ * memory and storage hold no more either.
+ */
+export const REPLY_CHARS = 20_000;
+
 /** Returns the list with the message of `id` changed to `state`. */
 export function withState(
   messages: readonly ChatMessage[],

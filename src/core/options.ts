@@ -16,6 +16,11 @@ export const POSITIONS = ['right', 'left'] as const;
 /** The corner the launcher sits in. */
 export type Position = (typeof POSITIONS)[number];
 
+/** Where the widget keeps the conversation: see README, "Privacy and consent". */
+export const STORAGE_MODES = ['local', 'session', 'memory'] as const;
+/** Where the widget keeps the conversation. */
+export type StorageMode = (typeof STORAGE_MODES)[number];
+
 /** Languages with a full set of UI strings. */
 export const LANGUAGES = ['en', 'de'] as const;
 /** A language Chatlet speaks. */
@@ -59,6 +64,13 @@ export interface ChatletOptions {
    * @default 30000
    */
   timeoutMs?: number;
+  /**
+   * Where the conversation is kept: `local` (survives reloads, shared by the site's tabs),
+   * `session` (this tab only, until it closes) or `memory` (this page view only). Nothing is
+   * written before the visitor sends a message.
+   * @default "local"
+   */
+  storage?: StorageMode;
   /**
    * First message shown by the assistant in an empty conversation; may hold the same markup as a
    * reply. Shown only, never sent.
@@ -118,6 +130,7 @@ export interface ResolvedOptions {
   messageContext: string | undefined;
   historyLimit: number;
   timeoutMs: number;
+  storage: StorageMode;
   greeting: string | undefined;
   subtitle: string | undefined;
   placeholder: string | undefined;
@@ -133,6 +146,7 @@ export interface ResolvedOptions {
 export const DEFAULTS = {
   historyLimit: 100,
   timeoutMs: 30_000,
+  storage: 'local',
   position: 'right',
   theme: 'light',
 } as const;
@@ -202,6 +216,10 @@ export function resolveOptions(options: ChatletOptions, pageLang?: string): Reso
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
     throw config(`Invalid data-timeout-ms "${timeoutMs}": use a positive number of milliseconds.`);
   }
+  const storage = options.storage ?? DEFAULTS.storage;
+  if (!STORAGE_MODES.includes(storage)) {
+    throw config(`Invalid data-storage "${String(storage)}": use "local", "session" or "memory".`);
+  }
   const position = options.position ?? DEFAULTS.position;
   if (!POSITIONS.includes(position)) {
     throw config(`Invalid data-position "${String(position)}": use "right" or "left".`);
@@ -226,6 +244,7 @@ export function resolveOptions(options: ChatletOptions, pageLang?: string): Reso
     messageContext: messageContext || undefined,
     historyLimit,
     timeoutMs,
+    storage,
     greeting: options.greeting?.trim() || undefined,
     subtitle: options.subtitle?.trim() || undefined,
     placeholder: options.placeholder?.trim() || undefined,

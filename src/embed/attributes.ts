@@ -1,6 +1,7 @@
 import {
   PAGE_FIELDS,
   POSITIONS,
+  STORAGE_MODES,
   THEMES,
   type ChatletOptions,
   type PageField,
@@ -41,6 +42,7 @@ export const ATTRIBUTE_PARSERS: {
   messageContext: text,
   historyLimit: wholeNumber,
   timeoutMs: wholeNumber,
+  storage: oneOf(STORAGE_MODES),
   greeting: text,
   subtitle: text,
   placeholder: text,

@@ -26,9 +26,10 @@ export function connectConversation(
   onEvent: (event: ChatEvent) => void,
   deps: WidgetDeps = {},
 ): WidgetModels & { disconnect: () => void } {
-  const storage = deps.storage ?? openStorage();
+  const storage = deps.storage ?? openStorage({ mode: options.storage });
   const store = createConversationStore(storage, options.endpoint, {
     historyLimit: options.historyLimit,
+    warn: page.warnOnce,
   });
   const tabs = linkTabs(store, storage);
   const models = createModels({

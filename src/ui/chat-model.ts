@@ -55,8 +55,11 @@ export interface ChatModel {
   reset(): void;
   /** Tells the model the browser went online or offline; online sends what was queued. */
   setOnline(online: boolean): void;
-  /** Re-reads the stored conversation after another tab changed it, and sends what it queued. */
-  reload(): void;
+  /**
+   * Re-reads the stored conversation after another tab changed it (`reset`: cleared it), and
+   * sends what it queued.
+   */
+  reload(reset?: boolean): void;
   /** Stops what is in flight; the model does nothing afterwards. */
   dispose(): void;
 }
@@ -120,9 +123,9 @@ export function createChatModel(deps: ChatModelDeps): ChatModel {
       online.value = value;
       if (value) void delivery.pump();
     },
-    reload() {
+    reload(reset = false) {
       if (disposed) return;
-      state.adopt(delivery.sending());
+      state.adopt(delivery.sending(), reset);
       void delivery.pump();
     },
     dispose() {

@@ -33,11 +33,17 @@ export function createConversationState(
     set continuation(value: Continuation) {
       continuation = value;
     },
-    /** Takes what storage holds; `sending` keeps our own request in flight shown as such. */
-    adopt(sending?: string): void {
+    /**
+     * Takes in what storage holds (other tabs' messages and progress); `sending` keeps our own
+     * request in flight shown as such. Merged, never replaced: storage may hold a trimmed copy
+     * (quota) or a capped one, and what the panel shows must not shrink for that. Only `replace`
+     * (another tab reset the conversation) drops what storage no longer has.
+     */
+    adopt(sending?: string, replace = false): void {
       const stored = store.load();
       continuation = { token: stored.token, kbTopicSent: stored.kbTopicSent === true };
-      messages.value = sending ? withState(stored.messages, sending, 'sending') : stored.messages;
+      const next = replace ? stored.messages : mergeHistories(stored.messages, messages.value);
+      messages.value = sending ? withState(next, sending, 'sending') : next;
     },
     /**
      * Writes the conversation, merged with what another tab may have written meanwhile. A message

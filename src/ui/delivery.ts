@@ -1,5 +1,5 @@
 import type { Signal } from '@preact/signals';
-import type { ChatMessage } from '../core/messages.ts';
+import { REPLY_CHARS, type ChatMessage } from '../core/messages.ts';
 import { buildRequest } from './build-request.ts';
 import type { ChatModelDeps } from './chat-model.ts';
 import type { ConversationState } from './conversation-state.ts';
@@ -43,7 +43,13 @@ export function createDelivery(
         token: reply.conversation,
         kbTopicSent: request.client_metadata?.['kb_topic'] !== undefined,
       };
-      const answer: ChatMessage = { id: newId(), role: 'assistant', text: reply.reply, at: now() };
+      const answer: ChatMessage = {
+        id: newId(),
+        role: 'assistant',
+        // What the panel renders; a longer reply would only cost the visitor's storage.
+        text: reply.reply.slice(0, REPLY_CHARS),
+        at: now(),
+      };
       if (reply.handoff) answer.handoff = true;
       state.setState(message.id, 'sent');
       const list = state.messages.value;

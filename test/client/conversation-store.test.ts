@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createConversationStore } from '../../src/client/conversation-store.ts';
 import { openStorage } from '../../src/client/storage.ts';
-import type { ChatMessage, DeliveryState } from '../../src/core/messages.ts';
+import { REPLY_CHARS, type ChatMessage, type DeliveryState } from '../../src/core/messages.ts';
 import { FakeStorage } from './fake-storage.ts';
 
 const BASE = 'https://shop.example/help/page.html';
@@ -12,9 +12,20 @@ function setup(historyLimit = 100) {
     localStorage: () => local,
     warn: vi.fn<(message: string) => void>(),
   });
-  const store = createConversationStore(storage, '/chat', { historyLimit, baseUrl: BASE });
-  return { local, storage, store };
+  const warn = vi.fn<(message: string) => void>();
+  const store = createConversationStore(storage, '/chat', { historyLimit, baseUrl: BASE, warn });
+  return { local, storage, store, warn };
 }
+
+/** The ids of the messages stored in `local` under the store's key. */
+function storedIds(local: FakeStorage, key: string): string[] {
+  const record = JSON.parse(local.getItem(key) ?? 'null') as { messages: ChatMessage[] } | null;
+  return record?.messages.map((m) => m.id) ?? [];
+}
+
+/** Eight exchanges, oldest first: user-1, bot-2, … user-15, bot-16. */
+const exchanges = (): ChatMessage[] =>
+  Array.from({ length: 16 }, (_, i) => (i % 2 === 0 ? user(i + 1) : bot(i + 1)));
 
 function user(n: number, state: DeliveryState = 'sent'): ChatMessage {
   return { id: `user-${n}`, role: 'user', text: `question ${n}`, state, at: n };
@@ -144,6 +155,61 @@ describe('createConversationStore', () => {
     const stored = JSON.parse(local.getItem(store.key) ?? 'null') as { messages: ChatMessage[] };
     expect(stored.messages.map((m) => m.id)).toEqual(['user-1', 'user-5', 'bot-6']);
     expect(store.load().token).toBe('t');
+  });
+
+  it('stores the newest messages that fit, not a halved history, and says so truthfully', () => {
+    const { local, store, warn } = setup();
+    const messages = exchanges();
+    local.quota =
+      store.key.length + JSON.stringify({ messages: messages.slice(3), token: 't' }).length;
+
+    store.save({ token: 't', messages });
+
+    // 13 would fit but would open on an orphaned reply (bot-4): the copy starts at its question.
+    expect(storedIds(local, store.key)).toEqual(messages.slice(4).map((m) => m.id));
+    expect(warn).toHaveBeenCalledOnce();
+    expect(warn.mock.calls[0]?.[0]).toMatch(
+      /QuotaExceededError.*only its newest messages are saved.*panel still shows all of them/,
+    );
+  });
+
+  it('trims a copy: the list it was given, what the panel shows, stays whole', () => {
+    const { local, store } = setup();
+    const messages = exchanges();
+    const before = structuredClone(messages);
+    local.quota = store.key.length + JSON.stringify({ messages: messages.slice(10) }).length;
+
+    store.save({ token: undefined, messages });
+
+    expect(messages).toEqual(before);
+    expect(storedIds(local, store.key)).toEqual(messages.slice(10).map((m) => m.id));
+  });
+
+  it('warns once per kind of shortfall, however often it recurs', () => {
+    const { local, store, warn } = setup();
+    local.quota = store.key.length + JSON.stringify({ messages: exchanges().slice(12) }).length;
+
+    for (let round = 0; round < 3; round += 1)
+      store.save({ token: undefined, messages: exchanges() });
+    local.quota = 0;
+    store.save({ token: undefined, messages: [user(1, 'queued')] });
+    store.save({ token: undefined, messages: [user(1, 'queued')] });
+
+    expect(warn.mock.calls.map(([text]) => text)).toEqual([
+      expect.stringMatching(/only its newest messages are saved/),
+      expect.stringMatching(/kept on this page only and a reload loses them/),
+    ]);
+  });
+
+  it('stores a reply no longer than the panel shows it', () => {
+    const { local, store } = setup();
+    const long: ChatMessage = { ...bot(2), text: 'y'.repeat(REPLY_CHARS + 5000) };
+
+    store.save({ token: undefined, messages: [user(1), long] });
+
+    const raw = local.getItem(store.key) ?? '';
+    expect(raw.length).toBeLessThan(REPLY_CHARS + 500);
+    expect(store.load().messages[1]?.text).toBe('y'.repeat(REPLY_CHARS));
   });
 
   it('keeps the token when not even one delivered message fits', () => {

@@ -41,7 +41,24 @@ describe('openStorage', () => {
     expect(warn.mock.calls[0]?.[0]).toMatch(/localStorage is blocked.*sessionStorage/);
   });
 
-  it('falls back to sessionStorage when localStorage refuses every write', () => {
+  it('opens by reading only: a visit where nobody chats leaves no trace', () => {
+    const local = new FakeStorage();
+    const session = new FakeStorage();
+    const writes = vi.spyOn(local, 'setItem');
+    const sessionWrites = vi.spyOn(session, 'setItem');
+    const storage = openStorage({
+      localStorage: () => local,
+      sessionStorage: () => session,
+      warn: vi.fn<(message: string) => void>(),
+    });
+
+    expect(storage.get('chatlet:v1:x')).toBeNull();
+    expect(writes).not.toHaveBeenCalled();
+    expect(sessionWrites).not.toHaveBeenCalled();
+    expect([...local.items.keys(), ...session.items.keys()]).toEqual([]);
+  });
+
+  it('treats a localStorage that refuses every write as full, not as blocked', () => {
     const local = new FakeStorage();
     local.quota = 0;
     const storage = openStorage({
@@ -50,7 +67,63 @@ describe('openStorage', () => {
       warn: vi.fn<(message: string) => void>(),
     });
 
+    expect(storage.kind).toBe('local');
+    expect(storage.set('a', '1')).toBe(false);
+    expect(storage.refusal).toBe('QuotaExceededError');
+    expect(storage.get('a')).toBe('1');
+  });
+
+  it('uses sessionStorage when the site chose it, without touching localStorage or warning', () => {
+    const local = new FakeStorage();
+    const session = new FakeStorage();
+    const localRead = vi.spyOn(local, 'getItem');
+    const warn = vi.fn<(message: string) => void>();
+    const storage = openStorage({
+      mode: 'session',
+      localStorage: () => local,
+      sessionStorage: () => session,
+      warn,
+    });
+
     expect(storage.kind).toBe('session');
+    storage.set('a', '1');
+    expect(session.getItem('a')).toBe('1');
+    expect(localRead).not.toHaveBeenCalled();
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('falls back from a chosen sessionStorage to memory, with one warning', () => {
+    const warn = vi.fn<(message: string) => void>();
+    const storage = openStorage({
+      mode: 'session',
+      localStorage: () => new FakeStorage(),
+      sessionStorage: blockedGetter,
+      warn,
+    });
+
+    expect(storage.kind).toBe('memory');
+    expect(warn).toHaveBeenCalledOnce();
+    expect(warn.mock.calls[0]?.[0]).toMatch(/kept in memory/);
+  });
+
+  it('keeps everything in memory when the site chose memory: no browser store is even read', () => {
+    const local = new FakeStorage();
+    const session = new FakeStorage();
+    const reads = [vi.spyOn(local, 'getItem'), vi.spyOn(session, 'getItem')];
+    const warn = vi.fn<(message: string) => void>();
+    const storage = openStorage({
+      mode: 'memory',
+      localStorage: () => local,
+      sessionStorage: () => session,
+      warn,
+    });
+
+    expect(storage.kind).toBe('memory');
+    expect(storage.set('a', '1')).toBe(true);
+    expect(storage.get('a')).toBe('1');
+    for (const read of reads) expect(read).not.toHaveBeenCalled();
+    expect([...local.items.keys(), ...session.items.keys()]).toEqual([]);
+    expect(warn).not.toHaveBeenCalled();
   });
 
   it('keeps values in memory when both stores are blocked, and still works', () => {
@@ -69,17 +142,19 @@ describe('openStorage', () => {
     expect(warn.mock.calls[0]?.[0]).toMatch(/kept in memory and is lost on reload/);
   });
 
-  it('reports a full quota with false but keeps the value for this page', () => {
+  it('reports a full quota with false and names it, but keeps the value for this page', () => {
     const local = new FakeStorage();
     const warn = vi.fn<(message: string) => void>();
     const storage = openStorage({ localStorage: () => local, warn });
     local.quota = 10;
 
+    expect(storage.refusal).toBeUndefined();
     expect(storage.set('big', 'x'.repeat(20))).toBe(false);
     expect(local.getItem('big')).toBeNull();
     expect(storage.get('big')).toBe('x'.repeat(20));
-    expect(warn).toHaveBeenCalledOnce();
-    expect(warn.mock.calls[0]?.[0]).toMatch(/QuotaExceededError/);
+    expect(storage.refusal).toBe('QuotaExceededError');
+    // The conversation store says what a refusal means for the conversation; not this layer.
+    expect(warn).not.toHaveBeenCalled();
   });
 
   it('writes through again once there is room, dropping the memory copy', () => {
@@ -113,7 +188,7 @@ describe('openStorage', () => {
     expect(storage.get('a')).toBeNull();
   });
 
-  it('warns once per store, however many writes overflow', () => {
+  it('warns once about the weaker store; overflowing writes add no warning of their own', () => {
     const session = new FakeStorage();
     const warn = vi.fn<(message: string) => void>();
     const storage = openStorage({
@@ -135,13 +210,14 @@ describe('openStorage', () => {
     const consoleWarn = vi.spyOn(console, 'warn').mockImplementation(() => {});
 
     const first = fresh.openStorage({ localStorage: blockedGetter, sessionStorage: blockedGetter });
-    const local = new FakeStorage();
-    const second = fresh.openStorage({ localStorage: () => local });
-    local.quota = 0;
-    second.set('k', 'v');
+    const second = fresh.openStorage({
+      localStorage: blockedGetter,
+      sessionStorage: () => new FakeStorage(),
+    });
     first.set('k', 'v');
 
     expect(first.kind).toBe('memory');
+    expect(second.kind).toBe('session');
     expect(consoleWarn).toHaveBeenCalledOnce();
   });
 

@@ -145,7 +145,7 @@ describe('createTabSync over BroadcastChannel', () => {
 });
 
 describe('createTabSync watching the conversation key', () => {
-  it('reports a change of the watched key by another tab, removal included', () => {
+  it('reports a change of the watched key by another tab, and its removal as a reset', () => {
     const origin = fakeOrigin();
     const { BroadcastChannel } = fakeBroadcast();
     const other = origin.tab();
@@ -160,7 +160,7 @@ describe('createTabSync watching the conversation key', () => {
     other.storage.set('chatlet:v1:https://other.example/chat', '{"messages":[]}');
     origin.emit({ key: 'chatlet:v1:https://shop.example/chat', newValue: null });
 
-    expect(heard).toEqual([{ type: 'changed' }, { type: 'changed' }]);
+    expect(heard).toEqual([{ type: 'changed' }, { type: 'reset' }]);
   });
 
   it('releases both the channel and the storage listener on close', () => {

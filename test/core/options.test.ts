@@ -22,7 +22,16 @@ describe('resolveOptions', () => {
       messageContext: undefined,
       historyLimit: 100,
       timeoutMs: 30_000,
+      storage: 'local',
     });
+  });
+
+  it('takes a storage of local, session or memory, and names data-storage otherwise', () => {
+    expect(resolveOptions({ endpoint: '/c', storage: 'session' }).storage).toBe('session');
+    expect(resolveOptions({ endpoint: '/c', storage: 'memory' }).storage).toBe('memory');
+    expect(
+      configError(() => resolveOptions({ endpoint: '/c', storage: 'cookie' as 'local' })),
+    ).toMatch(/data-storage "cookie".*"local", "session" or "memory"/);
   });
 
   it('names data-endpoint when the endpoint is missing', () => {

@@ -35,6 +35,7 @@ describe('the data-attribute registry', () => {
         'data-page-fields': 'path, title',
         'data-strings': '{"send":"Go"}',
         'data-metadata': '{"plan":"pro","seats":3}',
+        'data-storage': 'Session',
       }),
     );
     expect(options).toEqual({
@@ -46,6 +47,7 @@ describe('the data-attribute registry', () => {
       pageFields: ['path', 'title'],
       strings: { send: 'Go' },
       metadata: { plan: 'pro', seats: 3 },
+      storage: 'session',
     });
   });
 
@@ -65,6 +67,9 @@ describe('the data-attribute registry', () => {
     );
     expect(configError(() => readAttributes(from({ 'data-page-fields': 'path,cookies' })))).toMatch(
       /data-page-fields/,
+    );
+    expect(configError(() => readAttributes(from({ 'data-storage': 'cookies' })))).toMatch(
+      /data-storage.*local, session, memory/,
     );
   });
 

@@ -1,18 +1,21 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createConversationStore } from '../../src/client/conversation-store.ts';
+import { openStorage, type SafeStorage } from '../../src/client/storage.ts';
 import { ChatletError } from '../../src/core/errors.ts';
+import { REPLY_CHARS } from '../../src/core/messages.ts';
 import {
   createChatModel,
   type ChatEvent,
   type ChatModelDeps,
   type SendContext,
 } from '../../src/ui/chat-model.ts';
+import { FakeStorage } from '../client/fake-storage.ts';
 import { FakeClient, memoryStorage, sequentialIds } from './fakes.ts';
 
 /** Lets the model's promise chains run to their next wait. */
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
-function setup(overrides: Partial<ChatModelDeps> = {}, storage = memoryStorage()) {
+function setup(overrides: Partial<ChatModelDeps> = {}, storage: SafeStorage = memoryStorage()) {
   const client = new FakeClient();
   const store = createConversationStore(storage, 'https://proxy.test/chat', { historyLimit: 100 });
   const model = createChatModel({
@@ -234,6 +237,59 @@ function sharedLock(): NonNullable<ChatModelDeps['exclusive']> {
     return true;
   };
 }
+
+describe('the conversation model on a storage that is nearly full', () => {
+  /** A localStorage with room for about `room` more characters. */
+  function nearlyFull(room: number) {
+    const local = new FakeStorage();
+    local.quota = room;
+    const storage = openStorage({ localStorage: () => local, warn: () => {} });
+    return { local, storage };
+  }
+
+  it('never shrinks what the panel shows; storage keeps the newest messages that fit', async () => {
+    const { local, storage } = nearlyFull(900);
+    const { client, store, model } = setup({}, storage);
+    for (let n = 1; n <= 8; n += 1) {
+      model.send(`Question ${n}`);
+      await client.reply({ reply: `Answer ${n}` });
+      await settle();
+    }
+
+    expect(model.messages.value.map((m) => m.text)).toEqual(
+      Array.from({ length: 8 }, (_, i) => [`Question ${i + 1}`, `Answer ${i + 1}`]).flat(),
+    );
+    const stored = JSON.parse(local.getItem(store.key) ?? 'null') as { messages: unknown[] };
+    expect(stored.messages.length).toBeGreaterThan(0);
+    expect(stored.messages.length).toBeLessThan(16);
+    expect(store.load().messages[0]?.role).toBe('user');
+  });
+
+  it("keeps this tab's messages when another tab's trimmed copy arrives, and clears on a reset", async () => {
+    const { storage } = nearlyFull(700);
+    const a = setup({}, storage);
+    for (let n = 1; n <= 4; n += 1) {
+      a.model.send(`Question ${n}`);
+      await a.client.reply();
+      await settle();
+    }
+
+    a.model.reload();
+    expect(a.model.messages.value).toHaveLength(8);
+    storage.remove(a.store.key);
+    a.model.reload(true);
+    expect(a.model.messages.value).toEqual([]);
+  });
+
+  it('keeps a reply no longer than the panel shows it', async () => {
+    const { client, model } = setup();
+    model.send('Tell me everything');
+    await client.reply({ reply: 'z'.repeat(REPLY_CHARS + 1000) });
+    await settle();
+
+    expect(model.messages.value[1]?.text).toHaveLength(REPLY_CHARS);
+  });
+});
 
 describe('the conversation model in several tabs', () => {
   it('shows a message sent in another tab after a reload', async () => {

@@ -7,6 +7,7 @@ export function memoryStorage(): SafeStorage & { items: Map<string, string> } {
   const items = new Map<string, string>();
   return {
     kind: 'local',
+    refusal: undefined,
     items,
     get: (key) => items.get(key) ?? null,
     set: (key, value) => (items.set(key, value), true),

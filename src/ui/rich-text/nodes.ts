@@ -1,3 +1,5 @@
+import { REPLY_CHARS } from '../../core/messages.ts';
+
 /** The only elements a rendered reply may contain; anything else in a reply becomes text or nothing. */
 export type RichTag = 'p' | 'br' | 'strong' | 'em' | 'a' | 'ul' | 'ol' | 'li' | 'code' | 'pre';
 
@@ -15,7 +17,7 @@ export type RichNode = string | RichElement;
 export const MAX_DEPTH = 20;
 
 /** Longest reply parsed; the rest is cut off so parsing stays fast on hostile input. */
-export const MAX_LENGTH = 20_000;
+export const MAX_LENGTH = REPLY_CHARS;
 
 /** Builds an element node. */
 export const el = (tag: RichTag, children: RichNode[] = [], href?: string): RichElement => ({
