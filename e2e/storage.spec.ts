@@ -311,7 +311,9 @@ test.describe('a storage that is nearly full (built bundle)', () => {
     expect(stored[0]?.role).toBe('user');
     expect(stored.at(-1)?.text).toBe('Reply 8');
     expect(warnings).toEqual([
-      expect.stringMatching(/only its newest messages are saved\. The panel still shows all/),
+      expect.stringMatching(
+        /storage is full \(QuotaExceededError\), so only the newest messages are saved; the panel still shows them all/,
+      ),
     ]);
     console.log(
       `near-full storage (${filled} host characters, ~3,000 left): panel shows ${shown.length} messages, storage keeps the newest ${stored.length}`,

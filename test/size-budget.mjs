@@ -55,9 +55,10 @@ export const BUDGETS = {
   scriptTagTotal: 25 * 1024,
   /**
    * The npm ESM entry and the chunks it imports, Preact and signals external. Issue target 14 KB;
-   * achieved 16,237 B.
+   * achieved 16,237 B; +0.1 KB (268 B) for the `storage` option and storage that never shrinks
+   * the panel (merge on read-back, bisected quota trimming, truthful warnings).
    */
-  npmEntry: 16.25 * 1024,
+  npmEntry: 16.35 * 1024,
 };
 
 const brotli = (buffer) =>

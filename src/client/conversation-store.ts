@@ -3,7 +3,7 @@
  * it survives a reload and queued or failed messages are not lost ("Nothing lost, nothing
  * doubled"). Reading tolerates anything; writing degrades rather than throws.
  */
-import { capHistory, REPLY_CHARS, reviveHistory, type ChatMessage } from '../core/messages.ts';
+import { capHistory, reviveHistory, type ChatMessage } from '../core/messages.ts';
 import type { SafeStorage } from './storage.ts';
 
 /** What the store keeps for one conversation. */
@@ -72,13 +72,6 @@ function dropOldest(messages: readonly ChatMessage[], count: number): ChatMessag
   return question > 0 ? kept.slice(question) : question < 0 ? [] : kept;
 }
 
-/** Replies longer than the panel renders are stored as rendered (ui/rich-text cuts them there). */
-function shownPart(message: ChatMessage): ChatMessage {
-  return message.role === 'assistant' && message.text.length > REPLY_CHARS
-    ? { ...message, text: message.text.slice(0, REPLY_CHARS) }
-    : message;
-}
-
 /** Creates the store of `endpoint`'s conversation in `storage`. */
 export function createConversationStore(
   storage: SafeStorage,
@@ -128,34 +121,31 @@ export function createConversationStore(
       return state;
     },
     save(state) {
-      const full = capHistory(state.messages, limit).map(shownPart);
+      const full = capHistory(state.messages, limit);
       if (write(state, full)) return;
-      // Over quota: store the newest messages that fit, found by bisecting how many of the oldest
-      // delivered ones to drop (each try is one write; the last try must be the one that stays).
-      const delivered = full.filter((message) => !isPending(message)).length;
-      const fits = (count: number): boolean => write(state, dropOldest(full, count));
-      if (delivered === 0 || !fits(delivered)) {
-        // Not even the unsent messages fit: keep the whole history in memory, so this page loses
-        // nothing (a reload then finds the last record that fit).
-        write(state, full);
-        warn(
-          `Chatlet: the browser refused to save the conversation (${storage.refusal ?? 'storage full'}), so its latest messages are kept on this page only and a reload loses them.`,
-        );
-        return;
-      }
+      // Over quota: bisect the fewest oldest delivered messages to drop for the rest to fit. A
+      // refused try is shadowed in memory (storage.ts), so the write that stays comes last.
       let low = 1;
-      let high = delivered;
-      let last = delivered;
+      let high = full.filter((message) => !isPending(message)).length + 1;
+      const none = high;
       while (low < high) {
-        const middle = Math.floor((low + high) / 2);
-        last = middle;
-        if (fits(middle)) high = middle;
+        const middle = (low + high) >> 1;
+        if (write(state, dropOldest(full, middle))) high = middle;
         else low = middle + 1;
       }
-      if (last !== high) fits(high);
-      warn(
-        `Chatlet: the browser refused to save the whole conversation (${storage.refusal ?? 'storage full'}), so only its newest messages are saved. The panel still shows all of them; a reload shows only the saved ones.`,
-      );
+      const why = storage.refusal ?? 'full';
+      if (high < none) {
+        write(state, dropOldest(full, high));
+        warn(
+          `Chatlet: storage is full (${why}), so only the newest messages are saved; the panel still shows them all.`,
+        );
+      } else {
+        // Not even the unsent messages fit: this page keeps the whole history in memory.
+        write(state, full);
+        warn(
+          `Chatlet: storage refused the conversation (${why}); a reload loses its latest messages.`,
+        );
+      }
     },
     clear() {
       storage.remove(key);
