@@ -43,7 +43,7 @@ export interface ChatletProxyOptions {
   retry?: Partial<RetryPolicy>;
   /**
    * Messages per minute one client IP may send (also its burst); 0 turns the limit off.
-   * @default 30
+   * @default 30; with Famulor at most half of `upstreamBudget.perMinute` (2 of Famulor's 5)
    */
   ipRequestsPerMinute?: number;
   /**
@@ -53,7 +53,8 @@ export interface ChatletProxyOptions {
   conversationRequestsPerMinute?: number;
   /**
    * Upstream calls per minute shared by all visitors, with a short queue; applied to Famulor only,
-   * whose API allows 5 per minute per token.
+   * whose API allows 5 per minute per token. One conversation may start at most half of them, and
+   * a new conversation's first message is served ahead of later turns (src/proxy/fair-share.ts).
    * @default { perMinute: 5, maxQueue: 10, maxWaitMs: 15000 }
    */
   upstreamBudget?: { perMinute?: number; maxQueue?: number; maxWaitMs?: number };

@@ -1,4 +1,5 @@
 import { ProxyConfigError } from './config-error.ts';
+import { defaultIpLimit } from './fair-share.ts';
 import { consoleLogger, type Logger } from './log.ts';
 import type { ChatletProxyOptions } from './options.ts';
 import type { Provider } from './provider.ts';
@@ -33,6 +34,9 @@ export interface ResolvedProxyOptions {
   random: () => number;
 }
 
+/** Added to the upstream budget's minute when several instances share it. */
+const SHARED_WINDOW_MARGIN_MS = 1_000;
+
 /** Smallest accepted `secret`: 32 characters, enough for a random HMAC key. */
 export const MIN_SECRET_CHARS = 32;
 
@@ -52,14 +56,20 @@ export function resolveProxyOptions(options: ChatletProxyOptions): ResolvedProxy
   const sleep = options.sleep ?? defaultSleep;
   const fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
   const budget = options.upstreamBudget ?? {};
+  const state = options.state ?? createMemoryState({ now });
+  const perMinute = count('upstreamBudget.perMinute', budget.perMinute ?? 5, 1, 10_000);
   const provider = createProvider(resolveProviderConfig(options.provider), fetchFn, {
-    perMinute: count('upstreamBudget.perMinute', budget.perMinute ?? 5, 1, 10_000),
+    perMinute,
     maxQueue: count('upstreamBudget.maxQueue', budget.maxQueue ?? 10, 0),
     maxWaitMs: count('upstreamBudget.maxWaitMs', budget.maxWaitMs ?? 15_000, 0),
+    state,
+    // Instances count on the shared clock but reach the upstream with their own latency.
+    marginMs: state.kind === 'memory' ? 0 : SHARED_WINDOW_MARGIN_MS,
     now,
     sleep,
   });
-  const state = options.state ?? createMemoryState({ now });
+  // Only Famulor's calls are budgeted, so only there does one client's share need a cap.
+  const ipDefault = defaultIpLimit(options.provider.kind === 'famulor' ? perMinute : undefined);
   const limiter = (name: string, perMinute: number): RateLimiter =>
     count(name, perMinute, 0) === 0 ? unlimited : state.limiter(name, perMinute);
   const allowedOrigins = new Set(
@@ -87,7 +97,7 @@ export function resolveProxyOptions(options: ChatletProxyOptions): ResolvedProxy
     log: options.log ?? consoleLogger,
     state,
     store: state.store,
-    ipLimiter: limiter('ipRequestsPerMinute', options.ipRequestsPerMinute ?? 30),
+    ipLimiter: limiter('ipRequestsPerMinute', options.ipRequestsPerMinute ?? ipDefault),
     conversationLimiter: limiter(
       'conversationRequestsPerMinute',
       options.conversationRequestsPerMinute ?? 12,

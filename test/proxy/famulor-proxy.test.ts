@@ -87,7 +87,8 @@ describe('Famulor through the proxy', () => {
   });
 
   it('keeps one proxy-minted customer_identifier for a whole conversation, inside the signed token', async () => {
-    const chat = proxy();
+    // Three turns at once: more than one conversation's share of Famulor's 5, so a larger budget.
+    const chat = proxy({ ipRequestsPerMinute: 0, upstreamBudget: { perMinute: 100 } });
     const first = await chat.send({ text: 'one' });
     const second = await chat.send({ text: 'two', conversation: first.body['conversation'] });
     const third = await chat.send({ text: 'three', conversation: second.body['conversation'] });
@@ -109,7 +110,7 @@ describe('Famulor through the proxy', () => {
   });
 
   it('does not let a browser choose the customer_identifier', async () => {
-    const chat = proxy();
+    const chat = proxy({ ipRequestsPerMinute: 0 });
     const victim = '+49155551234';
     const foreign = await createConversationTokens(TEST_SECRET, {
       now: () => T0,
@@ -200,8 +201,22 @@ describe('Famulor through the proxy', () => {
     expect(famulor.requests).toHaveLength(5);
   });
 
+  it('limits one client to half the budget by default, unless a per-IP limit is set', async () => {
+    const statuses = async (chat: Proxy) => {
+      const seen = [];
+      for (let i = 0; i < 3; i += 1) seen.push((await chat.send({ text: `m${i}` })).status);
+      return seen;
+    };
+
+    expect(await statuses(proxy())).toEqual([200, 200, 429]);
+    expect(await statuses(proxy({ ipRequestsPerMinute: 30 }))).toEqual([200, 200, 200]);
+  });
+
   it('queues a message briefly when the budget frees up within the wait limit', async () => {
-    const chat = proxy({ upstreamBudget: { perMinute: 1, maxWaitMs: 60_000 } });
+    const chat = proxy({
+      ipRequestsPerMinute: 0,
+      upstreamBudget: { perMinute: 1, maxWaitMs: 60_000 },
+    });
     await chat.send({ text: 'first' });
     const second = await chat.send({ text: 'second' });
 

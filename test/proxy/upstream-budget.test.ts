@@ -80,9 +80,13 @@ function recordingProvider(clock: { now: () => number }) {
   };
 }
 
-const turn = (text: string, signal = new AbortController().signal): UpstreamTurn => ({
+const turn = (
+  text: string,
+  signal = new AbortController().signal,
+  conversationKey?: string,
+): UpstreamTurn => ({
   text,
-  conversationKey: undefined,
+  conversationKey,
   messageContext: undefined,
   metadata: undefined,
   signal,
@@ -106,7 +110,8 @@ function setup(options: Omit<UpstreamBudgetOptions, 'now' | 'sleep'>) {
     now: clock.now,
     sleep: clock.sleep,
   });
-  const send = (text: string, signal?: AbortSignal) => track(budget.send(turn(text, signal)));
+  const send = (text: string, signal?: AbortSignal, conversation?: string) =>
+    track(budget.send(turn(text, signal, conversation)));
   return { clock, upstream, budget, send };
 }
 
@@ -190,8 +195,8 @@ describe('withUpstreamBudget', () => {
     const [queued, refused] = await sendAt(env, [5000, 5000], 'x');
 
     expect(queued?.done).toBe(false);
-    // The refused turn would have started after the queued one, at 61 s: 56 s from now.
-    expect(rateLimited(refused!).retryAfterS).toBe(56);
+    // The next slot frees at 60 s, 55 s from now (and the queued turn is first in line for it).
+    expect(rateLimited(refused!).retryAfterS).toBe(55);
     expect(env.upstream.started).toHaveLength(5);
   });
 
@@ -371,5 +376,71 @@ describe('withUpstreamBudget', () => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('withUpstreamBudget sharing the budget fairly', () => {
+  /** Sends a later turn of `conversation` at `at` ms. */
+  const later = async (
+    env: ReturnType<typeof setup>,
+    at: number,
+    conversation: string,
+    text: string,
+  ) => {
+    await env.clock.to(at);
+    const state = env.send(text, undefined, conversation);
+    await settle();
+    return state;
+  };
+
+  it('lets one conversation start at most half the budget, and leaves the rest to others', async () => {
+    const env = setup({ perMinute: 5, maxQueue: 10, maxWaitMs: 15_000 });
+    const busy = [];
+    for (let i = 0; i < 4; i += 1) busy.push(await later(env, i * 1000, 'busy', `busy${i}`));
+    const other = await later(env, 5000, 'other', 'other0');
+
+    expect(env.upstream.started.map((s) => s.text)).toEqual(['busy0', 'busy1', 'other0']);
+    expect(rateLimited(busy[2]!).message).toContain('this conversation has used its 2 a minute');
+    expect(other.done).toBe(true);
+  });
+
+  it("counts a new conversation's first message in that conversation's share", async () => {
+    const env = setup({ perMinute: 5, maxQueue: 10, maxWaitMs: 15_000 });
+    const [first] = await sendAt(env, [0]);
+    expect(first?.reply?.conversationKey).toBe('k');
+    const second = await later(env, 1000, 'k', 'second');
+    const third = await later(env, 2000, 'k', 'third');
+
+    expect(second.done && second.error === undefined).toBe(true);
+    expect(rateLimited(third).retryAfterS).toBeGreaterThan(15);
+    expect(env.upstream.started).toHaveLength(2);
+  });
+
+  it("serves a new conversation's first message ahead of a busy conversation's later turn", async () => {
+    const env = setup({ perMinute: 4, maxQueue: 10, maxWaitMs: 45_000 });
+    await sendAt(env, [0, 10_000, 20_000, 30_000]);
+    const turn = await later(env, 31_000, 'busy', 'later turn');
+    const [newcomer] = await sendAt(env, [32_000], 'first message ');
+
+    await env.clock.to(75_000);
+    expect(env.upstream.started.slice(4)).toEqual([
+      { text: 'first message 0', at: 60_000 },
+      { text: 'later turn', at: 70_250 },
+    ]);
+    expect([newcomer?.done, turn.done]).toEqual([true, true]);
+  });
+
+  it('keeps at most one turn of a conversation waiting, refusing a second at once', async () => {
+    const env = setup({ perMinute: 2, maxQueue: 10, maxWaitMs: 60_000 });
+    await sendAt(env, [0, 1000]);
+    const waiting = await later(env, 2000, 'c', 'c0');
+    const second = await later(env, 3000, 'c', 'c1');
+    const elsewhere = await later(env, 4000, 'd', 'd0');
+
+    expect(waiting.done).toBe(false);
+    expect(rateLimited(second).message).toContain('already has a message waiting');
+    expect(elsewhere.done).toBe(false);
+    await env.clock.to(62_000);
+    expect(env.upstream.started.slice(2).map((s) => s.text)).toEqual(['c0', 'd0']);
   });
 });

@@ -173,6 +173,20 @@ describe('the Worker with the ChatletState Durable Object', () => {
     expect(statuses).toEqual([200, 200, 429]);
   });
 
+  it('never lets both isolates together exceed the Famulor budget', async () => {
+    const statuses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        chat(i % 2 === 0 ? 'famulor-a' : 'famulor-b', { text: `Visitor ${i}` }).then(
+          (response) => response.status,
+        ),
+      ),
+    );
+
+    expect(statuses.filter((status) => status === 200)).toHaveLength(3);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(9);
+    expect(famulor.requests).toHaveLength(3);
+  });
+
   it('counts the per-IP limit with the Rate Limiting binding where it is bound', async () => {
     const address = freshIp();
     const statuses = [];

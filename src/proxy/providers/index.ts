@@ -1,4 +1,4 @@
-import { withUpstreamBudget, type UpstreamBudgetOptions } from '../upstream-budget.ts';
+import { budgetKeyOf, withUpstreamBudget, type UpstreamBudgetOptions } from '../upstream-budget.ts';
 import type { Provider } from '../provider.ts';
 import { createFamulorProvider } from './famulor.ts';
 import { createQuickchatProvider } from './quickchat.ts';
@@ -11,12 +11,16 @@ import type { ResolvedProviderConfig } from './resolve-provider.ts';
 export function createProvider(
   config: ResolvedProviderConfig,
   fetchFn: typeof fetch,
-  budget: UpstreamBudgetOptions,
+  budget: Omit<UpstreamBudgetOptions, 'key'>,
 ): Provider {
   switch (config.kind) {
     case 'quickchat':
       return createQuickchatProvider(config, fetchFn);
     case 'famulor':
-      return withUpstreamBudget(createFamulorProvider(config, fetchFn), budget);
+      return withUpstreamBudget(createFamulorProvider(config, fetchFn), {
+        ...budget,
+        // Named by the token, so every instance and assistant on one token shares one budget.
+        key: budgetKeyOf('famulor', config.token),
+      });
   }
 }
