@@ -47,6 +47,22 @@ function vitest() {
   if (!ok && report.numFailedTests === 0) failed += 1; // e.g. a suite that failed to load
 }
 
+/** The consumer apps (test/consumers/run.mjs), counted by their closing `consumers: N passed, N failed`. */
+function consumers() {
+  console.log('\n▶ consumer apps (packed tarball in React, Vue, Express; Chromium)');
+  const result = spawnSync('node', ['test/consumers/run.mjs'], { encoding: 'utf8' });
+  process.stdout.write(result.stdout);
+  process.stderr.write(result.stderr);
+  const counts = /consumers: (\d+) passed, (\d+) failed/.exec(result.stdout);
+  if (!counts) {
+    failed += 1;
+    return;
+  }
+  passed += Number(counts[1]);
+  failed += Number(counts[2]);
+  if (result.status !== 0 && Number(counts[2]) === 0) failed += 1;
+}
+
 function playwright() {
   const out = join(work, 'playwright.json');
   const ok = run('end-to-end tests (Chromium, Firefox, WebKit)', 'npx', ['playwright', 'test'], {
@@ -93,6 +109,7 @@ check('types of the built package in a strict React consumer', 'npx', [
   '-p',
   'test/types/tsconfig.json',
 ]);
+consumers();
 playwright();
 
 console.log(`\n${passed} passed, ${failed} failed`);

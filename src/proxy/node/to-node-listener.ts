@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LIMITS } from '../../core/protocol.ts';
+import { LIMITS, type ErrorBody } from '../../core/protocol.ts';
 import type { ChatletProxyHandler } from '../handler.ts';
 import { HttpError, failureResponse } from '../http-error.ts';
+import { CONSUMED_BODY_MESSAGE, parsedBody } from './parsed-body.ts';
 import { declaredLength, readBody, type ReadBody } from './read-body.ts';
 
 /** Options of {@link toNodeListener}. */
@@ -26,35 +27,56 @@ export interface NodeListenerOptions {
   bodyTimeoutMs?: number;
 }
 
+/** Express's and Connect's `next`: hands the request to the app's next middleware. */
+export type NextFunction = (error?: unknown) => void;
+
 /**
  * Adapts the Fetch-API handler to `node:http` (and Express, whose `app.use` takes the same
- * listener). The socket's remote address becomes the handler's `clientIp`.
+ * listener). The socket's remote address becomes the handler's `clientIp`. Mounted in Express, a
+ * path the proxy does not serve goes on to `next()`, and a body that a parser in front already
+ * read is taken from `req.body`.
  */
 export function toNodeListener(
   handler: ChatletProxyHandler,
   options: NodeListenerOptions = {},
-): (req: IncomingMessage, res: ServerResponse) => void {
+): (req: IncomingMessage, res: ServerResponse, next?: NextFunction) => void {
   const maxBodyBytes = options.maxBodyBytes ?? LIMITS.bodyBytes + 1;
   const bodyTimeoutMs = options.bodyTimeoutMs ?? 10_000;
-  return (req, res) => {
-    void serve(req, res).catch(() => {
+  let toldOperator = false;
+  return (req, res, next) => {
+    void serve(req, res, next).catch(() => {
       // The handler answers every failure itself; this only catches a broken socket.
       if (!res.headersSent) res.writeHead(500).end();
       else res.destroy();
     });
   };
 
-  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function serve(
+    req: IncomingMessage,
+    res: ServerResponse,
+    next?: NextFunction,
+  ): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     const socket = req.socket;
     const clientIp = socket.remoteAddress;
     const hasBody = method !== 'GET' && method !== 'HEAD';
+    const parsed = hasBody ? parsedBody(req) : ({ kind: 'stream' } as const);
+    if (parsed.kind === 'consumed') {
+      // Reading again would wait for an `end` that already happened: answer now, say why once.
+      if (!toldOperator) console.error(`Chatlet proxy: ${CONSUMED_BODY_MESSAGE}`);
+      toldOperator = true;
+      const error = new HttpError(500, 'misconfigured', CONSUMED_BODY_MESSAGE);
+      await write(res, method, failureResponse(error), false);
+      return;
+    }
     // A body declared larger than the cap is not read at all: the handler sees the declared
     // length and answers 413 (with its CORS headers and log line), and the connection is closed.
     const declared = declaredLength(req);
-    const refusedUnread = hasBody && declared !== undefined && declared > maxBodyBytes;
+    const refusedUnread =
+      parsed.kind === 'stream' && hasBody && declared !== undefined && declared > maxBodyBytes;
     let body: ReadBody | undefined;
-    if (hasBody && !refusedUnread) {
+    if (parsed.kind === 'parsed') body = { bytes: parsed.bytes, truncated: false };
+    else if (hasBody && !refusedUnread) {
       try {
         body = await readBody(req, maxBodyBytes, bodyTimeoutMs);
       } catch (error) {
@@ -79,10 +101,21 @@ export function toNodeListener(
       return;
     }
     const response = await handler(request, clientIp === undefined ? {} : { clientIp });
+    if (next !== undefined && (await isUnmatchedRoute(response))) return next();
     // The visitor may have gone away meanwhile; the answer still went through the handler (and its
     // idempotency store), so a retry gets it. There is just nobody to write it to.
     await write(res, method, response, refusedUnread || body?.truncated === true);
   }
+}
+
+/** The handler's own "no such route" 404, which a mounted proxy leaves to the app's next handler. */
+async function isUnmatchedRoute(response: Response): Promise<boolean> {
+  if (response.status !== 404) return false;
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => undefined)) as ErrorBody | undefined;
+  return body?.error.code === 'not_found';
 }
 
 /**
