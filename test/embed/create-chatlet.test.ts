@@ -90,6 +90,34 @@ describe('createChatlet and its handle', () => {
     expect(ready).toHaveBeenCalledTimes(1);
   });
 
+  it.each([
+    ['local', ['chatlet:v1:https://proxy.test/chat'], []],
+    ['session', [], ['chatlet:v1:https://proxy.test/chat']],
+    ['memory', [], []],
+  ] as const)(
+    'keeps the conversation where `storage: %s` says, and nothing before the first send',
+    async (storage, local, session) => {
+      localStorage.clear();
+      sessionStorage.clear();
+      const client = new FakeClient();
+      const handle = createChatlet(
+        { endpoint: 'https://proxy.test/chat', storage },
+        { client, newId: sequentialIds() },
+      );
+      handles.push(handle);
+      handle.open();
+      await settle();
+      expect([Object.keys(localStorage), Object.keys(sessionStorage)]).toEqual([[], []]);
+
+      handle.send('Hello');
+      await client.reply();
+      await settle();
+      expect([Object.keys(localStorage), Object.keys(sessionStorage)]).toEqual([local, session]);
+      localStorage.clear();
+      sessionStorage.clear();
+    },
+  );
+
   it('starts a new conversation on reset', async () => {
     const { handle, client, widget } = mount();
     handle.send('Hello');
