@@ -33,7 +33,7 @@ async function srgbOf(locator: Locator, property: 'color' | 'background-color'):
     if (!context) return [];
     context.fillStyle = getComputedStyle(element).getPropertyValue(name);
     context.fillRect(0, 0, 1, 1);
-    return [...context.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+    return Array.from(context.getImageData(0, 0, 1, 1).data.slice(0, 3));
   }, property);
 }
 

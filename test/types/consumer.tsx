@@ -3,6 +3,7 @@
 // if the line ever compiles, the directive itself fails the check.
 import { useRef } from 'react';
 import type { ChatletHandle } from 'chatlet';
+// oxlint-disable-next-line import/no-unassigned-import -- registering the element is the point.
 import 'chatlet/element';
 import { Chatlet } from 'chatlet/react';
 

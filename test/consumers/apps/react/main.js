@@ -1,5 +1,5 @@
 // A React 19 app using chatlet/react the way the README shows (StrictMode, callbacks, a ref).
-import { createElement as h, StrictMode, useRef, useState } from 'react';
+import { createElement as h, StrictMode, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Chatlet } from 'chatlet/react';
 
@@ -9,12 +9,15 @@ const record = (name) => window.consumerEvents.push(name);
 function App() {
   const [shown, setShown] = useState(true);
   const chat = useRef();
-  window.consumerHandle = () => chat.current;
+  useEffect(() => {
+    window.consumerHandle = () => chat.current;
+  }, []);
   return h(
     'main',
     null,
     h('button', { onClick: () => setShown(false) }, 'Unmount'),
     shown &&
+      // oxlint-disable-next-line react/refs -- passes the ref object as `ref`, reads nothing.
       h(Chatlet, {
         endpoint: '/support/chat',
         ref: chat,
