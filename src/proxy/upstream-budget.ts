@@ -1,9 +1,4 @@
-import {
-  BUDGET_WINDOW_MS,
-  LATER_TURN_DELAY_MS,
-  conversationShare,
-  conversationWindowMs,
-} from './fair-share.ts';
+import { BUDGET_WINDOW_MS, LATER_TURN_DELAY_MS, conversationShare } from './fair-share.ts';
 import { abortedWhileWaiting, pause } from './budget-wait.ts';
 import { UpstreamError, type Provider, type UpstreamReply, type UpstreamTurn } from './provider.ts';
 import { createMemoryState } from './state/memory-state.ts';
@@ -76,7 +71,6 @@ export function withUpstreamBudget(provider: Provider, options: UpstreamBudgetOp
   const { budget, store } = options.state ?? createMemoryState({ now });
   const windowMs = BUDGET_WINDOW_MS + (options.marginMs ?? 0);
   const share = conversationShare(perMinute);
-  const shareWindowMs = conversationWindowMs(maxWaitMs);
   /** Turns of this instance waiting now. */
   let waiting = 0;
 
@@ -127,7 +121,7 @@ export function withUpstreamBudget(provider: Provider, options: UpstreamBudgetOp
           throw refusal(maxWaitMs, 'this conversation already has a message waiting');
         }
         await obtain(
-          () => budget.reserve(`${key}:conversation:${conversation}`, share, shareWindowMs),
+          () => budget.reserve(`${key}:conversation:${conversation}`, share, BUDGET_WINDOW_MS),
           `this conversation has used its ${share} a minute`,
         );
       }
@@ -155,7 +149,7 @@ export function withUpstreamBudget(provider: Provider, options: UpstreamBudgetOp
           await budget.reserve(
             `${key}:conversation:${reply.conversationKey}`,
             share,
-            shareWindowMs,
+            BUDGET_WINDOW_MS,
           );
         }
         return reply;

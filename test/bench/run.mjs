@@ -1,5 +1,5 @@
 // `npm run bench` (after a build) runs every benchmark in turn; `node test/bench/run.mjs
-// size|page|proxy|history [--runs N] [--duration S]` runs some. Each prints markdown tables whose
+// size|page|proxy|history|capacity [--runs N] [--duration S]` runs some. Each prints markdown tables whose
 // figures are ratios within the same run, ready to paste into BENCHMARKS.md. Nothing here asserts.
 import { describeMachine } from './lib/machine.mjs';
 
@@ -8,6 +8,7 @@ const BENCHMARKS = {
   page: () => import('./page.mjs'),
   proxy: () => import('./proxy.mjs'),
   history: () => import('./history.mjs'),
+  capacity: () => import('./famulor-capacity.mjs'),
 };
 
 const argv = process.argv.slice(2);
