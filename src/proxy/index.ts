@@ -4,6 +4,14 @@
  */
 export { createChatletProxy, type ChatletProxyHandler } from './handler.ts';
 export type { ChatletProxyOptions, ProviderConfig } from './options.ts';
+export {
+  QUICKCHAT_CURRENT_URL,
+  QUICKCHAT_LEGACY_URL,
+  type QuickchatConfig,
+  type QuickchatLegacyConfig,
+  type QuickchatTokenConfig,
+} from './providers/quickchat.ts';
+export { FAMULOR_DEFAULT_URL, type FamulorConfig } from './providers/famulor.ts';
 export type { ProxyContext } from './client-ip.ts';
 export { proxyOptionsFromEnv, providerKindFromEnv, listenAddressFromEnv, type Env } from './env.ts';
 export { ProxyConfigError, isProxyConfigError } from './config-error.ts';

@@ -1,0 +1,13 @@
+// A Next.js App Router route handler (`app/api/chat/[[...path]]/route.ts`) written exactly as the
+// README shows it, so test/proxy/next-route.test.ts checks the documented snippet itself.
+import { createChatletProxy, proxyOptionsFromEnv } from '../../src/proxy/index.ts';
+
+/** Builds the route module for an environment (a real app reads `process.env` once). */
+export function routeModule(env: Record<string, string | undefined>) {
+  const proxy = createChatletProxy(proxyOptionsFromEnv(env));
+  // With CHATLET_TRUST_PROXY=true the proxy takes the client IP from X-Forwarded-For, which
+  // Vercel and most hosts set; `request.url` (often http://localhost:3000 behind them) is not used
+  // for the origin check: CHATLET_PUBLIC_ORIGIN / CHATLET_ALLOWED_ORIGINS are.
+  const handle = (request: Request) => proxy(request);
+  return { GET: handle, POST: handle, OPTIONS: handle, HEAD: handle };
+}
