@@ -137,6 +137,15 @@ export default defineConfig(({ mode }) => {
             include: ['test/{ui,shell,embed,frameworks}/**/*.test.{ts,tsx}'],
           },
         },
+        {
+          // Tests of the BUILT package (dist/), run after `npm run build`.
+          extends: true,
+          test: {
+            name: 'built',
+            environment: 'node',
+            include: ['test/built/**/*.test.ts'],
+          },
+        },
       ],
     },
   };

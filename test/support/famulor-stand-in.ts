@@ -40,6 +40,8 @@ export interface FamulorStandIn {
   requests: FamulorRequest[];
   /** Queues how the next requests are answered, one step each. */
   script(...steps: FamulorStep[]): void;
+  /** Calls refused with 429 because `requestsPerMinute` was spent. */
+  readonly refused: number;
   /** Stops the server and drops hanging connections. */
   close(): Promise<void>;
 }
@@ -50,6 +52,12 @@ export interface FamulorStandInOptions {
   token: string;
   /** Assistants that exist; any other id gets the documented 404 ASSISTANT_NOT_FOUND. */
   assistantIds: number[];
+  /**
+   * Calls accepted in any 60 seconds, like the real API's limit per token; one more gets a 429
+   * with `Retry-After`, counted in `refused`.
+   * @default unlimited
+   */
+  requestsPerMinute?: number;
 }
 
 /**
@@ -60,6 +68,8 @@ export async function startFamulorStandIn(options: FamulorStandInOptions): Promi
   const requests: FamulorRequest[] = [];
   const steps: FamulorStep[] = [];
   const turns = new Map<string, number>();
+  const accepted: number[] = [];
+  let refused = 0;
 
   const server = createServer((req, res) => {
     void handle(req, res).catch(() => res.destroy());
@@ -86,6 +96,18 @@ export async function startFamulorStandIn(options: FamulorStandInOptions): Promi
       return json(res, 404, { message: 'Not Found' });
     }
     if (req.method !== 'POST') return json(res, 405, { message: 'Method Not Allowed' });
+    if (options.requestsPerMinute !== undefined) {
+      const now = Date.now();
+      while (accepted.length > 0 && (accepted[0] ?? 0) <= now - 60_000) accepted.shift();
+      if (accepted.length >= options.requestsPerMinute) {
+        refused += 1;
+        const retryAfter = Math.ceil(((accepted[0] ?? now) + 60_000 - now) / 1000);
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': `${retryAfter}` });
+        res.end(JSON.stringify({ message: 'Too Many Attempts.' }));
+        return;
+      }
+      accepted.push(now);
+    }
 
     const step = steps.shift() ?? { kind: 'reply' };
     if (answerFault(res, step)) return;
@@ -128,6 +150,9 @@ export async function startFamulorStandIn(options: FamulorStandInOptions): Promi
     origin,
     endpoint: (path = FAMULOR_PATHS[0]) => `${origin}${path}`,
     requests,
+    get refused() {
+      return refused;
+    },
     script: (...more) => {
       steps.push(...more);
     },

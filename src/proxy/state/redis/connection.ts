@@ -9,8 +9,18 @@ export interface RedisLink {
   send(args: readonly string[]): Promise<unknown>;
   /** Runs a Lua script (by SHA1, loading it on first use) with `keys` and `args`. */
   script(lua: string, keys: readonly string[], args: readonly string[]): Promise<unknown>;
+  /** Loads scripts ahead of their first use, so no visitor's request pays for it. */
+  preload(scripts: readonly string[]): Promise<void>;
   /** Closes the connection and stops reconnecting. */
   close(): Promise<void>;
+}
+
+/** A command got no answer in time: Redis may be frozen, or just this busy process slow. */
+export class RedisTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`Redis did not answer within ${ms} ms.`);
+    this.name = 'RedisTimeoutError';
+  }
 }
 
 /** Options of {@link openRedisLink}. */
@@ -50,16 +60,23 @@ export async function openRedisLink(url: string, options: RedisLinkOptions): Pro
   const shas = new Map<string, string>();
 
   // node-redis's own per-command `timeout` did not fire for a server that stopped answering
-  // (SIGSTOP) in our test; a race does, and the late answer is simply dropped.
+  // (SIGSTOP) in our test; a race does, and the late answer is simply dropped. The refusal waits
+  // one turn of the event loop (setImmediate runs after sockets are read), so a busy process whose
+  // timer fired late still takes an answer that did arrive in time.
   const send = (args: readonly string[]): Promise<unknown> => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`Redis did not answer within ${options.commandTimeoutMs} ms.`)),
-        options.commandTimeoutMs,
-      );
+      timer = setTimeout(() => {
+        setImmediate(() => reject(new RedisTimeoutError(options.commandTimeoutMs)));
+      }, options.commandTimeoutMs);
     });
     return Promise.race([client.sendCommand([...args]), late]).finally(() => clearTimeout(timer));
+  };
+
+  const load = async (lua: string): Promise<string> => {
+    const sha = String(await send(['SCRIPT', 'LOAD', lua]));
+    shas.set(lua, sha);
+    return sha;
   };
 
   return {
@@ -75,9 +92,10 @@ export async function openRedisLink(url: string, options: RedisLinkOptions): Pro
           if (!String(error).includes('NOSCRIPT')) throw error;
         }
       }
-      const sha = String(await send(['SCRIPT', 'LOAD', lua]));
-      shas.set(lua, sha);
-      return send(['EVALSHA', sha, ...tail]);
+      return send(['EVALSHA', await load(lua), ...tail]);
+    },
+    async preload(scripts) {
+      await Promise.all(scripts.map(load));
     },
     async close() {
       client.destroy();

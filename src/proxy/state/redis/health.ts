@@ -1,11 +1,21 @@
 import type { Logger } from '../../log.ts';
+import { RedisTimeoutError } from './connection.ts';
+
+/** Timeouts in a row that count as an outage (a refused or lost connection counts at once). */
+const TIMEOUTS_FOR_OUTAGE = 3;
 
 /** Whether Redis answers, with one warning per outage and a background probe that ends it. */
 export interface RedisHealth {
   /** True while commands go to Redis; false while this instance uses its own memory. */
   readonly up: boolean;
-  /** A command or the connection failed: start an outage, unless one is on. */
+  /**
+   * A command or the connection failed: start an outage, unless one is on. A timeout alone starts
+   * one only as the third in a row, since a loaded two-core machine can hold a healthy answer back
+   * past the timeout once in a while.
+   */
   failed(error: unknown): void;
+  /** A command succeeded: timeouts before it were only slowness. */
+  answered(): void;
   /** Stops probing. */
   stop(): void;
 }
@@ -34,6 +44,7 @@ export function trackRedisHealth(options: RedisHealthOptions): RedisHealth {
   let up = true;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
+  let timeoutsInARow = 0;
 
   const probe = (): void => {
     timer = setTimeout(() => {
@@ -62,8 +73,13 @@ export function trackRedisHealth(options: RedisHealthOptions): RedisHealth {
     get up() {
       return up;
     },
+    answered() {
+      timeoutsInARow = 0;
+    },
     failed(error) {
       if (!up || stopped) return;
+      if (error instanceof RedisTimeoutError && (timeoutsInARow += 1) < TIMEOUTS_FOR_OUTAGE) return;
+      timeoutsInARow = 0;
       up = false;
       options.log({
         level: 'warn',

@@ -2,9 +2,12 @@ import { ProxyConfigError } from '../../config-error.ts';
 import { consoleLogger, type Logger } from '../../log.ts';
 import { createMemoryState } from '../memory-state.ts';
 import type { KeyValueStore, ProxyState, RateLimiter, WindowBudget } from '../types.ts';
-import { openRedisLink } from './connection.ts';
+import { openRedisLink, RedisTimeoutError } from './connection.ts';
 import { trackRedisHealth } from './health.ts';
 import { BLOCK, DELETE_IF_VALUE, RESERVE, TAKE_TOKEN } from './scripts.ts';
+
+/** How long a turn waits before asking again when a reservation timed out. */
+const UNSURE_RETRY_MS = 250;
 
 /** Options of {@link createRedisState}. */
 export interface RedisStateOptions {
@@ -46,13 +49,24 @@ export async function createRedisState(options: RedisStateOptions): Promise<Prox
   health = trackRedisHealth({ where, log, ping: () => link.send(['PING']) });
   const tracked = health;
 
-  /** Redis while it is up; this instance's memory after a failure and until the probe succeeds. */
-  const either = async <T>(shared: () => Promise<T>, fallback: () => Promise<T>): Promise<T> => {
+  /**
+   * Redis while it is up; this instance's memory after a failure and until the probe succeeds.
+   * `unsure` answers a call that timed out while Redis is still considered up, when memory's answer
+   * would be the wrong guess (the shared budget: the start may have been counted already).
+   */
+  const either = async <T>(
+    shared: () => Promise<T>,
+    fallback: () => Promise<T>,
+    unsure?: () => T,
+  ): Promise<T> => {
     if (!tracked.up) return fallback();
     try {
-      return await shared();
+      const value = await shared();
+      tracked.answered();
+      return value;
     } catch (error) {
       tracked.failed(error);
+      if (unsure !== undefined && tracked.up && error instanceof RedisTimeoutError) return unsure();
       return fallback();
     }
   };
@@ -100,6 +114,8 @@ export async function createRedisState(options: RedisStateOptions): Promise<Prox
           return wait === 0 ? { reserved: true } : { reserved: false, retryAfterMs: wait };
         },
         () => local.budget.reserve(key, limit, windowMs),
+        // Not a start we can prove: the turn waits a moment and asks again (bounded by its queue).
+        () => ({ reserved: false, retryAfterMs: UNSURE_RETRY_MS }),
       ),
     block: (key, ms) =>
       either(
@@ -127,7 +143,9 @@ export async function createRedisState(options: RedisStateOptions): Promise<Prox
   };
 
   // The first answer (or failure) decides whether start-up is degraded; it waits for the connection.
-  await firstContact(() => link.send(['PING'])).catch((error: unknown) => tracked.failed(error));
+  await firstContact(() => link.send(['PING']))
+    .then(() => link.preload([DELETE_IF_VALUE, TAKE_TOKEN, RESERVE, BLOCK]))
+    .catch((error: unknown) => tracked.failed(error));
 
   return {
     kind: 'redis',
