@@ -28,11 +28,13 @@ function check(label, command, args) {
   }
 }
 
-function vitest() {
-  const out = join(work, 'vitest.json');
-  const ok = run('unit and component tests', 'npx', [
+/** One vitest run over `projects` (see vite.config.ts), its tests counted one by one. */
+function vitest(label, projects) {
+  const out = join(work, `vitest-${projects.join('-')}.json`);
+  const ok = run(label, 'npx', [
     'vitest',
     'run',
+    ...projects.flatMap((project) => ['--project', project]),
     '--reporter=default',
     '--reporter=json',
     `--outputFile.json=${out}`,
@@ -88,8 +90,10 @@ check('type-check (server, no DOM)', 'npx', ['tsc', '-p', 'tsconfig.server.json'
 check('type-check (pure core)', 'npx', ['tsc', '-p', 'tsconfig.core.json']);
 check('lint', 'npx', ['oxlint', '--deny-warnings', 'src', 'test', 'e2e']);
 check('format', 'npx', ['prettier', '--check', '.']);
-vitest();
+vitest('unit and component tests', ['node', 'dom']);
 check('build', 'npm', ['run', 'build', '--silent']);
+// Two built chatlet-proxy processes on one redis-server, so after the build.
+vitest('tests of the built proxy (two instances, Redis)', ['built']);
 check('size budgets (brotli)', 'node', ['test/size-budget.mjs']);
 // The packed tarball, as the registry would serve it, not the working tree.
 const packed = spawnSync('npm', ['pack', '--silent', '--pack-destination', work], {

@@ -99,6 +99,11 @@ export const SETTINGS: readonly Setting[] = [
     default: 'memory of this process',
   },
   { name: 'CHATLET_REDIS_PREFIX', meaning: 'key prefix in Redis', default: 'chatlet' },
+  {
+    name: 'CHATLET_REDIS_TIMEOUT_MS',
+    meaning: 'longest wait for one Redis answer before local memory stands in',
+    default: '100',
+  },
   { name: 'PORT', meaning: 'port the Node proxy listens on', default: '8787' },
   { name: 'HOST', meaning: 'interface the Node proxy listens on', default: '127.0.0.1' },
 ];
