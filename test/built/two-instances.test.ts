@@ -143,6 +143,8 @@ describe('two chatlet-proxy processes in front of one Famulor token', () => {
       CHATLET_REDIS_URL: redis.url,
       CHATLET_REDIS_PREFIX: 'famulor-test',
       CHATLET_REDIS_TIMEOUT_MS: '1000',
+      // Every visitor here comes from 127.0.0.1: only the upstream budget may refuse.
+      CHATLET_IP_REQUESTS_PER_MINUTE: '100',
       FAMULOR_API_TOKEN: FAMULOR_TOKEN,
       FAMULOR_ASSISTANT_ID: '7',
       FAMULOR_API_URL: famulor.endpoint(),
