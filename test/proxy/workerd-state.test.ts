@@ -24,12 +24,15 @@ let bundle: WorkerBundle | undefined;
 let mf: Miniflare;
 let quickchat: QuickchatStandIn;
 let famulor: FamulorStandIn;
+/** A second Famulor account, so the fairness test has a budget of its own. */
+let fairFamulor: FamulorStandIn;
 const logs: string[] = [];
 
 beforeAll(async () => {
   const { dir, scriptPath } = (bundle = await bundleWorker());
   quickchat = await startQuickchatStandIn({ apiKey: QUICKCHAT_KEY, scenarioId: 'scn-1' });
   famulor = await startFamulorStandIn({ token: FAMULOR_TOKEN, assistantIds: [42] });
+  fairFamulor = await startFamulorStandIn({ token: `${FAMULOR_TOKEN}-fair`, assistantIds: [42] });
   const quickchatSettings = {
     CHATLET_SECRET: SECRET,
     CHATLET_ALLOWED_ORIGINS: ORIGIN,
@@ -69,6 +72,14 @@ beforeAll(async () => {
       worker('b', quickchatSettings),
       worker('famulor-a', famulorSettings),
       worker('famulor-b', famulorSettings),
+      ...['fair-a', 'fair-b'].map((name) =>
+        worker(name, {
+          ...famulorSettings,
+          FAMULOR_API_TOKEN: `${FAMULOR_TOKEN}-fair`,
+          FAMULOR_API_URL: fairFamulor.endpoint(),
+          FAMULOR_REQUESTS_PER_MINUTE: '4',
+        }),
+      ),
       worker('rate-limited', quickchatSettings, {
         ratelimits: { CHATLET_IP_RATE_LIMIT: { simple: { limit: 2, period: 60 } } },
       }),
@@ -82,6 +93,7 @@ afterAll(async () => {
   await mf?.dispose();
   await quickchat?.close();
   await famulor?.close();
+  await fairFamulor?.close();
   await bundle?.remove();
 });
 
@@ -185,6 +197,17 @@ describe('the Worker with the ChatletState Durable Object', () => {
     expect(statuses.filter((status) => status === 200)).toHaveLength(3);
     expect(statuses.filter((status) => status === 429)).toHaveLength(9);
     expect(famulor.requests).toHaveLength(3);
+  });
+
+  it('lets one conversation spend at most half the Famulor budget across isolates', async () => {
+    const opened = await replyOf(await chat('fair-a', { text: 'Hi' }));
+    const second = await chat('fair-b', { text: 'More', conversation: opened.conversation });
+    const third = await chat('fair-a', { text: 'More', conversation: opened.conversation });
+    const newcomer = await chat('fair-b', { text: 'Hello' });
+
+    // A budget of 4: the conversation's share is 2 (its first message counts), the rest is others'.
+    expect([second.status, third.status, newcomer.status]).toEqual([200, 429, 200]);
+    expect(fairFamulor.requests).toHaveLength(3);
   });
 
   it('counts the per-IP limit with the Rate Limiting binding where it is bound', async () => {
