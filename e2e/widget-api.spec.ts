@@ -428,7 +428,7 @@ test.describe('page-derived metadata (built bundle)', () => {
     expect(await metadataOf('with topic')).toEqual({ kb_topic: 'billing' });
     await page.evaluate(() => window.Chatlet?.setKbTopic(undefined));
     expect(await metadataOf('topic gone')).toEqual({ kb_topic: '' });
-    // Also after a reload: the conversation remembers that it carried the key.
+    // Also after a reload: the proxy's conversation token remembers that it carried the key.
     await page.reload();
     await widgetReady(page);
     expect(await metadataOf('after reload')).toEqual({ kb_topic: '' });

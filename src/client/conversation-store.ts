@@ -1,5 +1,5 @@
 /**
- * Persists one conversation (token, messages, whether `kb_topic` was sent) per proxy endpoint, so
+ * Persists one conversation (token and messages) per proxy endpoint, so
  * it survives a reload and queued or failed messages are not lost ("Nothing lost, nothing
  * doubled"). Reading tolerates anything; writing degrades rather than throws.
  */
@@ -12,8 +12,6 @@ export interface StoredConversation {
   token: string | undefined;
   /** The history, oldest first, at most `historyLimit` long. */
   messages: ChatMessage[];
-  /** A message of this conversation already carried `kb_topic`, so every later one must too. */
-  kbTopicSent?: boolean;
 }
 
 /** Loads, saves and clears the stored conversation of one endpoint. */
@@ -90,7 +88,6 @@ export function createConversationStore(
   const write = (state: StoredConversation, messages: ChatMessage[]): boolean => {
     const record: Record<string, unknown> = { messages };
     if (state.token !== undefined) record['token'] = state.token;
-    if (state.kbTopicSent === true) record['kbTopicSent'] = true;
     try {
       return storage.set(key, JSON.stringify(record));
     } catch {
@@ -111,13 +108,12 @@ export function createConversationStore(
         return empty;
       }
       if (typeof data !== 'object' || data === null || Array.isArray(data)) return empty;
-      const { token, messages, kbTopicSent } = data as Record<string, unknown>;
+      const { token, messages } = data as Record<string, unknown>;
       if (token !== undefined && typeof token !== 'string') return empty;
       const state: StoredConversation = {
         token,
         messages: capHistory(reviveHistory(messages), limit),
       };
-      if (kbTopicSent === true) state.kbTopicSent = true;
       return state;
     },
     save(state) {

@@ -4,8 +4,6 @@ import { LIMITS, type ClientMetadata } from '../core/protocol.ts';
 export interface MetadataSources {
   /** The current knowledge-base topic, if any. */
   kbTopic: string | undefined;
-  /** An earlier message of this conversation carried `kb_topic`. */
-  kbTopicSent: boolean;
   /** Page fields and the site's own metadata, in priority order. */
   extra: ClientMetadata;
 }
@@ -17,15 +15,14 @@ export interface ComposedMetadata {
 }
 
 /**
- * Builds `client_metadata`: `kb_topic` first, then the other keys until the limit of five.
- * Quickchat requires `kb_topic` on every call once a conversation carried it, so after that the key
- * stays even when the page no longer names a topic (sent empty, which matches no topic filter).
+ * Builds `client_metadata`: `kb_topic` first, then the other keys until the limit of five. Just
+ * what the page says: keeping `kb_topic` on every later call of a conversation that carried it is
+ * the proxy's job (`src/proxy/sticky-metadata.ts`), so no client can break Quickchat's rule.
  */
 export function composeMetadata(sources: MetadataSources): ComposedMetadata {
   const metadata: ClientMetadata = {};
   const dropped: string[] = [];
   if (sources.kbTopic !== undefined) metadata['kb_topic'] = sources.kbTopic;
-  else if (sources.kbTopicSent) metadata['kb_topic'] = '';
   for (const [key, value] of Object.entries(sources.extra)) {
     if (key === 'kb_topic' || Object.hasOwn(metadata, key)) continue;
     if (Object.keys(metadata).length >= LIMITS.metadataKeys) dropped.push(key);

@@ -5,6 +5,7 @@ import { createConversationTokens } from './conversation-token.ts';
 import { HttpError } from './http-error.ts';
 import { createIdempotency, fingerprintOf } from './idempotency.ts';
 import { readJsonBody } from './read-json-body.ts';
+import { withStickyKeys } from './sticky-metadata.ts';
 import type { ResolvedProxyOptions } from './resolve-options.ts';
 import type { RateLimiter } from './state/types.ts';
 import { callUpstream } from './upstream-call.ts';
@@ -35,6 +36,7 @@ export function createChatRoute(config: ResolvedProxyOptions): ChatRoute {
     now: config.now,
     maxAgeMs: config.conversationMaxAgeMs,
     previousSecrets: config.previousSecrets,
+    store: config.store,
   });
   const idempotency = createIdempotency(config.store, {
     ttlMs: config.idempotencyTtlMs,
@@ -48,11 +50,17 @@ export function createChatRoute(config: ResolvedProxyOptions): ChatRoute {
 
     // A token that does not open (forged, tampered, expired, another provider's) never reaches the
     // upstream: the message starts a new conversation and the answer says so.
-    const conversationKey =
+    const opened =
       input.conversation === undefined
         ? undefined
         : await tokens.open(provider.name, input.conversation);
+    const conversationKey = opened?.key;
     const reset = input.conversation !== undefined && conversationKey === undefined;
+    const { metadata, sticky } = withStickyKeys(
+      input.client_metadata,
+      opened?.sticky ?? [],
+      provider.stickyMetadataKeys ?? [],
+    );
     const clientIp = clientIpOf(request, context, config.trustProxy);
 
     const send = async (timeoutMs: number): Promise<ChatReply> => {
@@ -66,7 +74,7 @@ export function createChatRoute(config: ResolvedProxyOptions): ChatRoute {
           text: input.text,
           conversationKey,
           messageContext: input.message_context,
-          metadata: input.client_metadata,
+          metadata,
         },
         {
           provider,
@@ -80,7 +88,7 @@ export function createChatRoute(config: ResolvedProxyOptions): ChatRoute {
         },
       );
       const reply: ChatReply = {
-        conversation: await tokens.mint(provider.name, answer.conversationKey),
+        conversation: await tokens.mint(provider.name, { key: answer.conversationKey, sticky }),
         reply: answer.reply,
         ord_number: answer.ordNumber,
         handoff: answer.handoff,

@@ -3,45 +3,88 @@
  * can carry its conversation but never pick another visitor's. HMAC-SHA256 through Web
  * Crypto, so the same code runs on Node and on Workers.
  */
+import { LIMITS } from '../core/protocol.ts';
+import { fromBase64Url, toBase64Url } from './base64url.ts';
+import type { KeyValueStore } from './state/types.ts';
+
+/** What a conversation token carries besides its signature. */
+export interface Conversation {
+  /** The upstream conversation key (Quickchat `conv_id`, Famulor `customer_identifier`). */
+  key: string;
+  /**
+   * The `client_metadata` keys this conversation has carried that the provider wants on every later
+   * call (Quickchat's `kb_topic`); signed, so no client can drop them.
+   */
+  sticky: readonly string[];
+}
 
 /** Mints and opens conversation tokens with one secret. */
 export interface ConversationTokens {
-  /** Wraps `key` of `provider` into a signed token. */
-  mint(provider: string, key: string): Promise<string>;
+  /** Wraps `conversation` of `provider` into a signed token no longer than the proxy accepts. */
+  mint(provider: string, conversation: Conversation): Promise<string>;
   /**
-   * The key inside `token`, or `undefined` when the token is malformed, forged, tampered with,
-   * expired or was minted for another provider.
+   * The conversation inside `token`, or `undefined` when the token is malformed, forged, tampered
+   * with, expired, was minted for another provider, or names a long key the store no longer has.
    */
-  open(provider: string, token: string): Promise<string | undefined>;
+  open(provider: string, token: string): Promise<Conversation | undefined>;
+}
+
+/** Options of {@link createConversationTokens}. */
+export interface ConversationTokenOptions {
+  /** The clock, in ms since the epoch. */
+  now: () => number;
+  /** How long a conversation can be resumed. */
+  maxAgeMs: number;
+  /** Secrets whose tokens still open. */
+  previousSecrets?: readonly string[];
+  /**
+   * Holds upstream keys too long to fit in a token, under a hash the token carries instead.
+   * Without it such a key makes the next message start a new conversation.
+   */
+  store?: KeyValueStore;
 }
 
 /** Prefix and version of the token format, so a later format can be told apart. */
 const VERSION = 'c1';
 const encoder = new TextEncoder();
+/** Where a key too long for its token is kept, by the hash the token carries. */
+const STORE_PREFIX = 'conversation-key:';
 
 /**
  * Creates the token codec. Tokens are minted with `secret` and opened with it or any of
  * `previousSecrets`, so rotating the secret does not reset every open conversation at once.
- * `maxAgeMs` bounds how long a conversation can be resumed.
+ *
+ * A token never exceeds `LIMITS.conversationChars`, whatever the upstream's key length: an upstream
+ * `conv_id` of 600 characters used to give a token the proxy itself then refused, and the visitor
+ * was stuck until they reset. A key that would not fit is kept in the store for the token's
+ * lifetime and the token carries its SHA-256 instead (`r` rather than `k`).
  */
 export function createConversationTokens(
   secret: string,
-  options: { now: () => number; maxAgeMs: number; previousSecrets?: readonly string[] },
+  options: ConversationTokenOptions,
 ): ConversationTokens {
   // Imported once and reused; a rejected import surfaces on the first use, as a 500.
   const current = importKey(secret);
   const previous = (options.previousSecrets ?? []).map(importKey);
 
+  async function sign(claims: Claims): Promise<string> {
+    const payload = toBase64Url(encoder.encode(JSON.stringify(claims)));
+    const signed = `${VERSION}.${payload}`;
+    const signature = await crypto.subtle.sign('HMAC', await current, encoder.encode(signed));
+    return `${signed}.${toBase64Url(new Uint8Array(signature))}`;
+  }
+
   return {
-    async mint(provider, conversationKey) {
-      const payload = toBase64Url(
-        encoder.encode(
-          JSON.stringify({ p: provider, k: conversationKey, t: Math.floor(options.now() / 1000) }),
-        ),
+    async mint(provider, { key, sticky }) {
+      const t = Math.floor(options.now() / 1000);
+      const m = sticky.length > 0 ? { m: [...sticky] } : {};
+      const whole = await sign({ p: provider, k: key, t, ...m });
+      if (whole.length <= LIMITS.conversationChars || options.store === undefined) return whole;
+      const r = toBase64Url(
+        new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(`${provider}:${key}`))),
       );
-      const signed = `${VERSION}.${payload}`;
-      const signature = await crypto.subtle.sign('HMAC', await current, encoder.encode(signed));
-      return `${signed}.${toBase64Url(new Uint8Array(signature))}`;
+      await options.store.set(`${STORE_PREFIX}${r}`, key, options.maxAgeMs);
+      return sign({ p: provider, r, t, ...m });
     },
 
     async open(provider, token) {
@@ -66,9 +109,23 @@ export function createConversationTokens(
       const ageMs = options.now() - claims.t * 1000;
       // A token from the future means a clock jump or a forgery; a minute of skew is tolerated.
       if (ageMs > options.maxAgeMs || ageMs < -60_000) return undefined;
-      return claims.k;
+      const key =
+        claims.k ??
+        (claims.r === undefined
+          ? undefined
+          : await options.store?.get(`${STORE_PREFIX}${claims.r}`));
+      return key === undefined || key === '' ? undefined : { key, sticky: claims.m ?? [] };
     },
   };
+}
+
+/** The signed claims: provider, key (or the hash of a stored one), issue time, sticky keys. */
+interface Claims {
+  p: string;
+  k?: string;
+  r?: string;
+  t: number;
+  m?: string[];
 }
 
 function importKey(secret: string): Promise<CryptoKey> {
@@ -81,34 +138,18 @@ function importKey(secret: string): Promise<CryptoKey> {
   );
 }
 
-function parseClaims(bytes: Uint8Array): { p: string; k: string; t: number } | undefined {
+function parseClaims(bytes: Uint8Array): Claims | undefined {
   try {
     const value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown;
     if (typeof value !== 'object' || value === null) return undefined;
-    const { p, k, t } = value as Record<string, unknown>;
-    if (typeof p !== 'string' || typeof k !== 'string' || k === '') return undefined;
-    if (typeof t !== 'number' || !Number.isInteger(t)) return undefined;
-    return { p, k, t };
-  } catch {
-    return undefined;
-  }
-}
-
-/** base64url without padding (RFC 4648 §5), short and safe in JSON and URLs. */
-export function toBase64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
-}
-
-function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | undefined {
-  if (!/^[A-Za-z0-9_-]+$/.test(text)) return undefined;
-  try {
-    const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
-    const bytes = new Uint8Array(binary.length);
-    for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index);
-    // Only the canonical spelling counts, so every accepted token has exactly one form.
-    return toBase64Url(bytes) === text ? bytes : undefined;
+    const { p, k, r, t, m } = value as Record<string, unknown>;
+    if (typeof p !== 'string' || typeof t !== 'number' || !Number.isInteger(t)) return undefined;
+    const claims: Claims = { p, t };
+    if (typeof k === 'string' && k !== '') claims.k = k;
+    else if (typeof r === 'string' && r !== '') claims.r = r;
+    else return undefined;
+    if (Array.isArray(m) && m.every((item) => typeof item === 'string')) claims.m = m;
+    return claims;
   } catch {
     return undefined;
   }

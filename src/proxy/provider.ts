@@ -8,6 +8,11 @@ import type { ClientMetadata } from '../core/protocol.ts';
 export interface Provider {
   /** Name used in logs and `/healthz`. */
   readonly name: 'quickchat' | 'famulor';
+  /**
+   * `client_metadata` keys that, once sent in a conversation, the upstream needs on every later call
+   * of it; the proxy keeps them in the conversation token (`src/proxy/sticky-metadata.ts`).
+   */
+  readonly stickyMetadataKeys?: readonly string[];
   /** Sends one visitor message upstream and returns the assistant's answer. */
   send(turn: UpstreamTurn): Promise<UpstreamReply>;
 }

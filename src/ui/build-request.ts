@@ -12,7 +12,6 @@ export interface SendContext {
 /** The conversation facts a request continues from. */
 export interface Continuation {
   token: string | undefined;
-  kbTopicSent: boolean;
 }
 
 /**
@@ -28,7 +27,6 @@ export function buildRequest(
 ): ChatRequest {
   const { metadata, dropped } = composeMetadata({
     kbTopic: context.kbTopic,
-    kbTopicSent: conversation.kbTopicSent,
     extra: context.metadata ?? {},
   });
   if (dropped.length > 0) {

@@ -22,7 +22,7 @@ export function createConversationState(
 ) {
   const messages = signal<ChatMessage[]>([]);
   const failures = signal<Record<string, Failure>>({});
-  let continuation: Continuation = { token: undefined, kbTopicSent: false };
+  let continuation: Continuation = { token: undefined };
 
   const state = {
     messages,
@@ -41,7 +41,7 @@ export function createConversationState(
      */
     adopt(sending?: string, replace = false): void {
       const stored = store.load();
-      continuation = { token: stored.token, kbTopicSent: stored.kbTopicSent === true };
+      continuation = { token: stored.token };
       const next = replace ? stored.messages : mergeHistories(stored.messages, messages.value);
       messages.value = sending ? withState(next, sending, 'sending') : next;
     },
@@ -57,13 +57,11 @@ export function createConversationState(
       const own = new Set(decided === undefined ? [] : [decided]);
       messages.value = mergeHistories(stored.messages, messages.value, own);
       if (!fromReply && stored.token !== undefined) continuation.token = stored.token;
-      continuation.kbTopicSent ||= stored.kbTopicSent === true;
       store.save({
         token: continuation.token,
         messages: messages.value.map((m) =>
           m.state === 'sending' ? { ...m, state: 'queued' as const } : m,
         ),
-        ...(continuation.kbTopicSent ? { kbTopicSent: true } : {}),
       });
       onStored(false);
     },
@@ -76,7 +74,7 @@ export function createConversationState(
     },
     /** Forgets everything, here and in storage. */
     clear(): void {
-      continuation = { token: undefined, kbTopicSent: false };
+      continuation = { token: undefined };
       messages.value = [];
       failures.value = {};
       store.clear();

@@ -37,12 +37,7 @@ export function createDelivery(
       const reply = await client.send(request, { signal: controller.signal });
       if (controller.signal.aborted) return;
       inFlight = undefined;
-      // composeMetadata keeps the key once sent, so this request alone says whether it is
-      // carried now, also when `conversation_reset` started a new conversation upstream.
-      state.continuation = {
-        token: reply.conversation,
-        kbTopicSent: request.client_metadata?.['kb_topic'] !== undefined,
-      };
+      state.continuation = { token: reply.conversation };
       const answer: ChatMessage = {
         id: newId(),
         role: 'assistant',

@@ -38,7 +38,7 @@ function bot(n: number): ChatMessage {
 describe('createConversationStore', () => {
   it('keeps the conversation across a reload', () => {
     const { storage, store } = setup();
-    store.save({ token: 'tok', messages: [user(1), bot(2)], kbTopicSent: true });
+    store.save({ token: 'tok', messages: [user(1), bot(2)] });
 
     const reloaded = createConversationStore(storage, '/chat', {
       historyLimit: 100,
@@ -47,7 +47,6 @@ describe('createConversationStore', () => {
     expect(reloaded.load()).toEqual({
       token: 'tok',
       messages: [user(1), bot(2)],
-      kbTopicSent: true,
     });
   });
 
@@ -136,7 +135,7 @@ describe('createConversationStore', () => {
 
   it('forgets the conversation on clear', () => {
     const { local, store } = setup();
-    store.save({ token: 't', messages: [user(1)], kbTopicSent: true });
+    store.save({ token: 't', messages: [user(1)] });
     store.clear();
 
     expect(store.load()).toEqual({ token: undefined, messages: [] });

@@ -5,29 +5,25 @@ describe('composeMetadata', () => {
   it('puts kb_topic first, then the other keys in order', () => {
     const { metadata } = composeMetadata({
       kbTopic: 'billing',
-      kbTopicSent: false,
       extra: { page_path: '/pricing', plan: 'pro' },
     });
     expect(Object.keys(metadata ?? {})).toEqual(['kb_topic', 'page_path', 'plan']);
     expect(metadata?.['kb_topic']).toBe('billing');
   });
 
-  it('keeps the kb_topic key once the conversation carried it, even without a topic now', () => {
-    expect(composeMetadata({ kbTopic: undefined, kbTopicSent: true, extra: {} }).metadata).toEqual({
-      kb_topic: '',
+  it('sends just what the page says: no kb_topic without a topic (the proxy keeps the key)', () => {
+    expect(composeMetadata({ kbTopic: undefined, extra: { plan: 'pro' } }).metadata).toEqual({
+      plan: 'pro',
     });
   });
 
   it('sends no metadata at all when there is nothing to send', () => {
-    expect(composeMetadata({ kbTopic: undefined, kbTopicSent: false, extra: {} }).metadata).toBe(
-      undefined,
-    );
+    expect(composeMetadata({ kbTopic: undefined, extra: {} }).metadata).toBe(undefined);
   });
 
   it('never sends more than five keys and names the ones it dropped', () => {
     const { metadata, dropped } = composeMetadata({
       kbTopic: 'billing',
-      kbTopicSent: false,
       extra: { a: 1, b: 2, c: 3, d: 4, e: 5, f: 6 },
     });
     expect(Object.keys(metadata ?? {})).toEqual(['kb_topic', 'a', 'b', 'c', 'd']);
@@ -37,7 +33,6 @@ describe('composeMetadata', () => {
   it('does not let the extra metadata replace the topic', () => {
     const { metadata } = composeMetadata({
       kbTopic: 'billing',
-      kbTopicSent: false,
       extra: { kb_topic: 'spoofed' },
     });
     expect(metadata).toEqual({ kb_topic: 'billing' });

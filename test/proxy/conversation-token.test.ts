@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { LIMITS } from '../../src/core/protocol.ts';
 import { createConversationTokens } from '../../src/proxy/conversation-token.ts';
+import { createMemoryState } from '../../src/proxy/state/memory-state.ts';
 import { TEST_SECRET, send, startHarness, type Harness } from '../support/proxy-harness.ts';
 
 const DAY = 86_400_000;
@@ -20,52 +22,52 @@ function tamper(token: string, index: number): string {
 describe('conversation tokens', () => {
   it('open to the key they wrap', async () => {
     const codec = tokens();
-    const token = await codec.mint('quickchat', 'conv-123');
-    expect(await codec.open('quickchat', token)).toBe('conv-123');
+    const token = await codec.mint('quickchat', { key: 'conv-123', sticky: [] });
+    expect(await codec.open('quickchat', token)).toEqual({ key: 'conv-123', sticky: [] });
   });
 
   it('do not show the secret and are URL-safe', async () => {
-    const token = await tokens().mint('quickchat', 'conv-123');
+    const token = await tokens().mint('quickchat', { key: 'conv-123', sticky: [] });
     expect(token).toMatch(/^c1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
     expect(token).not.toContain(TEST_SECRET);
   });
 
   it('refuse a token with a changed payload or signature', async () => {
     const codec = tokens();
-    const token = await codec.mint('quickchat', 'conv-123');
+    const token = await codec.mint('quickchat', { key: 'conv-123', sticky: [] });
     expect(await codec.open('quickchat', tamper(token, 1))).toBeUndefined();
     expect(await codec.open('quickchat', tamper(token, 2))).toBeUndefined();
   });
 
   it('refuse a token signed with another secret', async () => {
-    const forged = await tokens('another-secret-of-enough-length-0123456789').mint(
-      'quickchat',
-      'x',
-    );
+    const forged = await tokens('another-secret-of-enough-length-0123456789').mint('quickchat', {
+      key: 'x',
+      sticky: [],
+    });
     expect(await tokens().open('quickchat', forged)).toBeUndefined();
   });
 
   it('still open tokens of a previous secret after a rotation, and mint with the new one', async () => {
-    const old = await tokens().mint('quickchat', 'conv-old');
+    const old = await tokens().mint('quickchat', { key: 'conv-old', sticky: [] });
     const rotated = createConversationTokens('the-new-secret-after-rotation-0123456789', {
       now: () => 1_700_000_000_000,
       maxAgeMs: 30 * DAY,
       previousSecrets: [TEST_SECRET],
     });
-    expect(await rotated.open('quickchat', old)).toBe('conv-old');
-    const fresh = await rotated.mint('quickchat', 'conv-new');
+    expect(await rotated.open('quickchat', old)).toEqual({ key: 'conv-old', sticky: [] });
+    const fresh = await rotated.mint('quickchat', { key: 'conv-new', sticky: [] });
     expect(await tokens().open('quickchat', fresh)).toBeUndefined();
   });
 
   it("refuse another provider's token", async () => {
     const codec = tokens();
-    const token = await codec.mint('famulor', 'customer-1');
+    const token = await codec.mint('famulor', { key: 'customer-1', sticky: [] });
     expect(await codec.open('quickchat', token)).toBeUndefined();
   });
 
   it('refuse malformed tokens', async () => {
     const codec = tokens();
-    const valid = await codec.mint('quickchat', 'conv-123');
+    const valid = await codec.mint('quickchat', { key: 'conv-123', sticky: [] });
     for (const token of [
       '',
       'c1',
@@ -82,11 +84,28 @@ describe('conversation tokens', () => {
   it('expire after the maximum age', async () => {
     let now = 1_700_000_000_000;
     const codec = tokens(TEST_SECRET, () => now);
-    const token = await codec.mint('quickchat', 'conv-123');
+    const token = await codec.mint('quickchat', { key: 'conv-123', sticky: [] });
     now += 30 * DAY;
-    expect(await codec.open('quickchat', token)).toBe('conv-123');
+    expect(await codec.open('quickchat', token)).toEqual({ key: 'conv-123', sticky: [] });
     now += 1000;
     expect(await codec.open('quickchat', token)).toBeUndefined();
+  });
+});
+
+describe('conversation tokens and long upstream keys', () => {
+  it('never exceed what the proxy accepts, whatever the key length, and still open to the key', async () => {
+    const { store } = createMemoryState();
+    const codec = createConversationTokens(TEST_SECRET, {
+      now: () => 1_700_000_000_000,
+      maxAgeMs: 30 * DAY,
+      store,
+    });
+    for (const length of [10, 300, 600, 5_000]) {
+      const key = 'k'.repeat(length);
+      const token = await codec.mint('quickchat', { key, sticky: ['kb_topic'] });
+      expect(token.length).toBeLessThanOrEqual(LIMITS.conversationChars);
+      expect(await codec.open('quickchat', token)).toEqual({ key, sticky: ['kb_topic'] });
+    }
   });
 });
 

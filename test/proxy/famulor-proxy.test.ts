@@ -115,7 +115,7 @@ describe('Famulor through the proxy', () => {
     const foreign = await createConversationTokens(TEST_SECRET, {
       now: () => T0,
       maxAgeMs: 60_000,
-    }).mint('quickchat', victim);
+    }).mint('quickchat', { key: victim, sticky: [] });
 
     const smuggled = await chat.send({
       text: 'hi',

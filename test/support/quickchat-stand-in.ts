@@ -40,6 +40,8 @@ export interface QuickchatStandInOptions {
   apiKey?: string;
   token?: string;
   scenarioId: string;
+  /** Put before each new `conv_id` (`conv1`, …), e.g. to make them 600 characters long. */
+  convIdPrefix?: string;
 }
 
 /**
@@ -109,7 +111,7 @@ export async function startQuickchatStandIn(
       if (step.omitConvId !== true) answer['conv_id'] = convId;
       return json(res, 200, answer);
     }
-    const id = `conv${nextConversation}`;
+    const id = `${options.convIdPrefix ?? ''}conv${nextConversation}`;
     nextConversation += 1;
     conversations.set(id, 2);
     return json(res, 200, {

@@ -105,14 +105,14 @@ describe('the conversation model', () => {
     expect(second.message_context).toBeUndefined();
   });
 
-  it('keeps sending the kb_topic key after the page stops naming a topic', async () => {
+  it('sends just what the page says once it stops naming a topic (the proxy keeps the key)', async () => {
     let context: SendContext = { kbTopic: 'billing' };
     const { client, model } = setup({ context: () => context });
     model.send('One');
     await client.reply();
     context = {};
     model.send('Two');
-    expect((await client.reply()).client_metadata).toEqual({ kb_topic: '' });
+    expect((await client.reply()).client_metadata).toBeUndefined();
   });
 
   it('warns once per send about metadata keys over the limit of five', async () => {

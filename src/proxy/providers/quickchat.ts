@@ -59,7 +59,6 @@ export function createQuickchatProvider(
     if (convId !== undefined) body['conv_id'] = convId;
     // The current API documents no message_context; sending an unknown field risks a 400 there.
     if (legacy && turn.messageContext !== undefined) body['message_context'] = turn.messageContext;
-    // Passed through whole on every call: Quickchat needs the kb_topic key on each one.
     if (turn.metadata !== undefined) body['client_metadata'] = turn.metadata;
 
     const response = await postJson(fetchFn, config.url, {
@@ -74,6 +73,8 @@ export function createQuickchatProvider(
 
   return {
     name: 'quickchat',
+    // Quickchat: a conversation that began with kb_topic needs the key on every later call.
+    stickyMetadataKeys: ['kb_topic'],
     async send(turn) {
       try {
         return await exchange(turn, turn.conversationKey);
