@@ -1,7 +1,9 @@
 // Benchmark 3: what the Chatlet proxy costs on top of a bare `node:http` forwarder. The
 // same loopback stand-in upstream is called directly, through the forwarder and through the proxy,
 // with autocannon for a fixed time each and the same connections. Figures are ratios within the run.
-import { fork } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -32,6 +34,30 @@ function startServer(args, maxSeconds) {
   });
 }
 
+/**
+ * Starts Debian's redis-server on a free loopback port without persistence, or resolves `undefined`
+ * when it is not installed (then the Redis row is left out and the run says so).
+ */
+async function startRedis() {
+  const probe = createServer();
+  await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (probe.address());
+  await new Promise((resolve) => probe.close(resolve));
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  const ready = await new Promise((resolve) => {
+    child.once('error', () => resolve(false));
+    child.stdout.on('data', (chunk) => {
+      if (String(chunk).includes('Ready to accept connections')) resolve(true);
+    });
+  });
+  if (!ready) return undefined;
+  return { url: `redis://127.0.0.1:${port}`, stop: () => child.kill('SIGKILL') };
+}
+
 /** The p-th percentile (0–100) of sorted latencies, in ms. */
 function percentile(sorted, p) {
   if (sorted.length === 0) return Number.NaN;
@@ -60,7 +86,7 @@ async function load(url, duration, connections) {
           sequence += 1;
           const body = JSON.stringify({
             text: 'Where is my order?',
-            client_message_id: `bench-${process.pid}-${sequence}`,
+            client_message_id: randomUUID(),
           });
           return { ...request, body };
         },
@@ -102,8 +128,27 @@ export async function run(argv = []) {
       server: await startServer(['fetch-forwarder', upstream.url], maxSeconds),
     },
   ];
+  const redis = built ? await startRedis() : undefined;
   if (built) {
     targets.push(
+      {
+        label: 'Chatlet proxy (log off, limits on, memory state)',
+        server: await startServer(
+          ['chatlet', upstream.url, 'quiet', NPM, 'state-memory'],
+          maxSeconds,
+        ),
+      },
+      ...(redis === undefined
+        ? []
+        : [
+            {
+              label: 'Chatlet proxy (log off, limits on, Redis state)',
+              server: await startServer(
+                ['chatlet', upstream.url, 'quiet', NPM, `state-redis=${redis.url}`],
+                maxSeconds,
+              ),
+            },
+          ]),
       {
         label: 'Chatlet proxy (log off)',
         server: await startServer(['chatlet', upstream.url, 'quiet', NPM], maxSeconds),
@@ -135,6 +180,7 @@ export async function run(argv = []) {
   } finally {
     for (const target of targets) target.server.stop();
     upstream.stop();
+    redis?.stop();
   }
 
   const results = targets.map((target) => {
@@ -174,6 +220,17 @@ export async function run(argv = []) {
       String(result.other),
     ]),
   );
+  const memory = results.find(
+    (r) => r.label === 'Chatlet proxy (log off, limits on, memory state)',
+  );
+  const shared = results.find((r) => r.label === 'Chatlet proxy (log off, limits on, Redis state)');
+  if (memory && shared) {
+    console.log(
+      `Goal: with Redis the proxy keeps ≥ 0.9× its throughput with memory state and adds ≤ 0.5 ms at p50. This run: ${ratio(shared.rps, memory.rps)} throughput; ${fixed(shared.p50 - memory.p50, 2)} ms at p50.\n`,
+    );
+  } else if (built) {
+    console.log('Redis row left out: redis-server is not installed (`.ci/setup-machine`).\n');
+  }
   const proxied = results.find((result) => result.label === 'Chatlet proxy (log off)');
   if (proxied) {
     console.log(

@@ -1,6 +1,6 @@
 // The servers of the proxy benchmark, one per child process so each has its own event loop, as in
 // production: `node proxy-servers.mjs upstream | forwarder <upstream> | fetch-forwarder <upstream> |
-// chatlet <upstream> quiet|default <npm dir> [http-fetch]`.
+// chatlet <upstream> quiet|default <npm dir> [http-fetch|state-memory|state-redis=<url>]`.
 // Each listens on 127.0.0.1, reports its URL over IPC, and exits when the parent goes away or after
 // `CHATLET_BENCH_MAX_S` seconds at the latest, so nothing outlives the benchmark.
 import { createServer, request as httpRequest, Agent } from 'node:http';
@@ -119,13 +119,27 @@ if (role === 'upstream') {
   // the abuse limits off, so the benchmark measures the proxy's own work, not a 429.
   const proxy = await import(pathToFileURL(join(npmDir, 'proxy.js')).href);
   const node = await import(pathToFileURL(join(npmDir, 'proxy-node.js')).href);
+  // 'state-memory' / 'state-redis=<url>': the abuse limits on (never reached) and the state in
+  // this process or in Redis, to compare the two in one run.
+  const stateful = transport?.startsWith('state-') === true;
+  const redisUrl = transport?.startsWith('state-redis=') ? transport.slice(12) : undefined;
+  const state =
+    redisUrl === undefined
+      ? undefined
+      : await node.createRedisState({
+          url: redisUrl,
+          // Generous: the benchmark measures Redis, not the fallback of a machine under load.
+          commandTimeoutMs: 1_000,
+          log: (entry) => console.error(JSON.stringify(entry)),
+        });
   const handler = proxy.createChatletProxy({
+    ...(state === undefined ? {} : { state }),
     // 'http-fetch': a diagnostic, the proxy with a fetch over node:http instead of the runtime's.
     ...(transport === 'http-fetch' ? { fetch: httpFetch } : {}),
     provider: { kind: 'quickchat', apiKey: 'bench-api-key', scenarioId: 'bench', url: upstreamUrl },
     secret: 'bench-secret-bench-secret-bench-secret-0123456789',
-    ipRequestsPerMinute: 0,
-    conversationRequestsPerMinute: 0,
+    ipRequestsPerMinute: stateful ? 1_000_000_000 : 0,
+    conversationRequestsPerMinute: stateful ? 1_000_000_000 : 0,
     // 'quiet': no log lines; 'default': the default JSON-lines logger (stdout goes to /dev/null).
     ...(logMode === 'quiet' ? { log: () => {} } : {}),
   });
