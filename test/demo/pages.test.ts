@@ -94,4 +94,18 @@ describe('the demo pages', () => {
       });
     }
   });
+
+  it('each name the favicon the folder holds, so a browser asks for no missing /favicon.ico', async () => {
+    const files = await readdir(publicDir);
+    expect(files).toContain('favicon.svg');
+    for (const file of files.filter((name) => name.endsWith('.html'))) {
+      expect({
+        file,
+        icon: (await read(file)).includes('<link rel="icon" href="/favicon.svg"'),
+      }).toEqual({
+        file,
+        icon: true,
+      });
+    }
+  });
 });
