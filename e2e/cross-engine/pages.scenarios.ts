@@ -99,4 +99,25 @@ export const pageScenarios: Scenario[] = [
       expect(await styleOf(tab, { role: 'dialog' }, ['position'])).toEqual({ position: 'fixed' });
     },
   },
+  {
+    name: 'without constructable stylesheets, under a style-src that refuses <style>: nothing shown, one error naming the directive',
+    async run({ tab, page }) {
+      await tab.goto(
+        page({ constructableSheets: false, headers: { 'content-security-policy': STRICT_CSP } }),
+      );
+      await expect.poll(async () => (await seen(tab)).errors.length).toBe(1);
+      const [error] = (await seen(tab)).errors;
+      expect(error).toMatch(/^Chatlet: .*Content-Security-Policy.*'unsafe-inline'.*style-src/);
+      // Nothing of the widget is left on the page, not even an empty host.
+      const left = await tab.evaluate(
+        () => ({
+          host: document.querySelector('chatlet-widget') !== null,
+          api: 'Chatlet' in window,
+        }),
+        null,
+      );
+      expect(left).toEqual({ host: false, api: false });
+      expect((await seen(tab)).errors).toHaveLength(1);
+    },
+  },
 ];

@@ -82,14 +82,19 @@ export interface ErrorBody {
   };
 }
 
+/** Longest `text`, in characters; on its own so the loader ships it without the other limits. */
+export const TEXT_CHARS = 4000;
+/** Longest `message_context`, in characters (Quickchat's own limit); on its own like TEXT_CHARS. */
+export const MESSAGE_CONTEXT_CHARS = 1000;
+
 /** Input limits the proxy enforces and the widget checks before sending. */
 export const LIMITS = {
   /** Largest request body, in bytes. */
   bodyBytes: 16 * 1024,
   /** Longest `text`, in characters. */
-  textChars: 4000,
+  textChars: TEXT_CHARS,
   /** Longest `message_context`, in characters (Quickchat's own limit). */
-  messageContextChars: 1000,
+  messageContextChars: MESSAGE_CONTEXT_CHARS,
   /** Most `client_metadata` keys (Quickchat's own limit). */
   metadataKeys: 5,
   /** Longest `client_metadata` key. */

@@ -38,7 +38,14 @@ export function mountStaged(
   onGone: () => void = () => {},
 ): ChatletHandle {
   const life = createLifecycle();
-  const shell = createShell(createHost(target, life), options, life);
+  let shell: Shell;
+  try {
+    shell = createShell(createHost(target, life), options, life);
+  } catch (error) {
+    // Styles the page's CSP refused: not even the empty host stays.
+    life.end();
+    throw error;
+  }
   life.add(onGone);
   let loading: Promise<PanelControls | undefined> | undefined;
 

@@ -1,7 +1,14 @@
+import { ChatletError } from '../core/errors.ts';
+
 /**
  * Puts `css` into the shadow root: a constructable stylesheet where the browser supports adopting
  * one (parsed once, no extra DOM node), else a `<style>` element (older Safari, jsdom). Returns
  * the undo, so destroy() leaves the root as it found it.
+ *
+ * A page whose CSP `style-src` refuses `<style>` elements leaves that fallback without a sheet, and
+ * the widget unstyled is a grey button under the footer that opens a dialog across the page: then
+ * this throws a config error (the widget is not shown) naming the directive to change. jsdom gives
+ * shadow roots no `styleSheets` (nor their `<style>`s a sheet), so it is not mistaken for that page.
  */
 export function adoptStyles(root: ShadowRoot, css: string): () => void {
   if ('adoptedStyleSheets' in root && typeof CSSStyleSheet.prototype.replaceSync === 'function') {
@@ -15,5 +22,12 @@ export function adoptStyles(root: ShadowRoot, css: string): () => void {
   const style = document.createElement('style');
   style.textContent = css;
   root.prepend(style);
+  if ('styleSheets' in root && !style.sheet) {
+    style.remove();
+    throw new ChatletError(
+      'config',
+      "not shown: this browser needs a <style> element, which the page's Content-Security-Policy blocks. Add 'unsafe-inline' to style-src.",
+    );
+  }
   return () => style.remove();
 }
