@@ -1,4 +1,5 @@
 import { test } from './fixtures.ts';
+import { featureScenarios } from './features.scenarios.ts';
 import { pageScenarios } from './pages.scenarios.ts';
 import { visitorScenarios } from './visitor.scenarios.ts';
 
@@ -8,7 +9,7 @@ import { visitorScenarios } from './visitor.scenarios.ts';
  * through puppeteer-core) and WebKitGTK (WebKitWebDriver through selenium-webdriver).
  */
 test.describe('cross-engine (built bundle, real proxy)', () => {
-  for (const scenario of [...visitorScenarios, ...pageScenarios]) {
+  for (const scenario of [...visitorScenarios, ...pageScenarios, ...featureScenarios]) {
     test(scenario.name, ({ stage }) => {
       test.fixme(scenario.pending !== undefined, scenario.pending);
       return scenario.run(stage);
