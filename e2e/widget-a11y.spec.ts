@@ -77,9 +77,35 @@ for (const theme of ['light', 'dark'] as const) {
 
       await context.setOffline(true);
       await ask(page, 'This one waits');
-      await expect(page.getByRole('status')).toContainText('offline');
+      await expect(page.getByRole('status').filter({ hasText: 'offline' })).toBeVisible();
       expect(await violations(page), 'offline').toEqual([]);
       await context.setOffline(false);
+    });
+
+    test('zero violations with starters, timestamps, Copy and feedback chosen', async ({
+      page,
+      context,
+      chat,
+    }) => {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: chat.url });
+      chat.upstream.script({ reply: 'Use:\n\n```\nnpm start\n```' });
+      await openWidgetPage(page, chat, {
+        theme,
+        feedback: 'true',
+        starters: JSON.stringify(['How do I start?', 'Where are the docs?']),
+      });
+      await page.getByRole('button', { name: 'Open chat' }).click();
+      await expect(page.getByRole('group', { name: 'Suggested questions' })).toBeVisible();
+      expect(await violations(page), 'starters').toEqual([]);
+      await page.getByRole('button', { name: 'How do I start?' }).click();
+      await page.getByRole('button', { name: 'Helpful', exact: true }).click();
+      await expect(page.getByRole('button', { name: 'Helpful', exact: true })).toHaveAttribute(
+        'aria-pressed',
+        'true',
+      );
+      await page.getByRole('button', { name: 'Copy code' }).click();
+      await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible();
+      expect(await violations(page), 'rated and copied').toEqual([]);
     });
 
     test('the handoff note', async ({ page, famulorChat }) => {
@@ -104,6 +130,24 @@ test.describe('axe, WCAG 2.2 AA, other layouts (built bundle)', () => {
     await ask(page, 'Wo ist meine Rechnung?');
     await expect(page.getByRole('log')).toContainText('Reply 1');
     expect(await violations(page)).toEqual([]);
+  });
+  test('zero violations on a phone with starters, feedback and timestamps, in German', async ({
+    page,
+    chat,
+  }) => {
+    await page.setViewportSize({ width: 375, height: 667 });
+    await openWidgetPage(page, chat, {
+      lang: 'de',
+      feedback: 'true',
+      starters: JSON.stringify(['Wo ist meine Bestellung?', 'Wie kann ich zurückgeben?']),
+    });
+    await page.getByRole('button', { name: 'Chat öffnen' }).click();
+    await expect(page.getByRole('group', { name: 'Vorgeschlagene Fragen' })).toBeVisible();
+    expect(await violations(page), 'starters').toEqual([]);
+    await page.getByRole('button', { name: 'Wo ist meine Bestellung?' }).click();
+    await page.getByRole('button', { name: 'Nicht hilfreich' }).click();
+    await expect(page.getByRole('button', { name: 'Antwort kopieren' })).toBeVisible();
+    expect(await violations(page), 'rated').toEqual([]);
   });
   test('zero violations with a pale and a dark data-primary-color, in both themes', async ({
     page,

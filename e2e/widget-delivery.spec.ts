@@ -37,13 +37,15 @@ test.describe('delivery: nothing lost, nothing doubled (built bundle)', () => {
     await context.setOffline(true);
     await ask(page, 'Sent while offline');
     await expect(myMessage(page, 'Sent while offline')).toContainText('Waiting to send');
-    await expect(page.getByRole('status')).toContainText('You are offline');
+    await expect(page.getByRole('status').filter({ hasText: 'offline' })).toContainText(
+      'You are offline',
+    );
     expect(requests).toHaveLength(0);
 
     await context.setOffline(false);
     await expect(page.getByRole('log')).toContainText('Reply 1');
     await expect(myMessage(page, 'Sent while offline')).not.toContainText('Waiting to send');
-    await expect(page.getByRole('status')).toHaveCount(0);
+    await expect(page.getByText('You are offline')).toHaveCount(0);
     // One more exchange settles anything still under way; the queued message went out once.
     await ask(page, 'And now online');
     await expect(page.getByRole('log')).toContainText('Reply 2');

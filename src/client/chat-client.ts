@@ -1,4 +1,5 @@
 import { ChatletError } from '../core/errors.ts';
+import type { FeedbackRequest } from '../core/feedback.ts';
 import type { ChatReply, ChatRequest } from '../core/protocol.ts';
 import { checkChatReply, readErrorBody } from '../core/validate.ts';
 
@@ -6,6 +7,8 @@ import { checkChatReply, readErrorBody } from '../core/validate.ts';
 export interface ChatClient {
   /** Posts `request` and resolves with the checked reply, or rejects with a {@link ChatletError}. */
   send(request: ChatRequest, options?: { signal?: AbortSignal }): Promise<ChatReply>;
+  /** Posts a rating to `{endpoint}/feedback`; rejects when it was not accepted. */
+  feedback?(request: FeedbackRequest): Promise<void>;
 }
 
 /** Settings of {@link createHttpChatClient}. */
@@ -74,6 +77,18 @@ export function createHttpChatClient(options: HttpChatClientOptions): ChatClient
         );
       }
       return checked.value;
+    },
+    async feedback(request) {
+      const url = new URL(endpoint, location.href);
+      url.pathname = url.pathname.replace(/\/?$/, '/feedback');
+      const response = await doFetch(url.href, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(request),
+        credentials: 'omit',
+      });
+      if (!response.ok)
+        throw new ChatletError('rejected', `Feedback refused (${response.status}).`);
     },
   };
 }

@@ -2,6 +2,7 @@
  * The conversation as the widget keeps it: messages with a delivery state and pure transitions
  * between states. The UI model holds a list of these in a signal; storage persists it as JSON.
  */
+import type { Rating } from './feedback.ts';
 
 /** Where a visitor's message is on its way to the assistant. */
 export type DeliveryState = 'sending' | 'sent' | 'queued' | 'failed';
@@ -20,6 +21,10 @@ export interface ChatMessage {
   handoff?: boolean;
   /** When the message was written, in ms since the epoch. */
   at: number;
+  /** For a reply: the id of the visitor's message it answers (the proxy knows replies by it). */
+  re?: string;
+  /** For a reply: the visitor's verdict, when given. */
+  rating?: Rating;
 }
 
 /**
@@ -51,7 +56,7 @@ export function reviveHistory(value: unknown): ChatMessage[] {
   const messages: ChatMessage[] = [];
   for (const item of value) {
     if (typeof item !== 'object' || item === null) continue;
-    const { id, role, text, state, handoff, at } = item as Record<string, unknown>;
+    const { id, role, text, state, handoff, at, re, rating } = item as Record<string, unknown>;
     if (typeof id !== 'string' || typeof text !== 'string' || typeof at !== 'number') continue;
     if (role !== 'user' && role !== 'assistant') continue;
     const message: ChatMessage = { id, role, text, at };
@@ -60,6 +65,8 @@ export function reviveHistory(value: unknown): ChatMessage[] {
         state === 'sent' || state === 'queued' || state === 'failed' ? state : 'failed';
     }
     if (handoff === true) message.handoff = true;
+    if (typeof re === 'string') message.re = re;
+    if (rating === 'up' || rating === 'down') message.rating = rating;
     messages.push(message);
   }
   return messages;

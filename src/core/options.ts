@@ -119,6 +119,29 @@ export interface ChatletOptions {
    * @default {} (the built-in English or German strings)
    */
   strings?: Record<string, string>;
+  /**
+   * Suggested first questions, shown as buttons while the conversation has no message of the
+   * visitor's; a click sends one. At most four are shown (a JSON array as an attribute).
+   * @default [] (none)
+   */
+  starters?: string[];
+  /**
+   * "Helpful" / "Not helpful" buttons under each assistant reply; a choice is kept with the message,
+   * emitted as the `feedback` event and posted to the proxy's `…/feedback` route.
+   * @default false
+   */
+  feedback?: boolean;
+  /**
+   * Each message shows its time (the date too when it is not today), in the widget's language.
+   * @default true
+   */
+  timestamps?: boolean;
+  /**
+   * While the tab is hidden, replies that arrive put an unread count in front of the page's title
+   * until the visitor is back; `false` leaves the title alone.
+   * @default true
+   */
+  notifications?: boolean;
 }
 
 /** Options after {@link resolveOptions}: every field filled in and checked. */
@@ -140,6 +163,10 @@ export interface ResolvedOptions {
   pageFields: PageField[];
   metadata: ClientMetadata;
   strings: Record<string, string>;
+  starters: string[];
+  feedback: boolean;
+  timestamps: boolean;
+  notifications: boolean;
 }
 
 /** Defaults of the optional settings. */
@@ -149,6 +176,8 @@ export const DEFAULTS = {
   storage: 'local',
   position: 'right',
   theme: 'light',
+  /** Most starter questions shown: more would push the conversation out of a phone's view. */
+  starters: 4,
 } as const;
 
 /** Picks the first supported language among the candidates (`de-AT` → `de`), else English. */
@@ -254,5 +283,12 @@ export function resolveOptions(options: ChatletOptions, pageLang?: string): Reso
     pageFields: [...new Set(pageFields)],
     metadata: { ...options.metadata },
     strings: { ...options.strings },
+    starters: (options.starters ?? [])
+      .map((starter) => starter.trim())
+      .filter(Boolean)
+      .slice(0, DEFAULTS.starters),
+    feedback: options.feedback === true,
+    timestamps: options.timestamps !== false,
+    notifications: options.notifications !== false,
   };
 }

@@ -59,6 +59,7 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'payload_too_large'
   | 'forbidden_origin'
+  | 'forbidden_conversation'
   | 'not_found'
   | 'method_not_allowed'
   | 'rate_limited'

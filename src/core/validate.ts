@@ -131,6 +131,7 @@ const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'unsupported_media_type',
   'payload_too_large',
   'forbidden_origin',
+  'forbidden_conversation',
   'not_found',
   'method_not_allowed',
   'rate_limited',

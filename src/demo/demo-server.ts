@@ -57,7 +57,7 @@ export interface RunningDemoServer {
 }
 
 /** The paths the proxy answers; everything else is a static file. */
-const PROXY_PATHS = new Set(['/chat', '/healthz']);
+const PROXY_PATHS = new Set(['/chat', '/chat/feedback', '/healthz']);
 
 /**
  * Starts what `npm start` runs, on one origin: the proxy at `POST /chat` and `GET /healthz`, the

@@ -8,8 +8,10 @@ import {
 } from '../core/options.ts';
 import type { ClientMetadata } from '../core/protocol.ts';
 import {
+  flag,
   jsonObject,
   oneOf,
+  stringList,
   stringMap,
   text,
   wholeNumber,
@@ -52,6 +54,10 @@ export const ATTRIBUTE_PARSERS: {
   pageFields,
   metadata: jsonObject<ClientMetadata[string]>(isScalar, 'strings, numbers or booleans'),
   strings: stringMap,
+  starters: stringList,
+  feedback: flag,
+  timestamps: flag,
+  notifications: flag,
 };
 
 /** The option keys, in registry order. */

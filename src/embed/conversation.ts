@@ -32,6 +32,11 @@ export function connectConversation(
     warn: page.warnOnce,
   });
   const tabs = linkTabs(store, storage);
+  // A page that is going away aborts the request in flight. That is no failure of the message:
+  // it stays queued (as stored) for the next page view, like a message sent offline. Without this
+  // the abort is saved as `failed` whenever the page runs any script while unloading (a
+  // visibilitychange listener is enough).
+  let leaving = false;
   const models = createModels({
     client:
       deps.client ??
@@ -39,7 +44,7 @@ export function connectConversation(
     store,
     newId: deps.newId ?? newMessageId,
     context: page.read,
-    online: () => navigator.onLine,
+    online: () => navigator.onLine && !leaving,
     warn: page.warnOnce,
     exclusive: tabs.exclusive,
     later: tabs.later,
@@ -52,8 +57,18 @@ export function connectConversation(
   const stopListening = tabs.onChange(chat.reload);
   const onOnline = (): void => chat.setOnline(true);
   const onOffline = (): void => chat.setOnline(false);
+  const onPageHide = (): void => {
+    leaving = true;
+  };
+  // Back from the back/forward cache: what was queued goes out again.
+  const onPageShow = (): void => {
+    leaving = false;
+    chat.setOnline(navigator.onLine);
+  };
   window.addEventListener('online', onOnline);
   window.addEventListener('offline', onOffline);
+  window.addEventListener('pagehide', onPageHide);
+  window.addEventListener('pageshow', onPageShow);
 
   return {
     ...models,
@@ -63,6 +78,8 @@ export function connectConversation(
       tabs.close();
       window.removeEventListener('online', onOnline);
       window.removeEventListener('offline', onOffline);
+      window.removeEventListener('pagehide', onPageHide);
+      window.removeEventListener('pageshow', onPageShow);
     },
   };
 }

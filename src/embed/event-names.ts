@@ -11,4 +11,5 @@ export const EVENT_NAMES = Object.keys({
   close: 1,
   message: 1,
   error: 1,
+  feedback: 1,
 } satisfies Record<keyof ChatletEvents, 1>) as Array<keyof ChatletEvents>;

@@ -11,6 +11,7 @@ import panelCss from '../ui/panel.css?inline';
 import { readAttributes } from './attributes.ts';
 import { connectConversation, type WidgetDeps } from './conversation.ts';
 import { reflectOnLauncher } from './launcher-state.ts';
+import { countInTitle } from './title-count.ts';
 import { createSendContext, type SendContextSource } from './send-context.ts';
 import { followVisualViewport } from './viewport.ts';
 
@@ -36,13 +37,20 @@ export function attachPanel(
   life.add(adoptStyles(root, panelCss));
   const launcher = reflectOnLauncher(button, strings);
   life.add(launcher.remove);
+  const title = options.notifications ? countInTitle() : undefined;
+  if (title) life.add(title.remove);
 
   const { chat, view, disconnect } = connectConversation(
     options,
     page,
     (event) => {
-      if (event.type === 'message') events.emit('message', event.message);
-      else if (event.type === 'error') events.emit('error', event.failure.error);
+      if (event.type === 'message') {
+        if (event.message.role === 'assistant') title?.reply();
+        events.emit('message', event.message);
+      } else if (event.type === 'error') events.emit('error', event.failure.error);
+      else if (event.type === 'feedback') {
+        events.emit('feedback', { messageId: event.messageId, rating: event.rating });
+      }
     },
     deps,
   );
@@ -57,6 +65,10 @@ export function attachPanel(
         subtitle: options.subtitle,
         greeting: options.greeting,
         placeholder: options.placeholder ?? strings.placeholder,
+        lang: options.lang,
+        starters: options.starters,
+        feedback: options.feedback,
+        timestamps: options.timestamps,
       },
     }),
   );

@@ -25,6 +25,8 @@ export interface ChatletCallbacks {
   onMessage?: (message: ChatletEvents['message']) => void;
   /** A message could not be delivered. */
   onError?: (error: ChatletEvents['error']) => void;
+  /** The visitor rated a reply. */
+  onFeedback?: (feedback: ChatletEvents['feedback']) => void;
 }
 
 /** Props of {@link Chatlet}: the widget's options, where to put it, and the event callbacks. */
@@ -36,6 +38,7 @@ const EVENTS = {
   close: 'onClose',
   message: 'onMessage',
   error: 'onError',
+  feedback: 'onFeedback',
 } as const satisfies Record<keyof ChatletEvents, keyof ChatletCallbacks>;
 
 function splitProps(props: ChatletProps): {

@@ -15,9 +15,14 @@ import {
 import { OPTION_KEYS } from '../embed/attributes.ts';
 import { applyLiveOptions, remountKey } from './live-options.ts';
 
-const EVENTS = ['ready', 'open', 'close', 'message', 'error'] as const satisfies ReadonlyArray<
-  keyof ChatletEvents
->;
+const EVENTS = [
+  'ready',
+  'open',
+  'close',
+  'message',
+  'error',
+  'feedback',
+] as const satisfies ReadonlyArray<keyof ChatletEvents>;
 
 // Vue checks nothing here: the widget's own resolve step validates every option and says what to fix.
 const anyProp = { type: null as unknown as PropType<unknown>, default: undefined };
@@ -36,6 +41,7 @@ export const Chatlet = defineComponent({
     close: () => true,
     message: (_message: ChatletEvents['message']) => true,
     error: (_error: ChatletEvents['error']) => true,
+    feedback: (_feedback: ChatletEvents['feedback']) => true,
   },
   setup(props, { emit, expose }) {
     const handle = shallowRef<ChatletHandle | undefined>(undefined);

@@ -1,5 +1,6 @@
 import { LIMITS, type ChatReply, type ChatRequest } from '../core/protocol.ts';
 import { checkChatRequest } from '../core/validate.ts';
+import { createAnsweredReplies } from './answered-replies.ts';
 import { clientIpOf, ipBucketOf, type ProxyContext } from './client-ip.ts';
 import { createConversationTokens } from './conversation-token.ts';
 import { HttpError } from './http-error.ts';
@@ -43,6 +44,8 @@ export function createChatRoute(config: ResolvedProxyOptions): ChatRoute {
     waitMs: config.upstreamTimeoutMs,
     attemptMs: ATTEMPT_FACTOR * config.upstreamTimeoutMs,
   });
+  // What the feedback route (feedback-route.ts) checks a rating against.
+  const answered = createAnsweredReplies(config.store, provider.name);
 
   return async (request, context, facts) => {
     const input = parseInput(await readJsonBody(request, LIMITS.bodyBytes));
@@ -87,6 +90,9 @@ export function createChatRoute(config: ResolvedProxyOptions): ChatRoute {
           },
         },
       );
+      if (input.client_message_id !== undefined) {
+        await answered.remember(answer.conversationKey, input.client_message_id);
+      }
       const reply: ChatReply = {
         conversation: await tokens.mint(provider.name, { key: answer.conversationKey, sticky }),
         reply: answer.reply,
@@ -132,7 +138,8 @@ function parseInput(body: unknown): ChatRequest {
   return checked.value;
 }
 
-async function take(limiter: RateLimiter, key: string): Promise<void> {
+/** Takes one request from `key`'s allowance, or throws the 429 that says how long to wait. */
+export async function take(limiter: RateLimiter, key: string): Promise<void> {
   const decision = await limiter.take(key);
   if (!decision.allowed) {
     throw new HttpError(429, 'rate_limited', 'Too many messages; wait a moment and try again.', {

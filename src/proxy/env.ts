@@ -77,6 +77,8 @@ export function proxyOptionsFromEnv(
   if (trustProxy !== undefined) options.trustProxy = trustProxy;
   const logMessages = flag(env, 'CHATLET_LOG_MESSAGES');
   if (logMessages !== undefined) options.logMessages = logMessages;
+  const webhook = value(env, 'CHATLET_FEEDBACK_WEBHOOK');
+  if (webhook !== undefined) options.feedbackWebhook = webhook;
   if (extras.fetch !== undefined) options.fetch = extras.fetch;
   return options;
 }

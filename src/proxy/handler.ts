@@ -7,6 +7,7 @@ import {
   preflightResponse,
   shownOrigin,
 } from './cors.ts';
+import { createFeedbackRoute } from './feedback-route.ts';
 import { failureResponse, HttpError, jsonResponse, toHttpError } from './http-error.ts';
 import type { LogEntry } from './log.ts';
 import type { ChatletProxyOptions } from './options.ts';
@@ -18,13 +19,17 @@ import { resolveProxyOptions } from './resolve-options.ts';
 export type ChatletProxyHandler = (request: Request, context?: ProxyContext) => Promise<Response>;
 
 /**
- * Creates the proxy: `POST /chat`, `OPTIONS /chat` and `GET /healthz`, matched on the end of the
- * path so it also works mounted under a prefix. Options are checked here, once; a wrong one throws
- * a {@link ProxyConfigError}.
+ * Creates the proxy: `POST /chat`, `POST /chat/feedback` (see feedback-route.ts), their `OPTIONS`,
+ * and `GET /healthz`, matched on the end of the path so it also works mounted under a prefix.
+ * Options are checked here, once; a wrong one throws a {@link ProxyConfigError}.
  */
 export function createChatletProxy(options: ChatletProxyOptions): ChatletProxyHandler {
   const config = resolveProxyOptions(options);
   const chat = createChatRoute(config);
+  const feedback = createFeedbackRoute(config, {
+    webhook: options.feedbackWebhook,
+    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+  });
   const providerName = config.provider.name;
   const warnRefused = createOriginWarnings(safeLog, config.now);
 
@@ -32,7 +37,9 @@ export function createChatletProxy(options: ChatletProxyOptions): ChatletProxyHa
     const started = config.now();
     const requestId = crypto.randomUUID();
     const url = new URL(request.url);
-    const isChat = url.pathname.endsWith('/chat');
+    // `…/chat/feedback` shares the chat route's origin rules and CORS headers.
+    const isFeedback = url.pathname.endsWith('/chat/feedback');
+    const isChat = isFeedback || url.pathname.endsWith('/chat');
     const origin = checkRequestOrigin(request, config.allowedOrigins, config.publicOrigin);
     const facts: ChatFacts = {};
     let response: Response;
@@ -64,6 +71,10 @@ export function createChatletProxy(options: ChatletProxyOptions): ChatletProxyHa
         if (method === 'OPTIONS') return preflightResponse(origin);
         assertOriginAllowed(origin);
         if (method !== 'POST') throw notAllowed('POST, OPTIONS');
+        if (isFeedback) {
+          await feedback(request, context);
+          return new Response(null, { status: 204 });
+        }
         return jsonResponse(200, await chat(request, context, facts));
       }
       if (url.pathname.endsWith('/healthz')) {

@@ -70,6 +70,12 @@ export interface ChatletProxyOptions {
    */
   logMessages?: boolean;
   /**
+   * An https URL that receives each rating of a reply as JSON (`CHATLET_FEEDBACK_WEBHOOK`): one
+   * attempt with a 5 s timeout, never retried; no token or secret in it.
+   * @default undefined (ratings are only logged)
+   */
+  feedbackWebhook?: string;
+  /**
    * How long a repeated `client_message_id` is answered from memory, in ms.
    * @default 600000 (10 minutes)
    */

@@ -94,6 +94,12 @@ export const SETTINGS: readonly Setting[] = [
     default: 'false',
   },
   {
+    name: 'CHATLET_FEEDBACK_WEBHOOK',
+    option: 'feedbackWebhook',
+    meaning: 'https URL that receives each rating of a reply as JSON',
+    default: 'none (ratings are only logged)',
+  },
+  {
     name: 'CHATLET_REDIS_URL',
     meaning: 'redis:// or rediss:// URL: state shared by every instance (Node)',
     default: 'memory of this process',

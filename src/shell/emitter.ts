@@ -1,4 +1,5 @@
 import type { ChatletError } from '../core/errors.ts';
+import type { Rating } from '../core/feedback.ts';
 import type { ChatMessage } from '../core/messages.ts';
 
 /** The events of a Chatlet handle and what their listeners receive. */
@@ -13,6 +14,8 @@ export interface ChatletEvents {
   error: ChatletError;
   /** The widget is on the page and can be used. */
   ready: undefined;
+  /** The visitor rated a reply (`messageId` is the reply's id). */
+  feedback: { messageId: string; rating: Rating };
 }
 
 /** A listener of event `E`. */

@@ -52,3 +52,21 @@ export const stringMap = jsonObject(
   (value: unknown): value is string => typeof value === 'string',
   'strings',
 );
+
+/** `true` or `false`, any case. */
+export const flag: AttributeParser<boolean> = (raw, attribute) =>
+  oneOf(['true', 'false'])(raw, attribute) === 'true';
+
+/** A JSON array of strings (with JSON.parse, never evaluated). */
+export const stringList: AttributeParser<string[]> = (raw, attribute) => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    // Falls through to the check below: not an array.
+  }
+  if (!Array.isArray(parsed) || !parsed.every((item) => typeof item === 'string')) {
+    throw invalid(attribute, raw, 'use a JSON array of strings, e.g. ["Where is my order?"]');
+  }
+  return parsed as string[];
+};

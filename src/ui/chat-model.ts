@@ -1,6 +1,7 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { ChatClient } from '../client/chat-client.ts';
 import type { ConversationStore } from '../client/conversation-store.ts';
+import type { Rating } from '../core/feedback.ts';
 import type { ChatMessage } from '../core/messages.ts';
 import { LIMITS } from '../core/protocol.ts';
 import type { SendContext } from './build-request.ts';
@@ -14,6 +15,8 @@ export type { SendContext } from './build-request.ts';
 export type ChatEvent =
   | { type: 'message'; message: ChatMessage }
   | { type: 'error'; failure: Failure; message: ChatMessage }
+  /** The visitor rated the reply `messageId`. */
+  | { type: 'feedback'; messageId: string; rating: Rating }
   /** The stored conversation changed (`reset`: it was cleared). */
   | { type: 'stored'; reset: boolean };
 
@@ -51,6 +54,8 @@ export interface ChatModel {
   send(text: string): string | undefined;
   /** Sends a failed message again with the same `client_message_id`. */
   retry(id: string): void;
+  /** Records the visitor's verdict on reply `id`, keeps it with the message and tells the proxy. */
+  rate(id: string, rating: Rating): void;
   /** Forgets the conversation here and in storage. */
   reset(): void;
   /** Tells the model the browser went online or offline; online sends what was queued. */
@@ -113,6 +118,20 @@ export function createChatModel(deps: ChatModelDeps): ChatModel {
       state.setState(id, 'queued');
       state.persist(id);
       void delivery.pump();
+    },
+    rate(id, rating) {
+      const message = messages.value.find((item) => item.id === id);
+      if (disposed || message?.role !== 'assistant' || message.rating === rating) return;
+      messages.value = messages.value.map((item) => (item.id === id ? { ...item, rating } : item));
+      state.persist();
+      onEvent?.({ type: 'feedback', messageId: id, rating });
+      const conversation = state.continuation.token;
+      // Best effort: the choice is kept here whatever the proxy says, so a failure is not shown.
+      if (message.re && conversation) {
+        deps.client
+          .feedback?.({ conversation, client_message_id: message.re, rating })
+          .catch(() => {});
+      }
     },
     reset() {
       if (disposed) return;

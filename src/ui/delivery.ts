@@ -44,6 +44,7 @@ export function createDelivery(
         // What the panel renders; a longer reply would only cost the visitor's storage.
         text: reply.reply.slice(0, REPLY_CHARS),
         at: now(),
+        re: message.id,
       };
       if (reply.handoff) answer.handoff = true;
       state.setState(message.id, 'sent');

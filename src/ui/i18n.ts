@@ -31,6 +31,14 @@ const en = {
   errorUpstream: 'The assistant is unavailable right now.',
   errorRejected: 'This message could not be sent.',
   errorProtocol: 'Something went wrong on our side.',
+  starters: 'Suggested questions',
+  helpful: 'Helpful',
+  notHelpful: 'Not helpful',
+  copy: 'Copy',
+  copyReply: 'Copy reply',
+  copyCode: 'Copy code',
+  copied: 'Copied',
+  transcript: 'Download transcript',
 };
 
 /** The keys of the widget's strings; `data-strings` may replace any of them. */
@@ -64,6 +72,14 @@ const de: UiStrings = {
   errorUpstream: 'Der Assistent ist gerade nicht verfügbar.',
   errorRejected: 'Diese Nachricht konnte nicht gesendet werden.',
   errorProtocol: 'Bei uns ist etwas schiefgegangen.',
+  starters: 'Vorgeschlagene Fragen',
+  helpful: 'Hilfreich',
+  notHelpful: 'Nicht hilfreich',
+  copy: 'Kopieren',
+  copyReply: 'Antwort kopieren',
+  copyCode: 'Code kopieren',
+  copied: 'Kopiert',
+  transcript: 'Gesprächsverlauf herunterladen',
 };
 
 const TABLES: Record<Language, UiStrings> = { en, de };

@@ -1,5 +1,6 @@
 import type { ChatClient } from '../../src/client/chat-client.ts';
 import type { SafeStorage } from '../../src/client/storage.ts';
+import type { FeedbackRequest } from '../../src/core/feedback.ts';
 import type { ChatReply, ChatRequest } from '../../src/core/protocol.ts';
 
 /** A storage that lives as long as the test, shared by "page loads" to simulate a reload. */
@@ -28,7 +29,13 @@ interface Pending {
 export class FakeClient implements ChatClient {
   readonly requests: ChatRequest[] = [];
   readonly pending: Pending[] = [];
+  /** Every rating posted, oldest first. */
+  readonly feedbacks: FeedbackRequest[] = [];
   #waiters: Array<() => void> = [];
+
+  async feedback(request: FeedbackRequest): Promise<void> {
+    this.feedbacks.push(request);
+  }
 
   send(request: ChatRequest, options: { signal?: AbortSignal } = {}): Promise<ChatReply> {
     this.requests.push(request);

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChatModel } from '../chat-model.ts';
 import type { UiStrings } from '../i18n.ts';
 import type { ViewModel } from '../view-model.ts';
@@ -13,6 +13,14 @@ export interface PanelConfig {
   subtitle?: string | undefined;
   greeting?: string | undefined;
   placeholder: string;
+  /** The widget's language (timestamps, the transcript's dates). @default "en" */
+  lang?: string;
+  /** Suggested first questions. */
+  starters?: string[];
+  /** "Helpful" / "Not helpful" under replies. */
+  feedback?: boolean;
+  /** Each message shows its time. */
+  timestamps?: boolean;
 }
 
 /** Props of {@link Panel}. */
@@ -36,6 +44,8 @@ export function Panel({ chat, view, strings, config }: PanelProps) {
 function OpenPanel({ chat, view, strings, config }: PanelProps) {
   const textbox = useRef<HTMLTextAreaElement>(null);
   const dialog = useRef<HTMLDialogElement>(null);
+  // One polite status for short notices ("Copied"), there from the start so it is heard.
+  const [notice, announce] = useState('');
 
   // Opening moves focus to the message field (keyboard use: Enter on the launcher opens the panel and focuses the field).
   useEffect(() => {
@@ -64,7 +74,23 @@ function OpenPanel({ chat, view, strings, config }: PanelProps) {
       ref={dialog}
     >
       <PanelHeader chat={chat} view={view} strings={strings} config={config} />
-      <MessageList chat={chat} strings={strings} greeting={config.greeting} />
+      <MessageList
+        chat={chat}
+        strings={strings}
+        greeting={config.greeting}
+        starters={config.starters}
+        onStarter={(text) => {
+          chat.send(text);
+          // The chosen button goes away with the starters: focus stays in the panel.
+          textbox.current?.focus();
+        }}
+        extras={{
+          timeLang: config.timestamps ? (config.lang ?? 'en') : undefined,
+          feedback: config.feedback,
+          announce,
+        }}
+      />
+      <output class="sr-only">{notice}</output>
       <StatusLine chat={chat} strings={strings} />
       <Composer
         chat={chat}

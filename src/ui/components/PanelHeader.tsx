@@ -1,5 +1,6 @@
 import type { ChatModel } from '../chat-model.ts';
 import type { UiStrings } from '../i18n.ts';
+import { downloadText, transcriptText } from '../transcript.ts';
 import type { ViewModel } from '../view-model.ts';
 import type { PanelConfig } from './Panel.tsx';
 import { PanelMenu } from './PanelMenu.tsx';
@@ -12,7 +13,10 @@ export interface PanelHeaderProps {
   config: PanelConfig;
 }
 
-/** The panel's title bar: title, subtitle, the menu with "New conversation", and close. */
+/**
+ * The panel's title bar: title, subtitle, the menu ("New conversation", "Download transcript"),
+ * and close.
+ */
 export function PanelHeader({ chat, view, strings, config }: PanelHeaderProps) {
   return (
     <header class="header" part="header">
@@ -20,7 +24,16 @@ export function PanelHeader({ chat, view, strings, config }: PanelHeaderProps) {
         <h2 class="title">{config.title}</h2>
         {config.subtitle && <p class="subtitle">{config.subtitle}</p>}
       </div>
-      <PanelMenu strings={strings} onNewConversation={chat.reset} />
+      <PanelMenu
+        strings={strings}
+        onNewConversation={chat.reset}
+        onTranscript={() =>
+          downloadText(
+            transcriptText(chat.messages.value, strings, config.lang ?? 'en', config.title),
+            `chat-${new Date().toISOString().slice(0, 10)}.txt`,
+          )
+        }
+      />
       <button
         type="button"
         class="icon-button"

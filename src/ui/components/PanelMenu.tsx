@@ -6,6 +6,8 @@ export interface PanelMenuProps {
   strings: UiStrings;
   /** "New conversation" was chosen. */
   onNewConversation: () => void;
+  /** "Download transcript" was chosen. */
+  onTranscript?: () => void;
 }
 
 /**
@@ -13,7 +15,7 @@ export interface PanelMenuProps {
  * action; Escape folds it and returns focus to its button without closing the panel; choosing
  * an action or clicking elsewhere folds it too.
  */
-export function PanelMenu({ strings, onNewConversation }: PanelMenuProps) {
+export function PanelMenu({ strings, onNewConversation, onTranscript }: PanelMenuProps) {
   // Whether the menu is unfolded is this component's business alone, so plain local state.
   const [open, setOpen] = useState(false);
   const container = useRef<HTMLDivElement>(null);
@@ -42,10 +44,10 @@ export function PanelMenu({ strings, onNewConversation }: PanelMenuProps) {
     };
   }, [open]);
 
-  const choose = (): void => {
+  const choose = (action?: () => void) => (): void => {
     setOpen(false);
     toggle.current?.focus();
-    onNewConversation();
+    action?.();
   };
 
   return (
@@ -66,8 +68,11 @@ export function PanelMenu({ strings, onNewConversation }: PanelMenuProps) {
         </svg>
       </button>
       <div id="chatlet-menu" class="menu-items" part="menu" hidden={!open}>
-        <button ref={first} type="button" class="menu-item" onClick={choose}>
+        <button ref={first} type="button" class="menu-item" onClick={choose(onNewConversation)}>
           {strings.newConversation}
+        </button>
+        <button type="button" class="menu-item" onClick={choose(onTranscript)}>
+          {strings.transcript}
         </button>
       </div>
     </div>
