@@ -51,17 +51,17 @@ export const BUDGETS = {
   /**
    * Everything the script-tag path can load: loader + panel chunk (JS + CSS), each file compressed
    * on its own as it travels. Issue target 15 KB; achieved 25,100 B (see the table above), then
-   * 26,830 B with starter questions, feedback, timestamps, Copy, the transcript and the title count
-   * (+1,745 B: components ~1,280, their CSS ~240, their strings in English and German ~230).
+   * 25,337 → 27,110 B with starter questions, feedback, timestamps, Copy, the transcript and the
+   * title count (+1,773 B: components ~1,300, their CSS ~240, strings in English and German ~230).
    */
-  scriptTagTotal: 26.25 * 1024,
+  scriptTagTotal: 26.5 * 1024,
   /**
    * The npm ESM entry and the chunks it imports, Preact and signals external. Issue target 14 KB;
    * achieved 16,237 B; +0.1 KB (268 B) for the `storage` option and storage that never shrinks
-   * the panel (merge on read-back, bisected quota trimming, truthful warnings); then +1.25 KB for
-   * the visitor features of the script-tag budget above.
+   * the panel (merge on read-back, bisected quota trimming, truthful warnings); then 16,732 → 18,415 B
+   * for the visitor features of the script-tag budget above.
    */
-  npmEntry: 17.6 * 1024,
+  npmEntry: 18 * 1024,
 };
 
 const brotli = (buffer) =>
