@@ -39,6 +39,8 @@ for (const theme of ['light', 'dark'] as const) {
       context,
       chat,
     }) => {
+      // Seven full axe passes: on a busy 2-core machine they alone can take most of 30 s.
+      test.setTimeout(90_000);
       let release = (): void => {};
       const held = new Promise<void>((resolve) => (release = resolve));
       chat.upstream.script({ reply: RICH_REPLY }, { reply: 'Done.', after: held }, { status: 500 });
