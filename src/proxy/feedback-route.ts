@@ -37,6 +37,7 @@ export function createFeedbackRoute(
     now: config.now,
     maxAgeMs: config.conversationMaxAgeMs,
     previousSecrets: config.previousSecrets,
+    store: config.store,
   });
   const answered = createAnsweredReplies(config.store, provider.name);
   // Resolved at start-up, so a wrong URL stops the proxy instead of failing every rating.
@@ -53,7 +54,7 @@ export function createFeedbackRoute(
     const { conversation, client_message_id, rating } = checked.value;
     const clientIp = clientIpOf(request, context, config.trustProxy);
     await take(config.ipLimiter, `feedback-ip:${ipBucketOf(clientIp)}`);
-    const conversationKey = await tokens.open(provider.name, conversation);
+    const conversationKey = (await tokens.open(provider.name, conversation))?.key;
     if (conversationKey === undefined) {
       throw new HttpError(
         403,
