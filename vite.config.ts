@@ -1,14 +1,17 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 /**
  * Three builds, chosen by `--mode` (`npm run build` runs them in this order, then emits the `.d.ts`
  * files with `tsc -p tsconfig.build.json`):
+ * - `panel`: `dist/chatlet-panel.js`, the classic script the loader inserts from beside itself on
+ *   hover, focus, click or an API call (and prefetches when the page is idle): Preact, the
+ *   conversation, the panel, rich text;
  * - default: `dist/chatlet.js`, the small classic script a site owner loads with one script tag: it
- *   reads the data attributes and renders the launcher without the framework;
- * - `panel`: `dist/chatlet-panel.js`, the ES module the loader imports from beside itself on hover,
- *   focus, click or when the page is idle: Preact, the conversation, the panel, rich text;
+ *   reads the data attributes and renders the launcher without the framework. Built after the
+ *   panel, because it carries the panel's Subresource Integrity hash;
  * - `npm`:   `dist/npm/*.js`, the ESM entries of the package (Preact external) and the Node proxy.
  */
 const { version } = JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8')) as {
@@ -20,6 +23,21 @@ const shared = {
   // public/ holds the demo pages, served by `npm start`; they are not part of the bundle.
   publicDir: false as const,
 };
+
+/**
+ * The `integrity` value of the built panel, which the loader sets on the panel's script element when
+ * its own tag carries `integrity` (src/shell/panel-chunk.ts). Read from the file as written, so the
+ * hash covers exactly the bytes a CDN serves. Outside a build (vitest) there is no panel to pin.
+ */
+function panelIntegrity(building: boolean): string {
+  const file = new URL('dist/chatlet-panel.js', import.meta.url);
+  if (!existsSync(file)) {
+    if (building)
+      throw new Error('Build the panel first: vite build --mode panel (npm run build).');
+    return 'sha384-not-built';
+  }
+  return `sha384-${createHash('sha384').update(readFileSync(file)).digest('base64')}`;
+}
 
 /**
  * Escapes every non-ASCII character of the shipped script: a host page in windows-1252 that serves
@@ -39,7 +57,7 @@ const asciiOnly: Plugin = {
   },
 };
 
-export default defineConfig(({ mode }) => {
+export default defineConfig(({ mode, command }) => {
   if (mode === 'npm') {
     return {
       ...shared,
@@ -85,29 +103,32 @@ export default defineConfig(({ mode }) => {
       plugins: [asciiOnly],
       build: {
         outDir: 'dist',
-        emptyOutDir: false,
+        emptyOutDir: true,
         target: 'es2022',
         minify: true,
         // Minified for every visitor; the map lets a site owner's devtools show the sources. Costs
         // the visitor one comment line; the .map itself is fetched only with devtools open.
         sourcemap: true,
         lib: {
-          entry: 'src/embed/panel-stage.ts',
-          formats: ['es' as const],
+          entry: 'src/embed/panel-entry.ts',
+          formats: ['iife' as const],
+          // Required for an IIFE; the entry exports nothing, so no global of that name is made.
+          name: 'ChatletPanel',
           fileName: () => 'chatlet-panel.js',
         },
-        // Vite keeps an ES-format library's whitespace (for a consumer's bundler to shake); this
-        // module is shipped as is, so it is minified in full: 24.6 -> 22.1 KB brotli.
-        rolldownOptions: { output: { minify: true } },
       },
     };
   }
   return {
     ...shared,
+    define: {
+      ...shared.define,
+      __CHATLET_PANEL_INTEGRITY__: JSON.stringify(panelIntegrity(command === 'build')),
+    },
     plugins: [asciiOnly],
     build: {
       outDir: 'dist',
-      emptyOutDir: true,
+      emptyOutDir: false,
       target: 'es2022',
       minify: true,
       // As the panel: a map for devtools, one comment line for the visitor.

@@ -214,6 +214,9 @@ test.describe('delivery: failures and storage (built bundle)', () => {
     await expect.poll(() => chat.upstream.calls.length).toBe(1);
 
     await page.reload();
+    // An untouched page runs only the loader: the panel, and with it the outbox, wakes on the
+    // visitor's return to the launcher.
+    await page.getByRole('button', { name: 'Open chat' }).hover();
     await expect.poll(() => requests.length).toBe(2);
     release();
     await page.getByRole('button', { name: 'Open chat' }).click();

@@ -67,7 +67,7 @@ export function createHttpChatClient(options: HttpChatClientOptions): ChatClient
         clearTimeout(timer);
         signal?.removeEventListener('abort', cancel);
       }
-      if (!response.ok) throw toHttpError(response, body);
+      if (!response.ok) throw toHttpError(response, body, endpoint);
       const checked = checkChatReply(body);
       if (!checked.ok) {
         throw new ChatletError(
@@ -120,9 +120,18 @@ function toTransportError(error: unknown, timedOut: boolean, timeoutMs: number):
   });
 }
 
-function toHttpError(response: Response, body: unknown): ChatletError {
+function toHttpError(response: Response, body: unknown, endpoint: string): ChatletError {
   const { status } = response;
   const envelope = body === NOT_JSON ? undefined : readErrorBody(body);
+  // The site owner's mistake, not the visitor's: the sentence names what to change, and `field`
+  // marks it for the widget, which logs it once on the console.
+  if (envelope?.code === 'forbidden_origin') {
+    return new ChatletError(
+      'rejected',
+      `the chat proxy ${endpoint} refuses pages from ${globalThis.location?.origin ?? 'this origin'}: add this origin to CHATLET_ALLOWED_ORIGINS where the proxy runs.`,
+      { status, field: 'origin' },
+    );
+  }
   const message = envelope?.message ?? `The chat proxy answered with HTTP ${status}.`;
   if (status === 429) {
     const retryAfterS = envelope?.retry_after_s ?? readRetryAfter(response.headers);

@@ -213,11 +213,16 @@ export function checkEndpoint(value: string | null | undefined): string {
 
 /**
  * The site's primary colour, trimmed, or `undefined`. Only characters a CSS colour can hold, so
- * the value cannot close the declaration it lands in; the loader checks it before styling the host.
+ * the value cannot close the declaration it lands in; in the browser, `isColor` (the browser's
+ * `CSS.supports('color', …)`) also refuses what it cannot paint, which would leave an invisible
+ * launcher. The loader checks it before styling the host.
  */
-export function checkPrimaryColor(value: string | null | undefined): string | undefined {
+export function checkPrimaryColor(
+  value: string | null | undefined,
+  isColor: (color: string) => boolean = () => true,
+): string | undefined {
   const color = value?.trim() || undefined;
-  if (color !== undefined && !/^[#(),.%/\w\s-]+$/.test(color)) {
+  if (color !== undefined && !(/^[#(),.%/\w\s-]+$/.test(color) && isColor(color))) {
     throw config(
       `Invalid data-primary-color "${color}": use a CSS colour such as #1f5fbf or rgb(31 95 191).`,
     );

@@ -40,6 +40,7 @@ export function attachPanel(
   const title = options.notifications ? countInTitle() : undefined;
   if (title) life.add(title.remove);
 
+  let originReported = false;
   const { chat, view, disconnect } = connectConversation(
     options,
     page,
@@ -47,8 +48,13 @@ export function attachPanel(
       if (event.type === 'message') {
         if (event.message.role === 'assistant') title?.reply();
         events.emit('message', event.message);
-      } else if (event.type === 'error') events.emit('error', event.failure.error);
-      else if (event.type === 'feedback') {
+      } else if (event.type === 'error') {
+        const { error } = event.failure;
+        // A refused origin is for the site owner to fix: one console line per page view.
+        if (error.field === 'origin' && !originReported) report(error);
+        originReported ||= error.field === 'origin';
+        events.emit('error', error);
+      } else if (event.type === 'feedback') {
         events.emit('feedback', { messageId: event.messageId, rating: event.rating });
       }
     },

@@ -1,6 +1,7 @@
-import type { ResolvedOptions } from '../core/options.ts';
+import { checkPrimaryColor, type ResolvedOptions } from '../core/options.ts';
 import type { ChatletHandle } from '../shell/handle.ts';
 import { createLifecycle, type Lifecycle } from '../shell/lifecycle.ts';
+import { isCssColor } from '../shell/loader-options.ts';
 import { createShell } from '../shell/shell.ts';
 import { launcherLabel } from '../ui/launcher-label.ts';
 import type { WidgetDeps } from './conversation.ts';
@@ -20,7 +21,8 @@ export function mountWidget(
   life: Lifecycle = createLifecycle(),
 ): ChatletHandle {
   try {
-    // First, as it may still refuse an option (bad metadata): nothing is touched before that.
+    // First, as they may still refuse an option (bad metadata, a colour the browser cannot paint).
+    checkPrimaryColor(options.primaryColor, isCssColor);
     const page = createSendContext(options);
     const shell = createShell(
       host,

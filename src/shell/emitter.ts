@@ -47,7 +47,11 @@ export function createEmitter(): Emitter {
       return () => target.removeEventListener(event, heard);
     },
     emit(event, payload) {
-      ready ||= event === 'ready';
+      // `ready` is told once, by whichever stage is first usable.
+      if (event === 'ready') {
+        if (ready) return;
+        ready = true;
+      }
       target.dispatchEvent(new CustomEvent(event, { detail: payload }));
     },
     clear() {

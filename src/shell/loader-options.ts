@@ -7,7 +7,7 @@ import {
   type Language,
 } from '../core/options.ts';
 import { launcherLabel } from '../ui/launcher-label.ts';
-import { oneOf, stringMap } from './parsers.ts';
+import { oneOf } from './parsers.ts';
 import type { ShellOptions } from './shell.ts';
 
 /** What the loader needs before it renders the launcher. */
@@ -20,7 +20,8 @@ export interface LoaderOptions extends ShellOptions {
  * Reads and checks the attributes the launcher depends on: `data-endpoint` (nothing should appear
  * for a widget that cannot talk to anyone), and those that shape the launcher — theme, position,
  * primary colour, language and a `data-strings` override of its name. Throws a `config` error
- * naming the attribute. Every other attribute is checked by the panel stage (src/embed/panel-stage.ts),
+ * naming the attribute. `data-strings` is only looked into for the launcher's name here: whether it
+ * is valid as a whole is the panel stage's check. Every other attribute is checked by the panel stage (src/embed/panel-stage.ts),
  * which keeps the loader small.
  */
 export function readLoaderOptions(
@@ -38,7 +39,19 @@ export function readLoaderOptions(
     lang,
     theme: parse('theme', oneOf(THEMES)) ?? 'light',
     position: parse('position', oneOf(POSITIONS)) ?? 'right',
-    primaryColor: checkPrimaryColor(attribute('primary-color')),
-    label: launcherLabel(lang, parse('strings', stringMap) ?? {}),
+    primaryColor: checkPrimaryColor(attribute('primary-color'), isCssColor),
+    label: launcherLabel(lang, overrides(attribute('strings'))),
   };
+}
+
+/** Whether the browser can paint `color` (anything else would leave an invisible launcher). */
+export const isCssColor = (color: string): boolean =>
+  globalThis.CSS?.supports('color', color) ?? true;
+
+function overrides(raw: string | undefined): Record<string, unknown> {
+  try {
+    return Object(JSON.parse(raw ?? '{}'));
+  } catch {
+    return {};
+  }
 }

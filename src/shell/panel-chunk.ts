@@ -1,21 +1,77 @@
-import type { PanelLoader } from './staged.ts';
+import { ChatletError } from '../core/errors.ts';
+import type { PanelSource, PanelStage } from './staged.ts';
 
 /** The package version, set by the build (vite.config.ts `define`). */
 declare const __CHATLET_VERSION__: string;
+/** The `sha384-…` hash of the built dist/chatlet-panel.js, written by the build (vite.config.ts). */
+declare const __CHATLET_PANEL_INTEGRITY__: string;
+
+/** The event the panel's entry (src/embed/panel-entry.ts) hands its stage over with, on `document`. */
+export const PANEL_EVENT = 'chatlet-panel';
 
 /**
- * Loads the panel stage for the script tag. The stage (Preact, the conversation, rich text) is built
- * as its own ES module, `chatlet-panel.js`, and imported from beside the loader script, so a visitor
- * who never touches the widget downloads only the small loader. The version in the query
- * keeps a cached loader and panel of different releases from meeting.
+ * The script tag's panel stage, `chatlet-panel.js` from beside the loader. It is a classic script,
+ * not a module: a module from another origin needs CORS headers, which a plain bucket or CDN may not
+ * send, and the launcher would be dead. The version in the query keeps a cached loader and panel of
+ * different releases from meeting.
  *
- * No `<link rel="modulepreload">`: the loader's prefetch (hover, focus, idle after load; staged.ts)
- * already imports the module, and a preload hint inserted while the page loads would compete with
- * the page's own requests, which a visitor who never touches the widget should not pay for.
+ * When the site pins the loader with `integrity`, the panel is pinned too, by the hash the build
+ * wrote into this loader, and fetched with CORS as Subresource Integrity requires: a panel that does
+ * not match is refused by the browser and never runs.
+ *
+ * The panel announces its stage with a {@link PANEL_EVENT} event on `document` while it runs, which
+ * works whether it was evaluated as a classic script (from another origin, or pinned) or as a
+ * module (from the page's own origin, where a strict CSP's Trusted Types would report the script).
+ *
+ * `prefetch` only fetches into the cache (when the page is idle): a visitor who never touches the
+ * widget pays no script evaluation for it. `load` evaluates it (hover, focus, first use).
  */
-export function panelLoader(scriptSrc: string | undefined): PanelLoader {
-  return () => {
-    const url = new URL(`chatlet-panel.js?v=${__CHATLET_VERSION__}`, scriptSrc || location.href);
-    return import(/* @vite-ignore */ url.href);
+export function panelSource(loader: HTMLScriptElement | null): PanelSource {
+  const url = new URL(`chatlet-panel.js?v=${__CHATLET_VERSION__}`, loader?.src || location.href)
+    .href;
+  const pinned = !!loader?.integrity;
+  const add = (element: HTMLScriptElement | HTMLLinkElement): void => {
+    if (pinned) element.crossOrigin = 'anonymous';
+    document.head.append(element);
+  };
+  return {
+    prefetch() {
+      const link = document.createElement('link');
+      link.rel = 'prefetch';
+      link.href = url;
+      // The page's head is left as it was once the file is in the cache.
+      link.onload = link.onerror = () => link.remove();
+      add(link);
+    },
+    load: () =>
+      new Promise((resolve, reject) => {
+        const failed = (): void =>
+          reject(
+            new ChatletError(
+              'network',
+              `could not load ${url}${pinned ? ' (or it failed its integrity check)' : ''}: serve chatlet-panel.js of this release beside chatlet.js.`,
+            ),
+          );
+        // Whichever comes first wins: the stage (while the script runs) or the end of the script.
+        document.addEventListener(
+          PANEL_EVENT,
+          (event) => resolve((event as CustomEvent<PanelStage>).detail),
+          { once: true },
+        );
+        // From the page's own origin, a module import needs no CORS and is no Trusted Types sink
+        // (a script URL given as a string is: a strict CSP would report it). Pinned, the classic
+        // script carries the hash, which an import cannot.
+        if (!pinned && new URL(url).origin === location.origin) {
+          return void import(/* @vite-ignore */ url).catch(failed);
+        }
+        const script = document.createElement('script');
+        script.src = url;
+        if (pinned) script.integrity = __CHATLET_PANEL_INTEGRITY__;
+        script.onload = script.onerror = () => {
+          script.remove();
+          failed();
+        };
+        add(script);
+      }),
   };
 }

@@ -1,12 +1,12 @@
 /**
  * The script-tag entry, built to `dist/chatlet.js`: the loader. It carries only what the launcher
- * needs (loader-options.ts, shell.ts) and imports the panel stage when it is wanted (staged.ts).
+ * needs (loader-options.ts, shell.ts) and loads the panel stage when it is wanted (staged.ts).
  * `document.currentScript` is set only during the synchronous first run of a classic script (async
  * included), so it is captured before anything else; it is `null` inside callbacks.
  */
 import type { ChatletHandle } from './handle.ts';
 import { readLoaderOptions } from './loader-options.ts';
-import { panelLoader } from './panel-chunk.ts';
+import { panelSource } from './panel-chunk.ts';
 import { report } from './report.ts';
 import { mountStaged } from './staged.ts';
 
@@ -33,7 +33,7 @@ function start(): void {
     const options = readLoaderOptions(read, document.documentElement.lang);
     // On <html>, not <body>: a transformed (or filtered) body would become the containing block
     // of the position:fixed launcher and panel and carry them away from the viewport's corner.
-    api = mountStaged(document.documentElement, options, read, panelLoader(script?.src), () => {
+    api = mountStaged(document.documentElement, options, read, panelSource(script), () => {
       if (window.Chatlet === api) delete window.Chatlet;
     });
   } catch (error) {

@@ -2,6 +2,7 @@ import { deferHandle } from './deferred-handle.ts';
 import type { ChatletHandle, PanelControls } from './handle.ts';
 import { createLifecycle } from './lifecycle.ts';
 import type { LoaderOptions } from './loader-options.ts';
+import { report } from './report.ts';
 import { createHost, createShell, type Shell } from './shell.ts';
 
 /**
@@ -18,23 +19,30 @@ export interface PanelStage {
 }
 
 /**
- * Loads the panel stage. The script tag loads the separately built `chatlet-panel.js` from beside
- * itself (see panel-chunk.ts); tests pass the module directly.
+ * Where the panel stage comes from. The script tag loads the separately built `chatlet-panel.js`
+ * from beside itself (see panel-chunk.ts); tests pass the module directly.
  */
-export type PanelLoader = () => Promise<PanelStage>;
+export interface PanelSource {
+  /** Loads and evaluates the panel stage. */
+  load(): Promise<PanelStage>;
+  /** Fetches it into the cache without evaluating it, for a later load(). */
+  prefetch?(): void;
+}
 
 /**
  * The script tag's two-stage widget: the launcher now, without Preact; the panel stage when the
- * visitor points at or focuses the launcher, when the page is idle after its load event, or at the
- * latest on the first click or API call, which then completes once it has loaded. `read` gives the
- * panel stage the remaining attributes; if it refuses one (it logs why), the widget removes itself
- * and calls `onGone`, as destroy() does.
+ * visitor points at or focuses the launcher, or at the latest on the first click or API call,
+ * which then completes once it has loaded. When the page is idle after its load event the panel is
+ * only prefetched: a visitor who never touches the widget runs nothing but the loader. `read` gives
+ * the panel stage the remaining attributes; if it refuses one (it logs why), the widget removes
+ * itself and calls `onGone`, as destroy() does. A panel that fails to load is reported once; the
+ * next use tries again.
  */
 export function mountStaged(
   target: HTMLElement,
   options: LoaderOptions,
   read: (name: string) => string | null,
-  loadStage: PanelLoader,
+  source: PanelSource,
   onGone: () => void = () => {},
 ): ChatletHandle {
   const life = createLifecycle();
@@ -48,9 +56,10 @@ export function mountStaged(
   }
   life.add(onGone);
   let loading: Promise<PanelControls | undefined> | undefined;
+  let reported = false;
 
   const load = (): Promise<PanelControls | undefined> => {
-    loading ??= loadStage().then(
+    loading ??= source.load().then(
       (stage) => {
         if (life.ended) return undefined;
         const panel = stage.startPanel(shell, read, options.lang);
@@ -59,7 +68,8 @@ export function mountStaged(
       },
       (error: unknown) => {
         loading = undefined;
-        console.error('Chatlet: could not load the chat panel.', error);
+        if (!reported) report(error);
+        reported = true;
         return undefined;
       },
     );
@@ -72,11 +82,16 @@ export function mountStaged(
   const once = { once: true, signal: listening.signal };
   shell.button.addEventListener('pointerenter', start, once);
   shell.button.addEventListener('focus', start, once);
-  // Safari has no requestIdleCallback; a timer at least waits for the current task.
-  const whenIdle = (): void => void (window.requestIdleCallback ?? setTimeout)(start);
+  // Safari has no requestIdleCallback (nor prefetch); a timer at least waits for the current task.
+  const prefetch = (): void => {
+    if (!life.ended && !loading) source.prefetch?.();
+  };
+  const whenIdle = (): void => void (window.requestIdleCallback ?? setTimeout)(prefetch);
   if (document.readyState === 'complete') whenIdle();
   else window.addEventListener('load', whenIdle, once);
 
+  // The handle is usable from now on (calls are queued), so `ready` need not wait for the panel.
+  queueMicrotask(() => life.ended || shell.events.emit('ready', undefined));
   // Until the panel stage is there, a click loads it and then toggles; it takes the click over.
   shell.onActivate(() => handle.toggle());
   return handle;

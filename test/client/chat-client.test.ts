@@ -108,6 +108,17 @@ describe('createHttpChatClient', () => {
     });
   });
 
+  it('reads a refused origin as a setting to fix, naming CHATLET_ALLOWED_ORIGINS', async () => {
+    const { fetch } = fakeFetch(() =>
+      json({ error: { code: 'forbidden_origin', message: 'Not allowed.' } }, 403),
+    );
+    const endpoint = 'https://chat.example.com/chat';
+    const error = await failure(createHttpChatClient({ endpoint, fetch }).send(request));
+    expect(error).toMatchObject({ code: 'rejected', status: 403, field: 'origin' });
+    expect(error.message).toContain(endpoint);
+    expect(error.message).toContain('CHATLET_ALLOWED_ORIGINS');
+  });
+
   it('reads 429 as rate limited, with the wait from the body', async () => {
     const { fetch } = fakeFetch(() =>
       json({ error: { code: 'rate_limited', message: 'Busy.', retry_after_s: 12 } }, 429, {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isChatletError } from '../../src/core/errors.ts';
-import { pickLanguage, resolveOptions } from '../../src/core/options.ts';
+import { checkPrimaryColor, pickLanguage, resolveOptions } from '../../src/core/options.ts';
 
 function configError(run: () => unknown): string {
   try {
@@ -69,5 +69,23 @@ describe('pickLanguage', () => {
   it('falls back to English for unknown or missing languages', () => {
     expect(pickLanguage('fr', undefined, null, '')).toBe('en');
     expect(pickLanguage('DE_ch')).toBe('de');
+  });
+});
+
+describe('checkPrimaryColor', () => {
+  it('refuses a colour the browser cannot paint, naming the attribute', () => {
+    const paintable = new Set(['#1f5fbf', 'rebeccapurple']);
+    expect(checkPrimaryColor(' #1f5fbf ', (color) => paintable.has(color))).toBe('#1f5fbf');
+    for (const bad of ['notacolor', '#12345']) {
+      expect(() => checkPrimaryColor(bad, (color) => paintable.has(color))).toThrow(
+        `Invalid data-primary-color "${bad}": use a CSS colour`,
+      );
+    }
+  });
+
+  it('refuses what could close the declaration, whatever the browser says', () => {
+    expect(() => checkPrimaryColor('red; background: url(x)', () => true)).toThrow(
+      'data-primary-color',
+    );
   });
 });

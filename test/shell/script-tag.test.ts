@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { inWidget, settle } from '../embed/helpers.ts';
 
-// The built loader imports dist/chatlet-panel.js by URL; here the stage comes from the sources.
+// The built loader inserts dist/chatlet-panel.js as a script; here the stage comes from the sources.
 vi.mock('../../src/shell/panel-chunk.ts', () => ({
-  panelLoader: () => () => import('../../src/embed/panel-stage.ts'),
+  panelSource: () => ({ load: () => import('../../src/embed/panel-stage.ts') }),
 }));
 
 async function loadScriptTag(attributes: Record<string, string>): Promise<void> {
@@ -79,16 +79,17 @@ describe('the script-tag entry', () => {
   });
 
   it('removes the widget once the panel stage refuses data-metadata, with one error', async () => {
-    // Checked by the panel stage, not the loader: it arrives when the page is idle.
+    // Checked by the panel stage, not the loader: it is evaluated on the first use.
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     await loadScriptTag({ 'data-endpoint': '/chat', 'data-metadata': '{"bad key":1}' });
+    window.Chatlet?.open();
     await vi.waitFor(() => expect(document.querySelector('chatlet-widget')).toBeNull(), {
       timeout: 5_000,
     });
     expect(error).toHaveBeenCalledTimes(1);
     expect(String(error.mock.calls[0]?.[0])).toContain('client_metadata');
     expect(window.Chatlet).toBeUndefined();
-  });
+  }, 15_000);
 
   it('names the launcher from a data-strings override', async () => {
     await loadScriptTag({ 'data-endpoint': '/chat', 'data-strings': '{"openChat":"Ask us"}' });

@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChatletHandle } from '../../src/shell/handle.ts';
 import { readLoaderOptions } from '../../src/shell/loader-options.ts';
 import { startPanel } from '../../src/embed/panel-stage.ts';
-import { mountStaged, type PanelLoader } from '../../src/shell/staged.ts';
+import { mountStaged, type PanelStage } from '../../src/shell/staged.ts';
+
+type PanelLoader = () => Promise<PanelStage>;
 import { FakeClient, memoryStorage } from '../ui/fakes.ts';
 import { inWidget, settle } from '../embed/helpers.ts';
 
@@ -24,6 +26,7 @@ function heldStage() {
 }
 
 const handles: ChatletHandle[] = [];
+const prefetched: number[] = [];
 function mount(loader: PanelLoader, extra: Record<string, string> = {}) {
   const attributes: Record<string, string> = {
     'data-endpoint': '/chat',
@@ -31,7 +34,10 @@ function mount(loader: PanelLoader, extra: Record<string, string> = {}) {
     ...extra,
   };
   const read = (name: string): string | null => attributes[name] ?? null;
-  const handle = mountStaged(document.body, readLoaderOptions(read, ''), read, loader);
+  const handle = mountStaged(document.body, readLoaderOptions(read, ''), read, {
+    load: loader,
+    prefetch: () => prefetched.push(1),
+  });
   handles.push(handle);
   const host = document.querySelector('chatlet-widget');
   return { handle, host, widget: inWidget(host) };
@@ -39,6 +45,7 @@ function mount(loader: PanelLoader, extra: Record<string, string> = {}) {
 
 afterEach(() => {
   for (const handle of handles.splice(0)) handle.destroy();
+  prefetched.length = 0;
   document.body.replaceChildren();
   vi.restoreAllMocks();
 });
@@ -57,6 +64,14 @@ describe('the two-stage script-tag widget', () => {
     expect(calls.count).toBe(0);
     widget.getByRole('button', { name: 'Open chat' }).dispatchEvent(new Event('pointerenter'));
     expect(calls.count).toBe(1);
+  });
+
+  it('only prefetches the panel when the page is idle, without evaluating it', async () => {
+    const { loader, calls } = heldStage();
+    mount(loader);
+    // jsdom's document is complete, so the idle step runs on the next timer.
+    await vi.waitFor(() => expect(prefetched).toHaveLength(1));
+    expect(calls.count).toBe(0);
   });
 
   it('opens the panel after a click that came before the panel stage', async () => {
@@ -160,7 +175,9 @@ describe('the two-stage script-tag widget', () => {
     const { handle, widget } = mount(flaky);
     handle.open();
     await vi.waitFor(() => expect(error).toHaveBeenCalledTimes(1));
+    expect(String(error.mock.calls[0]?.[0])).toBe('Error: chunk 404');
     handle.open();
     await vi.waitFor(() => expect(widget.getByRole('dialog', { name: 'Help' })).toBeTruthy());
+    expect(error).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,0 +1,234 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Page } from '@playwright/test';
+import { startPageServer, type PageServer } from './support/page-server.ts';
+import { expect, startBuiltServer, test, type DemoServer } from './support/servers.ts';
+
+/**
+ * Page, script and proxy on three loopback origins, as a site owner deploys them: the page on its
+ * own server, chatlet.js and chatlet-panel.js on a "CDN" that sends no CORS headers unless told
+ * to, the proxy (the built demo server) allowing the page's origin.
+ */
+const DIST = new URL('../dist/', import.meta.url);
+const file = (name: string): Buffer => readFileSync(new URL(name, DIST));
+
+interface Cdn {
+  origin: string;
+  /** Request headers of every request for the panel, in order. */
+  panelRequests: IncomingHttpHeaders[];
+  close(): Promise<void>;
+}
+
+async function startCdn(options: { cors?: boolean; panel?: Buffer } = {}): Promise<Cdn> {
+  const panelRequests: IncomingHttpHeaders[] = [];
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://cdn.test').pathname;
+    const body =
+      path === '/chatlet.js'
+        ? file('chatlet.js')
+        : path === '/chatlet-panel.js'
+          ? (options.panel ?? file('chatlet-panel.js'))
+          : undefined;
+    if (path === '/chatlet-panel.js') panelRequests.push(req.headers);
+    if (!body) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'public, max-age=600',
+      ...(options.cors ? { 'access-control-allow-origin': '*' } : {}),
+    });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    panelRequests,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+let pages: PageServer;
+let proxy: DemoServer;
+
+test.beforeAll(async () => {
+  pages = await startPageServer();
+  proxy = await startBuiltServer({ CHATLET_ALLOWED_ORIGINS: pages.origin }, () => {});
+});
+test.afterAll(async () => {
+  await proxy.close();
+  await pages.close();
+});
+
+/** Opens a page on the page origin whose script tag loads the loader from `cdn`. */
+async function openPage(page: Page, cdn: Cdn, attributes: string): Promise<string[]> {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  const endpoint = new URL('/chat', proxy.url).href;
+  const url = pages.serve(`/page-${Math.random().toString(36).slice(2)}.html`, {
+    html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title><link rel="icon" href="data:,"></head>
+<body><main><h1>Shop</h1></main>
+<script src="${cdn.origin}/chatlet.js?v=1" async data-endpoint="${endpoint}" ${attributes}></script>
+</body></html>`,
+  });
+  await page.goto(url, { waitUntil: 'load' });
+  return errors;
+}
+
+const sri = (bytes: Buffer): string =>
+  `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+
+test.describe('loading from another origin (built bundle)', () => {
+  test('from a CDN without CORS headers: the panel loads, and the chat works across three origins', async ({
+    page,
+  }) => {
+    const cdn = await startCdn();
+    try {
+      const errors = await openPage(page, cdn, 'data-title="Help"');
+      const launcher = page.getByRole('button', { name: 'Open chat' });
+      await launcher.click();
+      const box = page.getByRole('textbox', { name: 'Message' });
+      await expect(box).toBeFocused();
+      await box.fill('What are your opening hours?');
+      await box.press('Enter');
+      await expect(page.getByRole('log').locator('[part~="message"]')).toHaveCount(2, {
+        timeout: 15_000,
+      });
+      expect(errors).toEqual([]);
+      // A classic script: fetched without CORS (a module import would have been refused here).
+      expect(cdn.panelRequests.at(-1)?.['sec-fetch-mode']).toBe('no-cors');
+    } finally {
+      await cdn.close();
+    }
+  });
+
+  test('an untouched visit only prefetches the panel; a hover evaluates it', async ({ page }) => {
+    const cdn = await startCdn();
+    try {
+      await openPage(page, cdn, '');
+      await expect.poll(() => cdn.panelRequests.length).toBe(1);
+      const panelRan = (): Promise<boolean> =>
+        page.evaluate(
+          () =>
+            (document.querySelector('chatlet-widget')?.shadowRoot?.adoptedStyleSheets.length ?? 0) >
+            1,
+        );
+      // Nothing of the panel has run: the shadow root holds only the launcher's stylesheet.
+      expect(await panelRan()).toBe(false);
+      await page.getByRole('button', { name: 'Open chat' }).hover();
+      await expect.poll(panelRan).toBe(true);
+    } finally {
+      await cdn.close();
+    }
+  });
+
+  test('with integrity on the tag, the panel is pinned by its hash and fetched with CORS', async ({
+    page,
+  }) => {
+    const cdn = await startCdn({ cors: true });
+    try {
+      const errors = await openPage(
+        page,
+        cdn,
+        `integrity="${sri(file('chatlet.js'))}" crossorigin="anonymous"`,
+      );
+      await page.getByRole('button', { name: 'Open chat' }).click();
+      await expect(page.getByRole('textbox', { name: 'Message' })).toBeFocused();
+      expect(cdn.panelRequests.at(-1)?.['sec-fetch-mode']).toBe('cors');
+      expect(errors).toEqual([]);
+    } finally {
+      await cdn.close();
+    }
+  });
+
+  test('a tampered panel is refused: one Chatlet error, nothing of it runs', async ({ page }) => {
+    const tampered = Buffer.concat([file('chatlet-panel.js'), Buffer.from(';window.tampered=1;')]);
+    const cdn = await startCdn({ cors: true, panel: tampered });
+    try {
+      const errors = await openPage(
+        page,
+        cdn,
+        `integrity="${sri(file('chatlet.js'))}" crossorigin="anonymous"`,
+      );
+      const launcher = page.getByRole('button', { name: 'Open chat' });
+      await launcher.hover();
+      await launcher.click();
+      await expect.poll(() => errors.filter((text) => text.startsWith('Chatlet:'))).toHaveLength(1);
+      const [chatletError] = errors.filter((text) => text.startsWith('Chatlet:'));
+      expect(chatletError).toContain('chatlet-panel.js');
+      expect(chatletError).toContain('integrity');
+      expect(await page.evaluate(() => 'tampered' in window)).toBe(false);
+      await expect(page.getByRole('dialog')).toHaveCount(0);
+    } finally {
+      await cdn.close();
+    }
+  });
+});
+
+test.describe('config errors the browser checks (built bundle)', () => {
+  for (const color of ['notacolor', '#12345']) {
+    test(`data-primary-color="${color}": one error naming it, nothing rendered`, async ({
+      page,
+    }) => {
+      const cdn = await startCdn();
+      try {
+        const errors = await openPage(page, cdn, `data-primary-color="${color}"`);
+        await expect.poll(() => errors).toHaveLength(1);
+        expect(errors[0]).toContain(`Invalid data-primary-color "${color}"`);
+        await expect(page.locator('chatlet-widget')).toHaveCount(0);
+      } finally {
+        await cdn.close();
+      }
+    });
+  }
+});
+
+test.describe('a page whose origin the proxy refuses (built bundle)', () => {
+  test('one console error names the origin and CHATLET_ALLOWED_ORIGINS; no upstream call', async ({
+    page,
+  }) => {
+    const cdn = await startCdn();
+    const strict = await startBuiltServer(
+      { CHATLET_ALLOWED_ORIGINS: 'https://shop.example' },
+      () => {},
+    );
+    try {
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      const url = pages.serve('/refused.html', {
+        html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title><link rel="icon" href="data:,"></head>
+<body><script src="${cdn.origin}/chatlet.js" async data-endpoint="${new URL('/chat', strict.url).href}"></script></body></html>`,
+      });
+      await page.goto(url);
+      await page.getByRole('button', { name: 'Open chat' }).click();
+      const box = page.getByRole('textbox', { name: 'Message' });
+      await box.fill('Hello');
+      await box.press('Enter');
+      await box.fill('Hello again');
+      await box.press('Enter');
+      await expect
+        .poll(() => errors.filter((text) => text.startsWith('Chatlet:')), {
+          message: errors.join('\n'),
+        })
+        .toHaveLength(1);
+      const [line] = errors.filter((text) => text.startsWith('Chatlet:'));
+      expect(line).toContain(pages.origin);
+      expect(line).toContain('CHATLET_ALLOWED_ORIGINS');
+    } finally {
+      await strict.close();
+      await cdn.close();
+    }
+  });
+});
