@@ -65,7 +65,7 @@ describe('styles through the <style> fallback', () => {
   it('the script-tag widget then leaves nothing on the page, not even its host', () => {
     asBrowser(false);
     expect(() =>
-      mountStaged(document.body, readLoaderOptions(read, ''), read, neverLoaded),
+      mountStaged(document.body, readLoaderOptions(read, ''), read, { load: neverLoaded }),
     ).toThrow(/style-src/);
     expect(document.querySelector('chatlet-widget')).toBeNull();
   });
