@@ -57,14 +57,16 @@ export const BUDGETS = {
    * 25,337 → 27,110 B with starter questions, feedback, timestamps, Copy, the transcript and the
    * title count (+1,773 B: components ~1,300, their CSS ~240, strings in English and German ~230).
    */
-  scriptTagTotal: 26.5 * 1024,
+  // +0.35 KB on main's features: the classic-script panel entry, the refused-origin line, colour check.
+  scriptTagTotal: 26.85 * 1024,
   /**
    * The npm ESM entry and the chunks it imports, Preact and signals external. Issue target 14 KB;
    * achieved 16,237 B; +0.1 KB (268 B) for the `storage` option and storage that never shrinks
    * the panel (merge on read-back, bisected quota trimming, truthful warnings); then 16,732 → 18,415 B
    * for the visitor features of the script-tag budget above.
    */
-  npmEntry: 18 * 1024,
+  // +0.2 KB: the browser colour check and the refused-origin console line.
+  npmEntry: 18.2 * 1024,
 };
 
 const brotli = (buffer) =>
