@@ -59,8 +59,11 @@ export async function runDemo(
   }
 }
 
-/** The process around {@link runDemo}: real output, exit code, and a clean stop on a signal. */
-async function main(): Promise<void> {
+/**
+ * The process around {@link runDemo}: real output, exit code, and a clean stop on a signal. `npm
+ * start` (src/demo/npm-start.mjs) calls it after making sure the build is current.
+ */
+export async function main(): Promise<void> {
   const result = await runDemo(process.env, {
     out: (line) => console.log(line),
     err: (line) => console.error(line),
