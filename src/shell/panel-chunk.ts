@@ -40,6 +40,7 @@ export function panelSource(loader: HTMLScriptElement | null): PanelSource {
       link.rel = 'prefetch';
       link.href = url;
       // The page's head is left as it was once the file is in the cache.
+      // oxlint-disable-next-line unicorn/prefer-add-event-listener -- fewer bytes in the loader.
       link.onload = link.onerror = () => link.remove();
       add(link);
     },
@@ -67,6 +68,7 @@ export function panelSource(loader: HTMLScriptElement | null): PanelSource {
         const script = document.createElement('script');
         script.src = url;
         if (pinned) script.integrity = __CHATLET_PANEL_INTEGRITY__;
+        // oxlint-disable-next-line unicorn/prefer-add-event-listener -- fewer bytes in the loader.
         script.onload = script.onerror = () => {
           script.remove();
           failed();
