@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { LANGUAGES } from './src/core/languages.ts';
+import { LOCALES } from './src/ui/all-locales.ts';
 
 /**
  * Three builds, chosen by `--mode` (`npm run build` runs them in this order, then emits the `.d.ts`
@@ -17,9 +19,44 @@ import { defineConfig } from 'vitest/config';
 const { version } = JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8')) as {
   version: string;
 };
+/** Non-ASCII as `\\uXXXX` (see asciiOnly below). */
+const escapeNonAscii = (code: string): string =>
+  code.replace(/[^\x00-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/**
+ * One classic script per language, `dist/chatlet-<lang>.js`, which the panel loads beside itself
+ * (src/embed/locale-script.ts): it hands its table over with an event on `document`, so no
+ * global is touched, as a classic script or as a module. Written here, not bundled, so the panel build can carry each file's SRI hash.
+ */
+const localeFiles = Object.fromEntries(
+  LANGUAGES.map((lang) => [
+    lang,
+    `document.dispatchEvent(new CustomEvent("chatlet-locale",{detail:${escapeNonAscii(JSON.stringify({ lang, strings: LOCALES[lang] }))}}));\n`,
+  ]),
+);
+const localeIntegrity = Object.fromEntries(
+  LANGUAGES.map((lang) => [
+    lang,
+    `sha256-${createHash('sha256')
+      .update(localeFiles[lang] ?? '')
+      .digest('base64')}`,
+  ]),
+);
+const emitLocaleFiles: Plugin = {
+  name: 'chatlet-locale-files',
+  generateBundle() {
+    for (const [lang, source] of Object.entries(localeFiles)) {
+      this.emitFile({ type: 'asset', fileName: `chatlet-${lang}.js`, source });
+    }
+  },
+};
+
 const shared = {
   oxc: { jsx: { runtime: 'automatic' as const, importSource: 'preact' } },
-  define: { __CHATLET_VERSION__: JSON.stringify(version) },
+  define: {
+    __CHATLET_VERSION__: JSON.stringify(version),
+    __CHATLET_LOCALE_INTEGRITY__: JSON.stringify(localeIntegrity),
+  },
   // public/ holds the demo pages, served by `npm start`; they are not part of the bundle.
   publicDir: false as const,
 };
@@ -49,10 +86,7 @@ const asciiOnly: Plugin = {
   generateBundle(_options, bundle) {
     for (const chunk of Object.values(bundle)) {
       if (chunk.type !== 'chunk') continue;
-      chunk.code = chunk.code.replace(
-        /[^\x00-\x7f]/g,
-        (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
-      );
+      chunk.code = escapeNonAscii(chunk.code);
     }
   },
 };
@@ -100,7 +134,7 @@ export default defineConfig(({ mode, command }) => {
   if (mode === 'panel') {
     return {
       ...shared,
-      plugins: [asciiOnly],
+      plugins: [asciiOnly, emitLocaleFiles],
       build: {
         outDir: 'dist',
         emptyOutDir: true,

@@ -144,12 +144,12 @@ test.describe('visitor experience (built bundle)', () => {
     await page.evaluate(() => window.Chatlet?.send('Anything new?'));
     await expect(badge).toBeVisible();
     await expect(badge).toHaveText('1');
-    await expect(launcher).toHaveAccessibleDescription('1 unread');
+    await expect(launcher).toHaveAccessibleDescription('1 unread message');
     await expect(launcher).toHaveAttribute('aria-expanded', 'false');
 
     await page.evaluate(() => window.Chatlet?.send('And now?'));
     await expect(badge).toHaveText('2');
-    await expect(launcher).toHaveAccessibleDescription('2 unread');
+    await expect(launcher).toHaveAccessibleDescription('2 unread messages');
 
     await launcher.click();
     await expect(page.getByRole('log')).toContainText('Reply 2');
@@ -171,7 +171,7 @@ test.describe('visitor experience (built bundle)', () => {
     await page.getByRole('button', { name: 'Close chat' }).click();
     release();
     await expect(page.locator('chatlet-widget [part="badge"]')).toHaveText('1');
-    await expect(launcherOf(page)).toHaveAccessibleDescription('1 unread');
+    await expect(launcherOf(page)).toHaveAccessibleDescription('1 unread message');
   });
 
   test('data-position="left" puts the launcher and the panel on the left', async ({

@@ -53,6 +53,7 @@ export const pageScenarios: Scenario[] = [
         (url) => new URL(url).origin === proxyOrigin,
       );
       expect(fromProxy.map((url) => new URL(url).pathname).sort()).toEqual([
+        '/chatlet-en.js',
         '/chatlet-panel.js',
         '/chatlet.js',
       ]);

@@ -1,5 +1,6 @@
 import { test as base, type BrowserContext, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
+import { LANGUAGES } from '../../src/core/languages.ts';
 import { openTestPage, scriptTag } from './pages.ts';
 import { startBuiltServer } from './servers.ts';
 import {
@@ -106,11 +107,13 @@ export function recordChatRequests(context: BrowserContext): Array<Record<string
 }
 
 /**
- * Serves the built `chatlet.js` and `chatlet-panel.js` from disk through Playwright's route, so a
- * page can be (re)loaded while `context.setOffline(true)` cuts the network.
+ * Serves the built `chatlet.js`, `chatlet-panel.js` and the language files (`chatlet-<lang>.js`)
+ * from disk through Playwright's route, so a page can be (re)loaded while
+ * `context.setOffline(true)` cuts the network.
  */
 export async function serveBundleFromDisk(page: Page): Promise<void> {
-  for (const name of ['chatlet.js', 'chatlet-panel.js']) {
+  const languageFiles = LANGUAGES.map((lang) => `chatlet-${lang}.js`);
+  for (const name of ['chatlet.js', 'chatlet-panel.js', ...languageFiles]) {
     const path = fileURLToPath(new URL(`../../dist/${name}`, import.meta.url));
     await page.route(
       (url) => url.pathname === `/${name}`,

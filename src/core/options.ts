@@ -1,4 +1,5 @@
 import { ChatletError } from './errors.ts';
+import { resolveLanguage, supportedLanguage, type Language } from './languages.ts';
 import { LIMITS, type ClientMetadata } from './protocol.ts';
 
 /** Page facts the widget can attach as `client_metadata` when `pageFields` asks for them. */
@@ -21,10 +22,7 @@ export const STORAGE_MODES = ['local', 'session', 'memory'] as const;
 /** Where the widget keeps the conversation. */
 export type StorageMode = (typeof STORAGE_MODES)[number];
 
-/** Languages with a full set of UI strings. */
-export const LANGUAGES = ['en', 'de'] as const;
-/** A language Chatlet speaks. */
-export type Language = (typeof LANGUAGES)[number];
+export { LANGUAGES, type Language } from './languages.ts';
 
 /**
  * The widget's public options. Each is also a `data-*` attribute of the script tag, the same name in
@@ -45,8 +43,9 @@ export interface ChatletOptions {
    */
   title?: string;
   /**
-   * Language of the widget's own strings: `en` or `de`.
-   * @default the page's `<html lang>`, else `en`
+   * Language of the widget's own strings: one of `en de fr es it nl pl pt tr ar he` (`ar` and
+   * `he` right to left). Any other value is a config error.
+   * @default the page's `<html lang>` if Chatlet speaks it, else `en`
    */
   lang?: string;
   /**
@@ -116,7 +115,7 @@ export interface ChatletOptions {
   metadata?: ClientMetadata;
   /**
    * Replacements for the widget's own strings by key, e.g. `{"send": "Go"}` (JSON as an attribute).
-   * @default {} (the built-in English or German strings)
+   * @default {} (the built-in strings of the widget's language)
    */
   strings?: Record<string, string>;
   /**
@@ -180,11 +179,13 @@ export const DEFAULTS = {
   starters: 4,
 } as const;
 
-/** Picks the first supported language among the candidates (`de-AT` → `de`), else English. */
+/**
+ * Picks the first supported language among the candidates (`de-AT` → `de`), else English, without
+ * complaint; {@link resolveLanguage} is the checking form an explicit `data-lang` goes through.
+ */
 export function pickLanguage(...candidates: Array<string | undefined | null>): Language {
   for (const candidate of candidates) {
-    const base = candidate?.trim().toLowerCase().split(/[-_]/)[0];
-    const match = LANGUAGES.find((language) => language === base);
+    const match = supportedLanguage(candidate);
     if (match) return match;
   }
   return 'en';
@@ -274,7 +275,7 @@ export function resolveOptions(options: ChatletOptions, pageLang?: string): Reso
     endpoint,
     kbTopic: options.kbTopic?.trim() || undefined,
     title: options.title?.trim() || undefined,
-    lang: pickLanguage(options.lang, pageLang),
+    lang: resolveLanguage(options.lang, pageLang),
     messageContext: messageContext || undefined,
     historyLimit,
     timeoutMs,

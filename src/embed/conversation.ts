@@ -2,8 +2,10 @@ import { createHttpChatClient, type ChatClient } from '../client/chat-client.ts'
 import { createConversationStore } from '../client/conversation-store.ts';
 import { newMessageId } from '../client/message-id.ts';
 import { openStorage, type SafeStorage } from '../client/storage.ts';
+import type { Language } from '../core/languages.ts';
 import type { ResolvedOptions } from '../core/options.ts';
 import type { ChatEvent } from '../ui/chat-model.ts';
+import type { LocaleStrings } from '../ui/strings.ts';
 import { createModels, type WidgetModels } from '../ui/models.ts';
 import type { SendContextSource } from './send-context.ts';
 import { linkTabs } from './tabs.ts';
@@ -13,6 +15,8 @@ export interface WidgetDeps {
   client?: ChatClient;
   storage?: SafeStorage;
   newId?: () => string;
+  /** Fetches the strings of a language; the script tag and the npm entry each have their own way. */
+  loadLocale?: (lang: Language) => Promise<LocaleStrings>;
 }
 
 /**

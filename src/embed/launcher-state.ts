@@ -1,4 +1,4 @@
-import { format, type UiStrings } from '../ui/i18n.ts';
+import { formatCount, type UiStrings } from '../ui/i18n.ts';
 
 /** The panel's state as the launcher shows it. */
 export interface LauncherState {
@@ -28,8 +28,11 @@ export function reflectOnLauncher(
     button.setAttribute('aria-expanded', String(expanded));
     const show = unread > 0 && !expanded;
     badge.hidden = !show;
-    badge.textContent = show ? String(Math.min(unread, 99)) : '';
-    description.textContent = show ? format(strings.unread, { count: unread }) : '';
+    // Digits as the language writes them (Arabic-Indic for ar), the sentence in its plural form.
+    badge.textContent = show
+      ? new Intl.NumberFormat(strings.lang).format(Math.min(unread, 99))
+      : '';
+    description.textContent = show ? formatCount(strings.unread, unread, strings.lang) : '';
     if (show) button.setAttribute('aria-describedby', description.id);
     else button.removeAttribute('aria-describedby');
   };

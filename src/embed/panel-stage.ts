@@ -1,34 +1,37 @@
 import { effect } from '@preact/signals';
-import { resolveOptions, type Language, type ResolvedOptions } from '../core/options.ts';
+import type { Language } from '../core/languages.ts';
+import { resolveOptions, type ResolvedOptions } from '../core/options.ts';
 import type { PanelControls } from '../shell/handle.ts';
 import { checkMessageLength } from '../shell/limits.ts';
 import { report } from '../shell/report.ts';
 import type { Shell } from '../shell/shell.ts';
 import { adoptStyles } from '../shell/styles.ts';
-import { resolveStrings } from '../ui/i18n.ts';
+import { resolveStrings, type LocaleStrings } from '../ui/i18n.ts';
 import { mountPanel } from '../ui/mount.tsx';
 import panelCss from '../ui/panel.css?inline';
 import { readAttributes } from './attributes.ts';
 import { connectConversation, type WidgetDeps } from './conversation.ts';
 import { reflectOnLauncher } from './launcher-state.ts';
+import { loadLocaleScript } from './locale-script.ts';
 import { countInTitle } from './title-count.ts';
 import { createSendContext, type SendContextSource } from './send-context.ts';
 import { followVisualViewport } from './viewport.ts';
 
 /**
  * The second stage: the conversation and the Preact panel, attached to a {@link Shell}, and the
- * controls that drive them. Everything here may arrive late (a lazily loaded chunk); each step
+ * controls that drive them, speaking `locale` (the language file of `options.lang`). Everything here may arrive late (a lazily loaded chunk); each step
  * registers its undo in the shell's lifecycle, and events go out through the shell's emitter, so
  * the handle's `on` and `destroy` work the same before and after this stage.
  */
 export function attachPanel(
   shell: Shell,
   options: ResolvedOptions,
+  locale: LocaleStrings,
   page: SendContextSource,
   deps: WidgetDeps = {},
 ): PanelControls {
   const { host, root, button, events, life } = shell;
-  const { strings, unknownKeys } = resolveStrings(options.lang, options.strings);
+  const { strings, unknownKeys } = resolveStrings(options.lang, locale, options.strings);
   if (unknownKeys.length > 0) {
     page.warnOnce(
       `Chatlet: data-strings has unknown keys ${unknownKeys.join(', ')}; they are ignored.`,
@@ -123,15 +126,17 @@ export function attachPanel(
 
 /**
  * The script tag's panel stage: checks every option now (the loader checked only those the launcher
- * needs, see loader-options.ts), then attaches. For a refused option it logs one error naming the
- * attribute and returns `undefined`; the loader then removes the widget, launcher included.
+ * needs, see loader-options.ts), loads the strings of the widget's language (one small file per
+ * language, beside the loader: locale-script.ts), then attaches. For a refused option it logs one
+ * error naming the attribute and resolves to `undefined`; the loader then removes the widget,
+ * launcher included. A language file that does not arrive rejects, so the next use tries again.
  */
-export function startPanel(
+export async function startPanel(
   shell: Shell,
   read: (name: string) => string | null,
   lang: Language,
   deps: WidgetDeps = {},
-): PanelControls | undefined {
+): Promise<PanelControls | undefined> {
   let options: ResolvedOptions;
   let page: SendContextSource;
   try {
@@ -141,5 +146,11 @@ export function startPanel(
     report(error);
     return undefined;
   }
-  return attachPanel(shell, options, page, deps);
+  const load =
+    deps.loadLocale ??
+    ((lang: Language) => loadLocaleScript(lang, read('src'), read('integrity') !== null));
+  const locale = await load(options.lang);
+  // The widget may have gone while its language file was on the way.
+  if (shell.life.ended) return undefined;
+  return attachPanel(shell, options, locale, page, deps);
 }

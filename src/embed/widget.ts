@@ -1,18 +1,22 @@
 import { checkPrimaryColor, type ResolvedOptions } from '../core/options.ts';
+import { deferHandle } from '../shell/deferred-handle.ts';
 import type { ChatletHandle } from '../shell/handle.ts';
 import { createLifecycle, type Lifecycle } from '../shell/lifecycle.ts';
 import { isCssColor } from '../shell/loader-options.ts';
 import { createShell } from '../shell/shell.ts';
 import { launcherLabel } from '../ui/launcher-label.ts';
 import type { WidgetDeps } from './conversation.ts';
+import { loadLocaleChunk } from './locale-chunk.ts';
 import { attachPanel } from './panel-stage.ts';
 import { createSendContext } from './send-context.ts';
 
 /**
- * Builds one widget inside `host`'s (open) shadow root, both stages at once: the shell (launcher)
- * and the panel stage. The npm entry and `<chatlet-widget>` use this; the script tag attaches the
- * panel stage lazily instead (src/shell/staged.ts). destroy() ends `life`, which undoes every step,
- * including those the caller registered before (the npm entry's host).
+ * Builds one widget inside `host`'s (open) shadow root: the shell (launcher) at once, the panel
+ * stage as soon as the strings of its language have arrived (their own chunk, locale-chunk.ts).
+ * Calls on the handle before that are queued and replayed. The npm entry and `<chatlet-widget>`
+ * use this; the script tag attaches the panel stage lazily instead (src/shell/staged.ts).
+ * destroy() ends `life`, which undoes every step, including those the caller registered before
+ * (the npm entry's host).
  */
 export function mountWidget(
   host: HTMLElement,
@@ -29,7 +33,17 @@ export function mountWidget(
       { ...options, label: launcherLabel(options.lang, options.strings) },
       life,
     );
-    return { ...attachPanel(shell, options, page, deps), on: shell.events.on, destroy: life.end };
+    const panel = (deps.loadLocale ?? loadLocaleChunk)(options.lang).then(
+      (locale) => (life.ended ? undefined : attachPanel(shell, options, locale, page, deps)),
+      (error: unknown) => {
+        console.error('Chatlet: could not load the strings of the widget.', error);
+        return undefined;
+      },
+    );
+    const { handle, start } = deferHandle(() => panel, shell);
+    shell.onActivate(() => handle.toggle());
+    start();
+    return handle;
   } catch (error) {
     life.end();
     throw error;

@@ -1,3 +1,4 @@
+import { directionOf, type Language } from '../core/languages.ts';
 import { createEmitter, type Emitter } from './emitter.ts';
 import { styleHost, type HostLook } from './host-style.ts';
 import { createLauncher } from './launcher.ts';
@@ -13,6 +14,8 @@ export const HOST_MARK = 'data-chatlet-host';
 export interface ShellOptions extends HostLook {
   /** The launcher's accessible name (see launcher-label.ts). */
   label: string;
+  /** The widget's language: the launcher's `lang` and `dir` (its corner mirrors for ar/he). */
+  lang: Language;
 }
 
 /**
@@ -48,6 +51,10 @@ export function createShell(host: HTMLElement, options: ShellOptions, life: Life
   life.add(styleHost(host, root, options));
   let activate = (): void => {};
   const button = createLauncher(options.label, () => activate());
+  // Its own lang (a screen reader reads "Chat öffnen" in German) and dir: the launcher's logical
+  // inset (launcher.css) puts it in the inline-end corner, bottom left for right-to-left.
+  button.lang = options.lang;
+  button.dir = directionOf(options.lang);
   root.append(button);
   life.add(() => button.remove());
   const events = createEmitter();

@@ -7,15 +7,15 @@ import { createHost, createShell, type Shell } from './shell.ts';
 
 /**
  * The panel stage as the shell sees it (implemented by src/embed/panel-stage.ts): it checks the
- * remaining attributes, read through `read`, and attaches the panel to the shell, or logs why it
- * refuses one and returns `undefined`.
+ * remaining attributes, read through `read`, loads its language file and attaches the panel to the
+ * shell, or logs why it refuses one and resolves to `undefined`.
  */
 export interface PanelStage {
   startPanel(
     shell: Shell,
     read: (name: string) => string | null,
     lang: LoaderOptions['lang'],
-  ): PanelControls | undefined;
+  ): Promise<PanelControls | undefined>;
 }
 
 /**
@@ -60,11 +60,12 @@ export function mountStaged(
 
   const load = (): Promise<PanelControls | undefined> => {
     loading ??= source.load().then(
-      (stage) => {
+      async (stage) => {
         if (life.ended) return undefined;
-        const panel = stage.startPanel(shell, read, options.lang);
+        // It waits for the strings of the widget's language (src/embed/locale-script.ts).
+        const panel = await stage.startPanel(shell, read, options.lang);
         if (!panel) life.end();
-        return panel;
+        return life.ended ? undefined : panel;
       },
       (error: unknown) => {
         loading = undefined;

@@ -40,7 +40,7 @@ export function describeFailure(failure: Failure | undefined, strings: UiStrings
     case 'rate_limited':
       return failure.retryAfterS === undefined
         ? strings.errorBusy
-        : format(strings.errorBusyFor, { seconds: Math.ceil(failure.retryAfterS) });
+        : format(strings.errorBusyFor, { seconds: Math.ceil(failure.retryAfterS) }, strings.lang);
     case 'upstream':
       return strings.errorUpstream;
     case 'rejected':

@@ -61,14 +61,27 @@ describe('resolveOptions', () => {
   it('takes the language from the option, else from the page', () => {
     expect(resolveOptions({ endpoint: '/c', lang: 'de' }).lang).toBe('de');
     expect(resolveOptions({ endpoint: '/c' }, 'de-AT').lang).toBe('de');
-    expect(resolveOptions({ endpoint: '/c', lang: 'fr' }, 'de').lang).toBe('de');
+    expect(resolveOptions({ endpoint: '/c', lang: 'fr' }, 'de').lang).toBe('fr');
+    expect(resolveOptions({ endpoint: '/c', lang: ' ' }, 'he-IL').lang).toBe('he');
+  });
+
+  it('refuses an explicit language it does not speak, naming the supported list', () => {
+    expect(configError(() => resolveOptions({ endpoint: '/c', lang: 'sv' }, 'de'))).toBe(
+      'Unsupported data-lang "sv": use one of en, de, fr, es, it, nl, pl, pt, tr, ar, he (or leave it out to follow <html lang>).',
+    );
+  });
+
+  it('falls back to English for a page language it does not speak', () => {
+    expect(resolveOptions({ endpoint: '/c' }, 'sv-SE').lang).toBe('en');
+    expect(resolveOptions({ endpoint: '/c' }, '').lang).toBe('en');
   });
 });
 
 describe('pickLanguage', () => {
   it('falls back to English for unknown or missing languages', () => {
-    expect(pickLanguage('fr', undefined, null, '')).toBe('en');
+    expect(pickLanguage('sv', undefined, null, '')).toBe('en');
     expect(pickLanguage('DE_ch')).toBe('de');
+    expect(pickLanguage('pt-BR')).toBe('pt');
   });
 });
 

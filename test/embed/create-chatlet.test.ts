@@ -6,7 +6,7 @@ import {
   type ChatletHandle,
   type CreateChatletOptions,
 } from '../../src/embed/index.ts';
-import { FakeClient, memoryStorage, sequentialIds } from '../ui/fakes.ts';
+import { FakeClient, localeFromSources, memoryStorage, sequentialIds } from '../ui/fakes.ts';
 import { inWidget, settle } from './helpers.ts';
 
 const handles: ChatletHandle[] = [];
@@ -16,7 +16,7 @@ function mount(options: Partial<CreateChatletOptions> = {}) {
   const storage = memoryStorage();
   const handle = createChatlet(
     { endpoint: 'https://proxy.test/chat', ...options },
-    { client, storage, newId: sequentialIds() },
+    { client, storage, newId: sequentialIds(), loadLocale: localeFromSources },
   );
   handles.push(handle);
   const host = document.querySelector('chatlet-widget:last-of-type');
@@ -208,8 +208,9 @@ describe('createChatlet and its handle', () => {
     expect(client.requests).toEqual([]);
   });
 
-  it('refuses metadata it could not send', () => {
+  it('refuses metadata it could not send', async () => {
     const { handle } = mount();
+    await settle();
     expect(() => handle.setMetadata({ 'bad key!': 'x' })).toThrow(/client_metadata/);
   });
 
@@ -220,7 +221,7 @@ describe('createChatlet and its handle', () => {
     await settle();
     const launcher = widget.getByRole('button', { name: 'Open chat' });
     expect(launcher.getAttribute('aria-describedby')).toBeTruthy();
-    expect(widget.getByText('1 unread')).toBeTruthy();
+    expect(widget.getByText('1 unread message')).toBeTruthy();
     handle.open();
     await settle();
     expect(launcher.hasAttribute('aria-describedby')).toBe(false);

@@ -5,6 +5,10 @@ import { inWidget, settle } from '../embed/helpers.ts';
 vi.mock('../../src/shell/panel-chunk.ts', () => ({
   panelSource: () => ({ load: () => import('../../src/embed/panel-stage.ts') }),
 }));
+// jsdom runs no scripts it would have to fetch: the language file comes from the sources too.
+vi.mock('../../src/embed/locale-script.ts', async () => ({
+  loadLocaleScript: (await import('../ui/fakes.ts')).localeFromSources,
+}));
 
 async function loadScriptTag(attributes: Record<string, string>): Promise<void> {
   const script = document.createElement('script');

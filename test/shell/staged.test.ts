@@ -5,7 +5,7 @@ import { startPanel } from '../../src/embed/panel-stage.ts';
 import { mountStaged, type PanelStage } from '../../src/shell/staged.ts';
 
 type PanelLoader = () => Promise<PanelStage>;
-import { FakeClient, memoryStorage } from '../ui/fakes.ts';
+import { FakeClient, localeFromSources, memoryStorage } from '../ui/fakes.ts';
 import { inWidget, settle } from '../embed/helpers.ts';
 
 /** A panel stage the test releases by hand, as a slow network would deliver the chunk. */
@@ -19,7 +19,11 @@ function heldStage() {
     await arrived;
     return {
       startPanel: (shell, read, lang) =>
-        startPanel(shell, read, lang, { client, storage: memoryStorage() }),
+        startPanel(shell, read, lang, {
+          client,
+          storage: memoryStorage(),
+          loadLocale: localeFromSources,
+        }),
     };
   };
   return { client, loader, release, calls };

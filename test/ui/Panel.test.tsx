@@ -6,6 +6,7 @@ import { ChatletError } from '../../src/core/errors.ts';
 import type { Language } from '../../src/core/options.ts';
 import { Panel } from '../../src/ui/components/Panel.tsx';
 import { resolveStrings } from '../../src/ui/i18n.ts';
+import { LOCALES } from '../../src/ui/all-locales.ts';
 import { createModels } from '../../src/ui/models.ts';
 import { FakeClient, memoryStorage, sequentialIds } from './fakes.ts';
 
@@ -19,7 +20,7 @@ function renderPanel({
   const client = new FakeClient();
   const store = createConversationStore(storage, 'https://proxy.test/chat', { historyLimit: 100 });
   const { chat, view } = createModels({ client, store, newId: sequentialIds() });
-  const { strings } = resolveStrings(lang);
+  const { strings } = resolveStrings(lang, LOCALES[lang]);
   view.show();
   const result = render(
     <Panel

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ChatletError, type ChatletErrorCode } from '../../src/core/errors.ts';
 import { describeFailure, isConnectionLoss, toFailure } from '../../src/ui/failure.ts';
 import { resolveStrings } from '../../src/ui/i18n.ts';
+import { LOCALES } from '../../src/ui/all-locales.ts';
 
-const { strings } = resolveStrings('en');
+const { strings } = resolveStrings('en', LOCALES.en);
 
 describe('failures as the visitor sees them', () => {
   it('gives every error code its own sentence', () => {

@@ -1,3 +1,6 @@
+import type { Language } from '../../src/core/languages.ts';
+import { LOCALES } from '../../src/ui/all-locales.ts';
+import type { LocaleStrings } from '../../src/ui/strings.ts';
 import type { ChatClient } from '../../src/client/chat-client.ts';
 import type { SafeStorage } from '../../src/client/storage.ts';
 import type { FeedbackRequest } from '../../src/core/feedback.ts';
@@ -90,3 +93,9 @@ let lastId = 0;
 export function sequentialIds(): () => string {
   return () => `message-${++lastId}`;
 }
+
+/**
+ * The strings of a language straight from the sources, for `WidgetDeps.loadLocale`: the built
+ * widget fetches them (a chunk or `chatlet-<lang>.js`), which the e2e suite covers.
+ */
+export const localeFromSources = async (lang: Language): Promise<LocaleStrings> => LOCALES[lang];

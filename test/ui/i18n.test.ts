@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { format, resolveStrings, STRING_KEYS } from '../../src/ui/i18n.ts';
+import { LANGUAGES } from '../../src/core/languages.ts';
+import { format, formatCount, resolveStrings } from '../../src/ui/i18n.ts';
+import { OPEN_CHAT } from '../../src/ui/launcher-label.ts';
+import { LOCALES } from '../../src/ui/all-locales.ts';
+
+const strings = (lang: (typeof LANGUAGES)[number]) => resolveStrings(lang, LOCALES[lang]).strings;
 
 describe('the widget strings', () => {
-  it('use the fixed accessible names (docs/ARCHITECTURE.md), in English and German', () => {
-    const en = resolveStrings('en').strings;
-    const de = resolveStrings('de').strings;
+  it('use the fixed accessible names in English and German', () => {
+    const en = strings('en');
+    const de = strings('de');
     expect([en.openChat, en.closeChat, en.message, en.send]).toEqual([
       'Open chat',
       'Close chat',
@@ -19,25 +24,92 @@ describe('the widget strings', () => {
     ]);
   });
 
-  it('have a German text for every English one', () => {
-    const de = resolveStrings('de').strings;
-    expect(STRING_KEYS.filter((key) => !/\S/.test(de[key]))).toEqual([]);
+  // The string-completeness test: a key missing (or left over) in any language fails here, and
+  // every plural string has each form that language's plural rules can ask for.
+  it.each(LANGUAGES)(
+    '%s has every key of the English file, none empty, all plural forms',
+    (lang) => {
+      const table = LOCALES[lang];
+      // Same keys in the same order, so the files read side by side.
+      expect(Object.keys(table)).toEqual(Object.keys(LOCALES.en));
+      expect(OPEN_CHAT[lang]).toMatch(/\S/);
+      const categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
+      const entries = Object.entries(table);
+      const blank = entries.filter(([, value]) => typeof value === 'string' && !/\S/.test(value));
+      expect(blank).toEqual([]);
+      const plurals = entries.filter(([, value]) => typeof value === 'object');
+      expect(plurals.length).toBeGreaterThan(0);
+      const missing = plurals.flatMap(([key, forms]) =>
+        categories
+          .filter((category) => !Object.hasOwn(forms as object, category))
+          .map((c) => `${key}.${c}`),
+      );
+      expect(missing).toEqual([]);
+    },
+  );
+
+  it.each(LANGUAGES)('%s keeps the placeholders of the English text', (lang) => {
+    const placeholders = (text: unknown): string[] =>
+      [...JSON.stringify(text).matchAll(/\{\w+\}/g)].map(([match]) => match);
+    for (const key of Object.keys(LOCALES.en) as Array<keyof typeof LOCALES.en>) {
+      const english = new Set(placeholders(LOCALES.en[key]));
+      for (const found of placeholders(LOCALES[lang][key])) {
+        expect(english, `${lang}.${key}`).toContain(found);
+      }
+    }
+  });
+
+  it('gives every language its own names for the launcher and the message field', () => {
+    const names = LANGUAGES.map((lang) => `${OPEN_CHAT[lang]} / ${strings(lang).message}`);
+    expect(new Set(names).size).toBe(LANGUAGES.length);
   });
 
   it('take the site owner’s overrides and report unknown keys', () => {
-    const { strings, unknownKeys } = resolveStrings('de', { send: 'Los', sned: 'typo' });
+    const { strings, unknownKeys } = resolveStrings('de', LOCALES.de, {
+      send: 'Los',
+      sned: 'typo',
+      openChat: 'Hilfe',
+    });
     expect(strings.send).toBe('Los');
+    expect(strings.openChat).toBe('Hilfe');
     expect(strings.closeChat).toBe('Chat schließen');
     expect(unknownKeys).toEqual(['sned']);
   });
 
-  it('ignore keys that only exist on Object.prototype', () => {
-    expect(resolveStrings('en', { toString: 'x' }).unknownKeys).toEqual(['toString']);
+  it('let one override serve every count of a plural string', () => {
+    const { strings } = resolveStrings('pl', LOCALES.pl, { unread: '{count} nowe' });
+    expect(formatCount(strings.unread, 5, 'pl')).toBe('5 nowe');
+  });
+
+  it('ignore keys that only exist on Object.prototype, and the language itself', () => {
+    expect(resolveStrings('en', LOCALES.en, { toString: 'x', lang: 'de' }).unknownKeys).toEqual([
+      'toString',
+      'lang',
+    ]);
   });
 });
 
-describe('format', () => {
-  it('fills named placeholders and leaves unknown ones', () => {
-    expect(format('{count} unread, {other}', { count: 3 })).toBe('3 unread, {other}');
+describe('format and formatCount', () => {
+  it('fill named placeholders and leave unknown ones', () => {
+    expect(format('{count} unread, {other}', { count: 3 }, 'en')).toBe('3 unread, {other}');
+  });
+
+  it('write numbers the way the language does', () => {
+    expect(format('{n}', { n: 12345 }, 'de')).toBe('12.345');
+    expect(format('{n}', { n: 12 }, 'ar')).toBe(new Intl.NumberFormat('ar').format(12));
+  });
+
+  it('pick the plural form by the language’s rules', () => {
+    const { unread } = LOCALES.pl;
+    expect([1, 3, 5, 22, 25].map((count) => formatCount(unread, count, 'pl'))).toEqual([
+      '1 nieprzeczytana wiadomość',
+      '3 nieprzeczytane wiadomości',
+      '5 nieprzeczytanych wiadomości',
+      '22 nieprzeczytane wiadomości',
+      '25 nieprzeczytanych wiadomości',
+    ]);
+    expect(formatCount(LOCALES.ar.unread, 2, 'ar')).toBe('رسالتان غير مقروءتين');
+    expect(formatCount(LOCALES.he.unread, 2, 'he')).toBe('שתי הודעות שלא נקראו');
+    expect(formatCount(LOCALES.en.unread, 1, 'en')).toBe('1 unread message');
   });
 });

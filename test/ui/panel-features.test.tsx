@@ -6,6 +6,7 @@ import type { ChatMessage } from '../../src/core/messages.ts';
 import { Panel, type PanelConfig } from '../../src/ui/components/Panel.tsx';
 import type { ChatEvent } from '../../src/ui/chat-model.ts';
 import { formatTime } from '../../src/ui/format-time.ts';
+import { LOCALES } from '../../src/ui/all-locales.ts';
 import { resolveStrings } from '../../src/ui/i18n.ts';
 import { createModels } from '../../src/ui/models.ts';
 import { replyAsPlainText } from '../../src/ui/rich-text/plain-text.ts';
@@ -24,7 +25,8 @@ function renderPanel(config: Partial<PanelConfig> = {}, storage = memoryStorage(
     newId: sequentialIds(),
     onEvent: (event) => void events.push(event),
   });
-  const { strings } = resolveStrings(config.lang === 'de' ? 'de' : 'en');
+  const lang = config.lang === 'de' ? 'de' : 'en';
+  const { strings } = resolveStrings(lang, LOCALES[lang]);
   view.show();
   render(
     <Panel
@@ -137,7 +139,7 @@ describe('plain text of replies (Copy, transcript)', () => {
   });
 
   it('writes who, when and what for each message', () => {
-    const { strings } = resolveStrings('en');
+    const { strings } = resolveStrings('en', LOCALES.en);
     const text = transcriptText(
       [
         {

@@ -47,6 +47,8 @@ export function Composer({ chat, draft, onDraft, strings, placeholder, textbox }
         class="input"
         part="input"
         rows={1}
+        // What the visitor types runs in its own direction (Hebrew in an English panel too).
+        dir="auto"
         aria-label={strings.message}
         placeholder={placeholder}
         maxLength={LIMITS.textChars}

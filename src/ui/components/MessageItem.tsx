@@ -73,7 +73,7 @@ export function MessageItem({
         <span class="sr-only">{mine ? strings.you : strings.assistant}: </span>
         {/* The visitor's words are shown as typed; replies carry allowlisted HTML/markdown. */}
         {mine ? (
-          text
+          <span dir="auto">{text}</span>
         ) : (
           <RichText
             text={text}

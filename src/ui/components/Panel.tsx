@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { directionOf } from '../../core/languages.ts';
 import type { ChatModel } from '../chat-model.ts';
 import type { UiStrings } from '../i18n.ts';
 import type { ViewModel } from '../view-model.ts';
@@ -70,6 +71,10 @@ function OpenPanel({ chat, view, strings, config }: PanelProps) {
       class="panel"
       part="panel"
       id="chatlet-panel"
+      // The panel root carries the language (screen readers pick their voice by it) and the
+      // direction every logical property in panel.css follows.
+      lang={strings.lang}
+      dir={directionOf(strings.lang)}
       aria-label={config.title}
       ref={dialog}
     >

@@ -1,5 +1,6 @@
 import { h, type ComponentChildren, type VNode } from 'preact';
 import { useMemo } from 'preact/hooks';
+import { hostToShow, linkText, stripBidi } from './honest-link.ts';
 import type { RichNode } from './nodes.ts';
 import { parseReply } from './parse-reply.ts';
 import { plainText } from './plain-text.ts';
@@ -7,18 +8,24 @@ import { plainText } from './plain-text.ts';
 /** What a code block gets beside it (a Copy button), given the block's text. */
 export type CodeAction = (text: string) => ComponentChildren;
 
-/** Turns parsed nodes into vnodes; a link inside a link keeps only its text, as HTML requires. */
+/**
+ * Turns parsed nodes into vnodes; a link inside a link keeps only its text, as HTML requires. A
+ * link's text loses its bidi controls and, when it names another host than the target's (or the
+ * target is punycode), is followed by the real host inside the link, so its accessible name tells
+ * the truth too (honest-link.ts).
+ */
 function render(nodes: RichNode[], inLink: boolean, code?: CodeAction): ComponentChildren[] {
   return nodes.map((n) => {
-    if (typeof n === 'string') return n;
+    if (typeof n === 'string') return inLink ? stripBidi(n) : n;
     const children = render(n.children, inLink || n.tag === 'a', code);
     if (n.tag === 'pre' && code) {
       return h('div', { class: 'code' }, h('pre', null, children), code(plainText(n.children)));
     }
     if (n.tag !== 'a') return h(n.tag, null, children);
-    return n.href && !inLink
-      ? h('a', { href: n.href, target: '_blank', rel: 'noopener noreferrer' }, children)
-      : children;
+    if (!n.href || inLink) return children;
+    const host = hostToShow(linkText(n.children), n.href);
+    if (host !== undefined) children.push(` (${host})`);
+    return h('a', { href: n.href, target: '_blank', rel: 'noopener noreferrer' }, children);
   });
 }
 
@@ -29,5 +36,7 @@ function render(nodes: RichNode[], inLink: boolean, code?: CodeAction): Componen
  */
 export function RichText({ text, renderCode }: { text: string; renderCode?: CodeAction }): VNode {
   const nodes = useMemo(() => parseReply(text), [text]);
-  return h('div', null, render(nodes, false, renderCode));
+  // `dir="auto"`: a reply in another script than the widget's (English in a Hebrew panel) is laid
+  // out in its own direction; the bubble stays where the panel's direction puts it.
+  return h('div', { dir: 'auto' }, render(nodes, false, renderCode));
 }

@@ -16,13 +16,19 @@ export const DIST = process.env.CHATLET_DIST
 export const LOADER = join(DIST, 'chatlet.js');
 
 /**
- * Every top-level `.js` and `.css` file of the build: all the script-tag path can ever load.
+ * Every top-level `.js` and `.css` file of the build that one visitor can load: all of them but the
+ * language files (`chatlet-<lang>.js`) of the languages the widget does not speak.
+ * @param {string} [lang] the widget's language
  * @returns {string[]} file names relative to {@link DIST}, the loader first
  */
-export function scriptTagFiles() {
+export function scriptTagFiles(lang = 'en') {
   if (!existsSync(DIST)) return [];
+  const otherLanguage = (name) =>
+    /^chatlet-[a-z]{2}\.js$/.test(name) && name !== `chatlet-${lang}.js`;
   const names = readdirSync(DIST, { withFileTypes: true })
-    .filter((entry) => entry.isFile() && /\.(js|css)$/.test(entry.name))
+    .filter(
+      (entry) => entry.isFile() && /\.(js|css)$/.test(entry.name) && !otherLanguage(entry.name),
+    )
     .map((entry) => entry.name)
     .toSorted();
   return names.toSorted((a, b) => Number(b === 'chatlet.js') - Number(a === 'chatlet.js'));

@@ -5,12 +5,16 @@ export const isSafeHref = (href: string): boolean => /^(https?|mailto|tel):/i.te
 
 /**
  * Lists what is unsafe in what RichText rendered into `root` (its wrapper): elements outside the
- * allowlist, any attribute but a safe link's href, target and rel, and links inside links.
+ * allowlist, any attribute but a safe link's href, target and rel (and the wrapper's dir), and
+ * links inside links.
  * An empty list means the rendering is safe.
  */
 export function unsafeParts(root: Element): string[] {
   const found: string[] = [];
-  if (root.tagName !== 'DIV' || root.attributes.length) found.push(`wrapper ${root.outerHTML}`);
+  // The wrapper is RichText's own: a div whose only attribute is dir="auto".
+  const wrapperOk =
+    root.tagName === 'DIV' && root.attributes.length === 1 && root.getAttribute('dir') === 'auto';
+  if (!wrapperOk) found.push(`wrapper ${root.outerHTML}`);
   for (const node of root.querySelectorAll('*')) {
     const tag = node.tagName;
     if (!ALLOWED.has(tag)) found.push(`<${tag}>`);

@@ -19,7 +19,7 @@ describe('RichText against the XSS corpus', () => {
       for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
       return node;
     };
-    const root = make('div');
+    const root = make('div', { dir: 'auto' });
     root.append(
       make('img', { onerror: 'alert(1)' }),
       make('a', { href: 'javascript:x' }),

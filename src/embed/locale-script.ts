@@ -1,0 +1,84 @@
+import { ChatletError } from '../core/errors.ts';
+import type { Language } from '../core/languages.ts';
+import type { LocaleStrings } from '../ui/strings.ts';
+
+/** The package version, set by the build (vite.config.ts `define`). */
+declare const __CHATLET_VERSION__: string;
+/** The SRI hash of each `chatlet-<lang>.js`, written by the build (vite.config.ts). */
+declare const __CHATLET_LOCALE_INTEGRITY__: Record<Language, string>;
+
+/** The event a language file hands its strings over with, on `document` (vite.config.ts). */
+export const LOCALE_EVENT = 'chatlet-locale';
+
+/** What a language file's {@link LOCALE_EVENT} carries. */
+interface LocaleDetail {
+  lang: string;
+  strings: LocaleStrings;
+}
+
+/**
+ * Loads the strings of `lang` for the script tag: `chatlet-<lang>.js` (0.4–0.7 KB brotli) from
+ * beside the loader, so a visitor downloads their language only. The file hands its table over
+ * with an event on `document` while it runs (no global), so it works as a module and as a classic
+ * script:
+ * - first as a module `import()`, which is no Trusted Types sink (a strict page allows it) and
+ *   loads wherever the panel module itself loaded (same origin, or a CDN with CORS);
+ * - as a classic script when that fails (a CDN without CORS headers), and always when the loader's
+ *   tag carries `integrity`: then the file is checked against the hash the build wrote into the
+ *   panel, which a module import cannot do.
+ */
+export function loadLocaleScript(
+  lang: Language,
+  loaderSrc: string | null,
+  withIntegrity: boolean,
+): Promise<LocaleStrings> {
+  // The attribute may be relative (`/chatlet.js`): resolved against the page first.
+  const base = new URL(loaderSrc ?? '', location.href);
+  const url = new URL(`chatlet-${lang}.js?v=${__CHATLET_VERSION__}`, base).href;
+  return new Promise((resolve, reject) => {
+    const failed = (): void =>
+      reject(
+        new ChatletError(
+          'network',
+          `could not load ${url}${withIntegrity ? ' (or it failed its integrity check)' : ''}: serve the chatlet-<lang>.js files of this release beside chatlet.js.`,
+        ),
+      );
+    let settled = false;
+    const onStrings = (event: Event): void => {
+      const detail = (event as CustomEvent<LocaleDetail>).detail;
+      if (detail?.lang !== lang) return;
+      settled = true;
+      document.removeEventListener(LOCALE_EVENT, onStrings);
+      resolve(detail.strings);
+    };
+    document.addEventListener(LOCALE_EVENT, onStrings);
+    const classic = (): void => {
+      const script = document.createElement('script');
+      script.src = url;
+      if (withIntegrity) {
+        script.integrity = __CHATLET_LOCALE_INTEGRITY__[lang];
+        script.crossOrigin = 'anonymous';
+      }
+      const done = (): void => {
+        script.remove();
+        // The file ran before `load`; had it handed its strings over, this does nothing.
+        failed();
+      };
+      script.addEventListener('load', done);
+      script.addEventListener('error', done);
+      document.head.append(script);
+    };
+    const orFail = (): void => {
+      if (settled) return;
+      try {
+        classic();
+      } catch {
+        failed();
+      }
+    };
+    if (withIntegrity) orFail();
+    // A module runs once per URL: a later widget of the same language (after a destroy) gets no
+    // event from it and runs the file again as a classic script.
+    else import(/* @vite-ignore */ url).then(orFail, orFail);
+  });
+}

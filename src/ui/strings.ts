@@ -1,0 +1,27 @@
+import type { Language } from '../core/languages.ts';
+import type en from './locales/en.ts';
+
+/**
+ * A text that depends on a count: one form per plural category of the language, as
+ * `Intl.PluralRules` names them (Polish needs one/few/many, Arabic all six); `other` is the
+ * fallback every language has. `{count}` is replaced by the localised number.
+ */
+export type Plural = { other: string } & Partial<Record<Intl.LDMLPluralRule, string>>;
+
+/**
+ * The strings one language file (src/ui/locales/*.ts) holds: the keys of the English file, each a
+ * text or a {@link Plural}. Every language file `satisfies` this, so a missing key does not compile.
+ */
+export type LocaleStrings = {
+  [K in keyof typeof en]: (typeof en)[K] extends string ? string : Plural;
+};
+
+/** The key of one of the widget's strings; `data-strings` may replace any of them. */
+export type StringKey = keyof LocaleStrings | 'openChat';
+
+/**
+ * Every string the widget shows or announces, in one language, with the language itself for
+ * `Intl` (numbers, plurals, times). The launcher's name lives apart (launcher-label.ts) because
+ * the loader shows it before any language file has arrived.
+ */
+export type UiStrings = LocaleStrings & { openChat: string; lang: Language };
