@@ -1,5 +1,5 @@
 import { ChatletError } from './errors.ts';
-import { resolveLanguage, supportedLanguage, type Language } from './languages.ts';
+import { resolveLanguage, type Language } from './languages.ts';
 import { LIMITS, type ClientMetadata } from './protocol.ts';
 
 /** Page facts the widget can attach as `client_metadata` when `pageFields` asks for them. */
@@ -178,18 +178,6 @@ export const DEFAULTS = {
   /** Most starter questions shown: more would push the conversation out of a phone's view. */
   starters: 4,
 } as const;
-
-/**
- * Picks the first supported language among the candidates (`de-AT` → `de`), else English, without
- * complaint; {@link resolveLanguage} is the checking form an explicit `data-lang` goes through.
- */
-export function pickLanguage(...candidates: Array<string | undefined | null>): Language {
-  for (const candidate of candidates) {
-    const match = supportedLanguage(candidate);
-    if (match) return match;
-  }
-  return 'en';
-}
 
 const config = (message: string): ChatletError => new ChatletError('config', message);
 

@@ -1,7 +1,7 @@
+import { resolveLanguage } from '../core/languages.ts';
 import {
   checkEndpoint,
   checkPrimaryColor,
-  pickLanguage,
   POSITIONS,
   THEMES,
   type Language,
@@ -34,7 +34,8 @@ export function readLoaderOptions(
     return raw === undefined ? undefined : parser(raw, `data-${name}`);
   };
   checkEndpoint(attribute('endpoint'));
-  const lang = pickLanguage(attribute('lang'), pageLang);
+  // An explicit unsupported data-lang is refused here, before the launcher shows.
+  const lang = resolveLanguage(attribute('lang'), pageLang);
   return {
     lang,
     theme: parse('theme', oneOf(THEMES)) ?? 'light',

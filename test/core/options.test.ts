@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isChatletError } from '../../src/core/errors.ts';
-import { checkPrimaryColor, pickLanguage, resolveOptions } from '../../src/core/options.ts';
+import { checkPrimaryColor, resolveOptions } from '../../src/core/options.ts';
 
 function configError(run: () => unknown): string {
   try {
@@ -74,14 +74,6 @@ describe('resolveOptions', () => {
   it('falls back to English for a page language it does not speak', () => {
     expect(resolveOptions({ endpoint: '/c' }, 'sv-SE').lang).toBe('en');
     expect(resolveOptions({ endpoint: '/c' }, '').lang).toBe('en');
-  });
-});
-
-describe('pickLanguage', () => {
-  it('falls back to English for unknown or missing languages', () => {
-    expect(pickLanguage('sv', undefined, null, '')).toBe('en');
-    expect(pickLanguage('DE_ch')).toBe('de');
-    expect(pickLanguage('pt-BR')).toBe('pt');
   });
 });
 
