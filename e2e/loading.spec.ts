@@ -25,12 +25,15 @@ async function startCdn(options: { cors?: boolean; panel?: Buffer } = {}): Promi
   const panelRequests: IncomingHttpHeaders[] = [];
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://cdn.test').pathname;
+    // The loader, the panel and the visitor's language file, all three from beside each other.
     const body =
       path === '/chatlet.js'
         ? file('chatlet.js')
         : path === '/chatlet-panel.js'
           ? (options.panel ?? file('chatlet-panel.js'))
-          : undefined;
+          : /^\/chatlet-[a-z]{2}\.js$/.test(path)
+            ? file(path.slice(1))
+            : undefined;
     if (path === '/chatlet-panel.js') panelRequests.push(req.headers);
     if (!body) {
       res.writeHead(404).end();

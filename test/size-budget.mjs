@@ -52,18 +52,20 @@ export const BUDGETS = {
    * check: 3.3 KB); then ~3,360 -> 3,628 B with the launcher's name in eleven languages (shown
    * before any language file arrives, so the loader carries all eleven, ~140 B) and its lang and
    * dir with the logical insets that mirror its corner for ar/he (~45 B), and the refusal of an
-   * unsupported data-lang naming the list (~60 B).
+   * unsupported data-lang naming the list (~60 B); 3,664 B with the request that lets a panel
+   * already on the page answer a script tag added again after destroy() (~30 B).
    */
-  loader: 3.55 * 1024,
+  loader: 3.6 * 1024,
   /**
    * Everything the script-tag path can load for one language: loader + panel chunk + that
    * language's file (`chatlet-<lang>.js`), each file compressed on its own as it travels. Issue
    * target 15 KB; 25,100 B, then ~27,480 B with the visitor features and the classic-script panel
    * (en/de inside the panel); 29,252 B for the largest language (ar) with one file per language:
    * its file (0.4-0.7 KB), each file's SRI hash in the panel (~430 B), the honest-link check
-   * (~400 B), right-to-left CSS and dir (~180 B), the launcher names in the loader.
+   * (~400 B), right-to-left CSS and dir (~180 B), the launcher names in the loader; 29,300 B
+   * after the re-announcing panel (~40 B over loader and panel).
    */
-  scriptTagTotal: 28.6 * 1024,
+  scriptTagTotal: 28.65 * 1024,
   /**
    * The npm ESM entry and the chunks it imports, Preact and signals external, plus its largest
    * language chunk. Issue target 14 KB; 16,237 B, then ~18,600 B with storage modes, the visitor

@@ -21,9 +21,9 @@ interface LocaleDetail {
  * beside the loader, so a visitor downloads their language only. The file hands its table over
  * with an event on `document` while it runs (no global), so it works as a module and as a classic
  * script:
- * - first as a module `import()`, which is no Trusted Types sink (a strict page allows it) and
- *   loads wherever the panel module itself loaded (same origin, or a CDN with CORS);
- * - as a classic script when that fails (a CDN without CORS headers), and always when the loader's
+ * - as a module `import()` from the page's own origin, which is no Trusted Types sink (a strict
+ *   page allows it);
+ * - as a classic script from another origin (a CDN, with or without CORS headers), and always when the loader's
  *   tag carries `integrity`: then the file is checked against the hash the build wrote into the
  *   panel, which a module import cannot do.
  */
@@ -76,7 +76,9 @@ export function loadLocaleScript(
         failed();
       }
     };
-    if (withIntegrity) orFail();
+    // Like the panel (src/shell/panel-chunk.ts): a module only from the page's own origin, where it
+    // needs no CORS; from another origin a failed module import would log a CORS error first.
+    if (withIntegrity || new URL(url).origin !== location.origin) orFail();
     // A module runs once per URL: a later widget of the same language (after a destroy) gets no
     // event from it and runs the file again as a classic script.
     else import(/* @vite-ignore */ url).then(orFail, orFail);

@@ -54,11 +54,19 @@ export function panelSource(loader: HTMLScriptElement | null): PanelSource {
             ),
           );
         // Whichever comes first wins: the stage (while the script runs) or the end of the script.
-        document.addEventListener(
-          PANEL_EVENT,
-          (event) => resolve((event as CustomEvent<PanelStage>).detail),
-          { once: true },
-        );
+        let got = false;
+        const take = (event: Event): void => {
+          const stage = (event as CustomEvent<PanelStage | null>).detail;
+          if (!stage) return;
+          got = true;
+          document.removeEventListener(PANEL_EVENT, take);
+          resolve(stage);
+        };
+        document.addEventListener(PANEL_EVENT, take);
+        // A panel that already ran on this page answers this detail-less request at once: a module
+        // is evaluated once per page, so a script tag added again after destroy() would wait forever.
+        document.dispatchEvent(new CustomEvent(PANEL_EVENT));
+        if (got) return;
         // From the page's own origin, a module import needs no CORS and is no Trusted Types sink
         // (a script URL given as a string is: a strict CSP would report it). Pinned, the classic
         // script carries the hash, which an import cannot.
