@@ -23,27 +23,20 @@ export const PANEL_EVENT = 'chatlet-panel';
  * works whether it was evaluated as a classic script (from another origin, or pinned) or as a
  * module (from the page's own origin, where a strict CSP's Trusted Types would report the script).
  *
- * `prefetch` only fetches into the cache (when the page is idle): a visitor who never touches the
- * widget pays no script evaluation for it. `load` evaluates it (hover, focus, first use).
+ * No idle prefetch: Firefox checks `<link rel=prefetch>` against `default-src`, which the strict
+ * CSP the README recommends sets to 'none' (a violation report on every page view), and a
+ * visitor who never touches the widget then downloads nothing but the loader. `load` fetches and
+ * evaluates it on hover, focus or first use; a hover starts it before the click lands.
  */
 export function panelSource(loader: HTMLScriptElement | null): PanelSource {
   const url = new URL(`chatlet-panel.js?v=${__CHATLET_VERSION__}`, loader?.src || location.href)
     .href;
   const pinned = !!loader?.integrity;
-  const add = (element: HTMLScriptElement | HTMLLinkElement): void => {
+  const add = (element: HTMLScriptElement): void => {
     if (pinned) element.crossOrigin = 'anonymous';
     document.head.append(element);
   };
   return {
-    prefetch() {
-      const link = document.createElement('link');
-      link.rel = 'prefetch';
-      link.href = url;
-      // The page's head is left as it was once the file is in the cache.
-      // oxlint-disable-next-line unicorn/prefer-add-event-listener -- fewer bytes in the loader.
-      link.onload = link.onerror = () => link.remove();
-      add(link);
-    },
     load: () =>
       new Promise((resolve, reject) => {
         const failed = (): void =>
