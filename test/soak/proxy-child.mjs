@@ -31,7 +31,13 @@ const proxy = createChatletProxy({
     if (entry.level !== 'info') process.send?.({ type: 'log', level: entry.level, line });
   },
 });
-const server = await listen(toNodeListener(proxy), { port: 0, host: '127.0.0.1' });
+// Every visitor comes from 127.0.0.1, as behind a reverse proxy: the per-address connection cap
+// (32 by default) would refuse most of the 200 concurrent visitors, so it is off here.
+const server = await listen(toNodeListener(proxy), {
+  port: 0,
+  host: '127.0.0.1',
+  maxConnectionsPerIp: 0,
+});
 process.send?.({ type: 'ready', url: server.url });
 
 process.on('message', async (message) => {
