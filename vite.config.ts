@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { minify as terser } from 'terser';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { LANGUAGES } from './src/core/languages.ts';
@@ -88,6 +87,16 @@ function panelIntegrity(building: boolean): string {
 const squeeze: Plugin = {
   name: 'chatlet-squeeze',
   async generateBundle(_options, bundle) {
+    // Imported here so a checkout whose node_modules predate this step still builds (warned, and
+    // larger); `npm install` brings Terser in.
+    const terser = await import('terser').then(
+      (module) => module.minify,
+      () => undefined,
+    );
+    if (terser === undefined) {
+      this.warn('terser is not installed (run npm install): the script-tag files are left larger');
+      return;
+    }
     for (const chunk of Object.values(bundle)) {
       if (chunk.type !== 'chunk') continue;
       // Rolldown has already appended the map's URL comment; Terser would drop it.
