@@ -1,6 +1,7 @@
 import { ChatletError } from './errors.ts';
 import { resolveLanguage, type Language } from './languages.ts';
 import { LIMITS, type ClientMetadata } from './protocol.ts';
+import type { StringOverrides } from './string-keys.ts';
 
 /** Page facts the widget can attach as `client_metadata` when `pageFields` asks for them. */
 export const PAGE_FIELDS = ['path', 'title', 'lang', 'referrer'] as const;
@@ -23,6 +24,7 @@ export const STORAGE_MODES = ['local', 'session', 'memory'] as const;
 export type StorageMode = (typeof STORAGE_MODES)[number];
 
 export { LANGUAGES, type Language } from './languages.ts';
+export type { StringKey, StringOverrides } from './string-keys.ts';
 
 /**
  * The widget's public options. Each is also a `data-*` attribute of the script tag, the same name in
@@ -47,7 +49,7 @@ export interface ChatletOptions {
    * `he` right to left). Any other value is a config error.
    * @default the page's `<html lang>` if Chatlet speaks it, else `en`
    */
-  lang?: string;
+  lang?: Language;
   /**
    * Extra context sent with every message as `message_context` (at most 1,000 characters).
    * @default undefined
@@ -117,7 +119,7 @@ export interface ChatletOptions {
    * Replacements for the widget's own strings by key, e.g. `{"send": "Go"}` (JSON as an attribute).
    * @default {} (the built-in strings of the widget's language)
    */
-  strings?: Record<string, string>;
+  strings?: StringOverrides;
   /**
    * Suggested first questions, shown as buttons while the conversation has no message of the
    * visitor's; a click sends one. At most four are shown (a JSON array as an attribute).

@@ -4,6 +4,7 @@ import {
   STORAGE_MODES,
   THEMES,
   type ChatletOptions,
+  type Language,
   type PageField,
 } from '../core/options.ts';
 import type { ClientMetadata } from '../core/protocol.ts';
@@ -40,7 +41,8 @@ export const ATTRIBUTE_PARSERS: {
   endpoint: text,
   kbTopic: text,
   title: text,
-  lang: text,
+  // Any text: the option resolution checks it, naming the supported list, and takes `de-AT` as `de`.
+  lang: text as AttributeParser<Language>,
   messageContext: text,
   historyLimit: wholeNumber,
   timeoutMs: wholeNumber,

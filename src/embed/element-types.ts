@@ -7,7 +7,7 @@
  * `skipLibCheck` (the default of Vite's and Next.js's templates) for this file.
  */
 import type * as React from 'react';
-import type { ChatletOptions } from '../core/options.ts';
+import type { ChatletOptions, Language } from '../core/options.ts';
 import type { ChatletEvents } from '../shell/emitter.ts';
 import type { ChatletElement } from './element.ts';
 
@@ -16,10 +16,13 @@ type Kebab<S extends string> = S extends `${infer Head}${infer Tail}`
   ? `${Head extends Lowercase<Head> ? Head : `-${Lowercase<Head>}`}${Kebab<Tail>}`
   : S;
 
-/** The attributes of `<chatlet-widget>`: every option in kebab-case, as a string; `endpoint` is required. */
+/**
+ * The attributes of `<chatlet-widget>`: every option in kebab-case, as a string; `endpoint` is
+ * required, and `lang` is one of the languages Chatlet speaks.
+ */
 export type ChatletElementAttributes = {
-  [K in Exclude<keyof ChatletOptions, 'endpoint'> as Kebab<K>]?: string;
-} & { endpoint: string };
+  [K in Exclude<keyof ChatletOptions, 'endpoint' | 'lang'> as Kebab<K>]?: string;
+} & { endpoint: string; lang?: Language };
 
 /** The DOM events `<chatlet-widget>` dispatches, `chatlet-<handle event>`, with the payload as `detail`. */
 export type ChatletElementEvents = {

@@ -1,18 +1,31 @@
 /**
  * The npm entry (`import { createChatlet } from 'chatlet'`). Importing it does nothing: the widget
- * appears only when createChatlet() is called.
+ * appears only when createChatlet() is called. Like the script tag it comes in two stages: this
+ * module holds only the launcher (no Preact), and the panel is a dynamic `import()` of
+ * panel-npm.ts that the site's bundler splits into its own chunk, loaded when the visitor points
+ * at or focuses the launcher, or at the latest on the first click or API call
+ * (src/shell/staged.ts). Calls made before it has arrived are queued.
  */
-import { resolveOptions, type ChatletOptions } from '../core/options.ts';
+import { checkPrimaryColor, resolveOptions, type ChatletOptions } from '../core/options.ts';
 import type { ChatletHandle } from '../shell/handle.ts';
-import { createLifecycle } from '../shell/lifecycle.ts';
-import { createHost } from '../shell/shell.ts';
+import { isCssColor } from '../shell/loader-options.ts';
+import { mountStaged } from '../shell/staged.ts';
+import { launcherLabel } from '../ui/launcher-label.ts';
 import type { WidgetDeps } from './conversation.ts';
-import { mountWidget } from './widget.ts';
+import { createSendContext } from './send-context.ts';
 
 export type { ChatletErrorCode } from '../core/errors.ts';
 export { ChatletError, isChatletError } from '../core/errors.ts';
 export type { ChatMessage, DeliveryState } from '../core/messages.ts';
-export type { ChatletOptions, PageField, Position, Theme } from '../core/options.ts';
+export type {
+  ChatletOptions,
+  Language,
+  PageField,
+  Position,
+  StringKey,
+  StringOverrides,
+  Theme,
+} from '../core/options.ts';
 export type { ClientMetadata } from '../core/protocol.ts';
 export type { ChatletEvents, ChatletListener } from '../shell/emitter.ts';
 export type { ChatletHandle } from '../shell/handle.ts';
@@ -29,14 +42,43 @@ export interface CreateChatletOptions extends ChatletOptions {
   target?: HTMLElement;
 }
 
+type PanelModule = typeof import('./panel-npm.ts');
+let panelModule: Promise<PanelModule> | undefined;
+// One import for every widget of the page; a failed one is forgotten, so the next use retries.
+const importPanel = (): Promise<PanelModule> =>
+  (panelModule ??= import('./panel-npm.ts').catch((error: unknown) => {
+    panelModule = undefined;
+    throw error;
+  }));
+
+/**
+ * Loads the panel's chunk now instead of on the first use of a widget, e.g. when the page is idle
+ * or before a test opens the panel; resolves once it has been evaluated. Optional: every widget
+ * loads it by itself when it is first used.
+ */
+export async function loadChatletPanel(): Promise<void> {
+  await importPanel();
+}
+
 /**
  * Adds a Chatlet widget to the page and returns its handle. Throws a `config` ChatletError when an
- * option is missing or invalid. `deps` replaces the browser's I/O (client, storage) in tests.
+ * option is missing or invalid; every option is checked here, so the panel, when it arrives, never
+ * refuses one. `deps` replaces the browser's I/O (client, storage) in tests.
  */
-export function createChatlet(options: CreateChatletOptions, deps?: WidgetDeps): ChatletHandle {
+export function createChatlet(options: CreateChatletOptions, deps: WidgetDeps = {}): ChatletHandle {
   const { target = document.documentElement, ...rest } = options;
   const resolved = resolveOptions(rest, document.documentElement.lang);
-  // The host goes first into the widget's lifecycle, so destroy() (or a refused option) removes it.
-  const life = createLifecycle();
-  return mountWidget(createHost(target, life), resolved, deps, life);
+  checkPrimaryColor(resolved.primaryColor, isCssColor);
+  // It may still refuse an option (bad metadata). It is the panel's too, so what the setters below
+  // change before the panel has arrived is there when it does.
+  const page = createSendContext(resolved);
+  const handle = mountStaged(
+    target,
+    { ...resolved, label: launcherLabel(resolved.lang, resolved.strings) },
+    () => null,
+    { load: () => importPanel().then((panel) => panel.npmPanelStage(resolved, page, deps)) },
+  );
+  // Applied (or refused, with a `config` error) at once, without waiting for the panel or loading it.
+  const { setKbTopic, setMessageContext, setMetadata } = page;
+  return { ...handle, setKbTopic, setMessageContext, setMetadata };
 }

@@ -1,4 +1,5 @@
 import type { Language } from '../core/languages.ts';
+import type { StringKey } from '../core/string-keys.ts';
 import type en from './locales/en.ts';
 
 /**
@@ -16,8 +17,18 @@ export type LocaleStrings = {
   [K in keyof typeof en]: (typeof en)[K] extends string ? string : Plural;
 };
 
-/** The key of one of the widget's strings; `data-strings` may replace any of them. */
-export type StringKey = keyof LocaleStrings | 'openChat';
+export type { StringKey } from '../core/string-keys.ts';
+
+/** `true` when the two key sets are the same. */
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/**
+ * Fails to compile ("Type 'false' does not satisfy the constraint 'true'") when the English file's
+ * keys and the public {@link StringKey} list differ: add a new string's key to
+ * src/core/string-keys.ts too, so the `strings` option accepts it.
+ */
+export type StringKeysInSync<
+  T extends true = SameKeys<keyof LocaleStrings | 'openChat', StringKey>,
+> = T;
 
 /**
  * Every string the widget shows or announces, in one language, with the language itself for

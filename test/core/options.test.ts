@@ -62,10 +62,12 @@ describe('resolveOptions', () => {
     expect(resolveOptions({ endpoint: '/c', lang: 'de' }).lang).toBe('de');
     expect(resolveOptions({ endpoint: '/c' }, 'de-AT').lang).toBe('de');
     expect(resolveOptions({ endpoint: '/c', lang: 'fr' }, 'de').lang).toBe('fr');
+    // @ts-expect-error a JavaScript caller (or an attribute) may pass any text
     expect(resolveOptions({ endpoint: '/c', lang: ' ' }, 'he-IL').lang).toBe('he');
   });
 
   it('refuses an explicit language it does not speak, naming the supported list', () => {
+    // @ts-expect-error a JavaScript caller (or an attribute) may pass any text
     expect(configError(() => resolveOptions({ endpoint: '/c', lang: 'sv' }, 'de'))).toBe(
       'Unsupported data-lang "sv": use one of en, de, fr, es, it, nl, pl, pt, tr, ar, he (or leave it out to follow <html lang>).',
     );

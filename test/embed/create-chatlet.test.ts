@@ -1,10 +1,12 @@
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isChatletError } from '../../src/core/errors.ts';
 import {
   createChatlet,
+  loadChatletPanel,
   type ChatletHandle,
   type CreateChatletOptions,
+  type StringOverrides,
 } from '../../src/embed/index.ts';
 import { FakeClient, localeFromSources, memoryStorage, sequentialIds } from '../ui/fakes.ts';
 import { inWidget, settle } from './helpers.ts';
@@ -23,6 +25,10 @@ function mount(options: Partial<CreateChatletOptions> = {}) {
   return { client, storage, handle, host, widget: inWidget(host), user: userEvent.setup() };
 }
 
+// The panel is a chunk of its own, loaded on first use; loaded once here, every widget's first use
+// completes within the tests' settle().
+beforeAll(loadChatletPanel);
+
 afterEach(() => {
   for (const handle of handles.splice(0)) handle.destroy();
   document.head.replaceChildren();
@@ -31,6 +37,73 @@ afterEach(() => {
 });
 
 describe('createChatlet and its handle', () => {
+  it('shows the launcher at once and loads the panel only on first use, as the script tag', async () => {
+    const loadLocale = vi.fn<typeof localeFromSources>(localeFromSources);
+    const handle = createChatlet({ endpoint: '/chat' }, { client: new FakeClient(), loadLocale });
+    handles.push(handle);
+    const launcher = inWidget(document.querySelector('chatlet-widget')).getByRole('button', {
+      name: 'Open chat',
+    });
+    handle.setKbTopic('billing');
+    await settle();
+    // The panel stage starts with the strings of its language: not asked for yet.
+    expect(loadLocale).not.toHaveBeenCalled();
+
+    launcher.dispatchEvent(new Event('pointerenter'));
+    await settle();
+    expect(loadLocale).toHaveBeenCalledTimes(1);
+  });
+
+  it('queues the calls made before the panel has arrived and replays them in order', async () => {
+    let release = (): void => {};
+    const arrived = new Promise<void>((resolve) => (release = resolve));
+    const client = new FakeClient();
+    const handle = createChatlet(
+      { endpoint: '/chat', title: 'Help' },
+      {
+        client,
+        storage: memoryStorage(),
+        newId: sequentialIds(),
+        loadLocale: async (lang) => (await arrived, localeFromSources(lang)),
+      },
+    );
+    handles.push(handle);
+    const widget = inWidget(document.querySelector('chatlet-widget'));
+    handle.open();
+    handle.setKbTopic('shipping');
+    handle.send('Hello');
+    await settle();
+    expect(widget.queryByRole('dialog')).toBeNull();
+    expect(client.requests).toHaveLength(0);
+
+    release();
+    await settle();
+    expect(widget.getByRole('dialog', { name: 'Help' })).toBeTruthy();
+    const request = await client.reply();
+    expect([request.text, request.client_metadata?.['kb_topic']]).toEqual(['Hello', 'shipping']);
+  });
+
+  it('reports a panel that did not arrive once, and tries again on the next use', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const loadLocale = vi
+      .fn<typeof localeFromSources>(localeFromSources)
+      .mockRejectedValueOnce(new TypeError('Failed to fetch dynamically imported module'));
+    const handle = createChatlet(
+      { endpoint: '/chat', title: 'Help' },
+      { client: new FakeClient(), storage: memoryStorage(), loadLocale },
+    );
+    handles.push(handle);
+    const widget = inWidget(document.querySelector('chatlet-widget'));
+    handle.open();
+    await settle();
+    expect(widget.queryByRole('dialog')).toBeNull();
+    expect(error).toHaveBeenCalledTimes(1);
+    handle.open();
+    await settle();
+    expect(widget.getByRole('dialog', { name: 'Help' })).toBeTruthy();
+    expect(loadLocale).toHaveBeenCalledTimes(2);
+  });
+
   it('opens, closes and toggles the panel, telling open and close listeners', async () => {
     const { handle, widget } = mount({ title: 'Help' });
     const events: string[] = [];
@@ -259,7 +332,9 @@ describe('createChatlet and its handle', () => {
 
   it('lets every string be replaced, and warns about unknown keys', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const { handle, widget } = mount({ strings: { send: 'Go', openChat: 'Ask us', nope: 'x' } });
+    // A JavaScript caller's typo (TypeScript refuses the key: test/types/consumer.tsx).
+    const strings = { send: 'Go', openChat: 'Ask us', nope: 'x' } as StringOverrides;
+    const { handle, widget } = mount({ strings });
     handle.open();
     await settle();
     expect(widget.getByRole('button', { name: 'Go' })).toBeTruthy();

@@ -2,7 +2,7 @@
 // package's own `exports`) by test/types/tsconfig.json. Each `@ts-expect-error` is a negative case:
 // if the line ever compiles, the directive itself fails the check.
 import { useRef } from 'react';
-import type { ChatletHandle } from 'chatlet';
+import { createChatlet, type ChatletHandle, type Language } from 'chatlet';
 // oxlint-disable-next-line import/no-unassigned-import -- registering the element is the point.
 import 'chatlet/element';
 import { Chatlet } from 'chatlet/react';
@@ -25,6 +25,13 @@ export function App() {
       <chatlet-widget endpoint={42} />
       {/* @ts-expect-error an unknown option is not a prop */}
       <Chatlet endpoint="/chat" kbTopik="billing" />
+      <Chatlet endpoint="/chat" lang="he" strings={{ send: 'Go', openChat: 'Ask us' }} />
+      {/* @ts-expect-error lang is one of the eleven languages Chatlet speaks */}
+      <Chatlet endpoint="/chat" lang="xx" />
+      {/* @ts-expect-error strings takes the widget's own string keys only */}
+      <Chatlet endpoint="/chat" strings={{ sendd: '' }} />
+      {/* @ts-expect-error the element's lang is one of the eleven languages too */}
+      <chatlet-widget endpoint="/chat" lang="xx" />
     </main>
   );
 }
@@ -35,3 +42,10 @@ element.addEventListener('chatlet-message', (event) => console.log(event.detail.
 document.querySelector('chatlet-widget')?.chatlet?.setKbTopic('shipping');
 // @ts-expect-error the handle has no such method
 element.chatlet?.opne();
+
+const lang: Language = 'ar';
+createChatlet({ endpoint: '/chat', lang, strings: { send: 'Go' } });
+// @ts-expect-error lang is one of the eleven languages Chatlet speaks
+createChatlet({ endpoint: '/chat', lang: 'xx' });
+// @ts-expect-error strings takes the widget's own string keys only
+createChatlet({ endpoint: '/chat', strings: { sendd: '' } });
