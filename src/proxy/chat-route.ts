@@ -4,7 +4,8 @@ import { createAnsweredReplies } from './answered-replies.ts';
 import { clientIpOf, ipBucketOf, type ProxyContext } from './client-ip.ts';
 import { createConversationTokens } from './conversation-token.ts';
 import { HttpError } from './http-error.ts';
-import { createIdempotency, fingerprintOf } from './idempotency.ts';
+import { createIdempotency } from './idempotency.ts';
+import { fingerprintOf } from './message-fingerprint.ts';
 import { readJsonBody } from './read-json-body.ts';
 import { withStickyKeys } from './sticky-metadata.ts';
 import type { ResolvedProxyOptions } from './resolve-options.ts';
@@ -118,8 +119,11 @@ export function createChatRoute(config: ResolvedProxyOptions): ChatRoute {
       const fingerprint = await fingerprintOf(input.text, input.message_context);
       // The attempt may outlive this request's deadline (504), so that the widget's retry gets
       // its answer instead of making a second upstream call.
-      const outcome = await idempotency.run(key, fingerprint, () =>
-        send(ATTEMPT_FACTOR * config.upstreamTimeoutMs),
+      const outcome = await idempotency.run(
+        key,
+        fingerprint,
+        () => send(ATTEMPT_FACTOR * config.upstreamTimeoutMs),
+        context.waitUntil,
       );
       facts.replayed = outcome.replayed;
       reply = outcome.reply;

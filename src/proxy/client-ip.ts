@@ -2,6 +2,12 @@
 export interface ProxyContext {
   /** The peer address of the connection (Node: the socket's remote address). */
   clientIp?: string;
+  /**
+   * Keeps the runtime alive for work that outlives the response (Workers: `ctx.waitUntil`): an
+   * upstream attempt that runs on past its request's 504, so that a retry gets its answer.
+   * Node needs none: the process runs on.
+   */
+  waitUntil?: (work: Promise<unknown>) => void;
 }
 
 /**

@@ -13,12 +13,16 @@ export interface Idempotency {
   /**
    * Runs `send` once per `key` while its answer is kept. A later or concurrent call with the same
    * key and `fingerprint` gets that answer (waiting for it when it is still being made, also on
-   * another instance); the same key with another fingerprint is refused with 422.
+   * another instance); the same key with another fingerprint is refused with 422. When the attempt
+   * it waited for ends without an answer, it sends itself, unless its own deadline has passed.
+   * `keepAlive` is given each attempt this call starts, which may outlive the call (Workers:
+   * `ctx.waitUntil`, so the isolate is not stopped before the answer is stored).
    */
   run(
     key: string,
     fingerprint: string,
     send: () => Promise<ChatReply>,
+    keepAlive?: (attempt: Promise<unknown>) => void,
   ): Promise<{ reply: ChatReply; replayed: boolean }>;
 }
 
@@ -52,12 +56,20 @@ export function createIdempotency(store: KeyValueStore, options: IdempotencyOpti
   // This process's attempts, so a duplicate arriving here joins the promise instead of polling.
   const inFlight = new Map<string, { fingerprint: string; outcome: Promise<Outcome> }>();
 
-  /** Claims `key` and sends, or waits for whoever holds the claim; bounded by the claim's life. */
-  const settle = async (key: string, fingerprint: string, send: () => Promise<ChatReply>) => {
+  /**
+   * Claims `key` and sends, or waits for whoever holds the claim; bounded by the claim's life and by
+   * the request: once `expired`, nothing new is sent for it.
+   */
+  const settle = async (
+    key: string,
+    fingerprint: string,
+    send: () => Promise<ChatReply>,
+    expired: () => boolean,
+  ) => {
     const claim: Entry = { state: 'pending', fingerprint, owner: crypto.randomUUID() };
     const claimText = JSON.stringify(claim);
     // Bounded by the claim's life: by then its holder has answered, failed, or its claim expired.
-    for (let polls = 0; polls <= claimMs / POLL_MS; polls += 1) {
+    for (let polls = 0; polls <= claimMs / POLL_MS && !expired(); polls += 1) {
       if (await store.add(key, claimText, claimMs)) {
         let reply: ChatReply;
         try {
@@ -81,35 +93,63 @@ export function createIdempotency(store: KeyValueStore, options: IdempotencyOpti
     throw new UpstreamError('timeout', 'An earlier attempt with this id never finished.');
   };
 
+  /**
+   * Joins this process's attempt for `key`, or starts one. A joined attempt that ends without an
+   * answer has freed the id, so the waiting request sends it itself (several waiting ones join the
+   * first of them): the same rule as for a claim released on another instance.
+   */
+  const join = async (
+    key: string,
+    fingerprint: string,
+    send: () => Promise<ChatReply>,
+    expired: () => boolean,
+    keepAlive: ((attempt: Promise<unknown>) => void) | undefined,
+  ): Promise<Outcome> => {
+    const running = inFlight.get(key);
+    if (running === undefined) {
+      // Registered before the first await, so a duplicate arriving meanwhile joins this one.
+      const started = settle(key, fingerprint, send, expired);
+      const entry = { fingerprint, outcome: started };
+      inFlight.set(key, entry);
+      const forget = () => {
+        if (inFlight.get(key) === entry) inFlight.delete(key);
+      };
+      const ended = started.then(forget, forget);
+      keepAlive?.(ended);
+      return started;
+    }
+    if (running.fingerprint !== fingerprint) throw mismatch();
+    try {
+      return { reply: (await running.outcome).reply, replayed: true };
+    } catch (error) {
+      if (expired()) throw error;
+      return join(key, fingerprint, send, expired, keepAlive);
+    }
+  };
+
   return {
-    async run(key, fingerprint, send) {
-      const running = inFlight.get(key);
-      if (running !== undefined && running.fingerprint !== fingerprint) throw mismatch();
-      let outcome = running?.outcome.then((o) => ({ reply: o.reply, replayed: true }));
-      if (outcome === undefined) {
-        // Registered before the first await, so a duplicate arriving meanwhile joins this one.
-        const started = settle(key, fingerprint, send);
-        inFlight.set(key, { fingerprint, outcome: started });
-        started.then(
-          () => inFlight.delete(key),
-          () => inFlight.delete(key),
-        );
-        outcome = started;
-      }
-      return within(outcome, waitMs);
+    run(key, fingerprint, send, keepAlive) {
+      let expired = false;
+      const outcome = join(key, fingerprint, send, () => expired, keepAlive);
+      return within(outcome, waitMs, () => (expired = true));
     },
   };
 }
 
-/** `outcome`, or a timeout after `ms`; the attempt itself runs on, and its answer is stored. */
-function within(outcome: Promise<Outcome>, ms: number): Promise<Outcome> {
+/**
+ * `outcome`, or a timeout after `ms` (then `onLate` is told); the attempt itself runs on, and its
+ * answer is stored.
+ */
+function within(outcome: Promise<Outcome>, ms: number, onLate: () => void): Promise<Outcome> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new UpstreamError('timeout', `No upstream answer within ${ms} ms.`)),
-      ms,
-    );
+    timer = setTimeout(() => {
+      onLate();
+      reject(new UpstreamError('timeout', `No upstream answer within ${ms} ms.`));
+    }, ms);
   });
+  // A join that fails after the deadline has nobody left to tell.
+  outcome.catch(() => undefined);
   return Promise.race([outcome, late]).finally(() => clearTimeout(timer));
 }
 
@@ -129,11 +169,4 @@ function mismatch(): HttpError {
     'This client_message_id was already used for another message: send a new message with a new id.',
     { field: 'client_message_id' },
   );
-}
-
-/** A digest of what makes two sends "the same message", stored with the claim and the answer. */
-export async function fingerprintOf(text: string, messageContext: string | undefined) {
-  const bytes = new TextEncoder().encode(JSON.stringify([text, messageContext ?? null]));
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

@@ -3,6 +3,7 @@
  * configured from the Worker's variables and secrets with the same names as the Node environment,
  * with its state in the `ChatletState` Durable Object when `CHATLET_STATE` is bound.
  */
+import type { ProxyContext } from './client-ip.ts';
 import { isProxyConfigError } from './config-error.ts';
 import { proxyOptionsFromEnv, type Env } from './env.ts';
 import { createChatletProxy, type ChatletProxyHandler } from './handler.ts';
@@ -18,6 +19,11 @@ export { ChatletState } from './workers/chatlet-state.ts';
  * and `CHATLET_IP_RATE_LIMIT` (Rate Limiting) are used when bound; other bindings are ignored.
  */
 export type WorkerEnv = Record<string, unknown>;
+
+/** The part of the Worker's `ExecutionContext` the proxy uses. */
+export interface WaitUntilContext {
+  waitUntil(work: Promise<unknown>): void;
+}
 
 /** The handler built for one set of settings, or why it could not be built. */
 type Built = { handler: ChatletProxyHandler } | { error: unknown };
@@ -96,11 +102,17 @@ function report(error: unknown): void {
 
 /** The Worker: `POST /chat`, `OPTIONS /chat` and `GET /healthz`, as on Node. */
 export default {
-  /** Answers one request; the client IP is the one Cloudflare saw (`CF-Connecting-IP`). */
-  async fetch(request: Request, env: WorkerEnv): Promise<Response> {
+  /**
+   * Answers one request; the client IP is the one Cloudflare saw (`CF-Connecting-IP`). An upstream
+   * attempt that outlives its 504 is handed to `ctx.waitUntil`, or the runtime would cancel it
+   * once the response is sent and a retry would find no answer.
+   */
+  async fetch(request: Request, env: WorkerEnv, ctx?: WaitUntilContext): Promise<Response> {
     const built = build(env);
     if ('error' in built) return failureResponse(built.error);
     const clientIp = request.headers.get('cf-connecting-ip');
-    return built.handler(request, clientIp === null ? {} : { clientIp });
+    const context: ProxyContext = clientIp === null ? {} : { clientIp };
+    if (ctx !== undefined) context.waitUntil = (work) => ctx.waitUntil(work);
+    return built.handler(request, context);
   },
 };

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createIdempotency } from '../../src/proxy/idempotency.ts';
 import { createMemoryStore } from '../../src/proxy/state/memory-store.ts';
 import type { ChatReply } from '../../src/core/protocol.ts';
+import { UpstreamError } from '../../src/proxy/provider.ts';
 import { errorOf, send, startHarness, type Harness } from '../support/proxy-harness.ts';
 
 let harness: Harness;
@@ -151,6 +152,19 @@ describe('a retry after the proxy answered 504', () => {
     expect(harness.upstream.requests).toHaveLength(1);
   });
 
+  it('is sent upstream once the hung first attempt gives up while the retry waits for it', async () => {
+    // The first attempt may hang upstream until twice this deadline (1 s → 2 s); the retry arrives
+    // half a deadline after the 504, joins it, and still has half a deadline when it gives up.
+    harness = await startHarness({ upstreamTimeoutMs: 1_000 });
+    harness.upstream.script({ kind: 'hang' });
+    expect((await send(harness.handler, { text: 'Hi', client_message_id: ID })).status).toBe(504);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const answered = await send(harness.handler, { text: 'Hi', client_message_id: ID });
+    expect(answered.status).toBe(200);
+    expect(harness.logs.at(-1)).toMatchObject({ replayed: false });
+    expect(harness.upstream.requests).toHaveLength(2);
+  });
+
   it('gets the stored answer when the attempt finished in between', async () => {
     harness = await startHarness({ upstreamTimeoutMs: 150 });
     let release = () => {};
@@ -169,20 +183,30 @@ describe('a retry after the proxy answered 504', () => {
 });
 
 describe('createIdempotency', () => {
-  it('runs each key once while answers are kept', async () => {
-    const idempotency = createIdempotency(createMemoryStore(), {
-      ttlMs: 60_000,
-      waitMs: 1_000,
-      attemptMs: 2_000,
-    });
-    let calls = 0;
-    const reply: ChatReply = {
-      conversation: 't',
-      reply: 'r',
-      ord_number: 1,
-      handoff: false,
-      conversation_reset: false,
+  const reply: ChatReply = {
+    conversation: 't',
+    reply: 'r',
+    ord_number: 1,
+    handoff: false,
+    conversation_reset: false,
+  };
+  const options = { ttlMs: 60_000, waitMs: 60_000, attemptMs: 120_000 };
+  /** A send that does not settle until told, and counts its calls. */
+  const heldSend = () => {
+    const held = { calls: 0, fail: (_error: Error) => {}, answer: () => {} };
+    const send = () => {
+      held.calls += 1;
+      return new Promise<ChatReply>((resolve, reject) => {
+        held.fail = reject;
+        held.answer = () => resolve(reply);
+      });
     };
+    return { held, send };
+  };
+
+  it('runs each key once while answers are kept', async () => {
+    const idempotency = createIdempotency(createMemoryStore(), options);
+    let calls = 0;
     const sendOnce = async () => {
       calls += 1;
       return reply;
@@ -191,5 +215,78 @@ describe('createIdempotency', () => {
     const second = await idempotency.run('k', 'f', sendOnce);
     expect(second).toEqual({ reply, replayed: true });
     expect(calls).toBe(1);
+  });
+
+  it('sends a waiting duplicate itself when the attempt it joined ends without an answer', async () => {
+    const idempotency = createIdempotency(createMemoryStore(), options);
+    const first = heldSend();
+    const failed = idempotency.run('k', 'f', first.send);
+    let retried = 0;
+    const retry = idempotency.run('k', 'f', async () => {
+      retried += 1;
+      return reply;
+    });
+    const another = idempotency.run('k', 'f', async () => {
+      retried += 1;
+      return reply;
+    });
+    await Promise.resolve();
+    expect(first.held.calls).toBe(1);
+    first.held.fail(new UpstreamError('timeout', 'hung'));
+    await expect(failed).rejects.toThrow('hung');
+    const outcomes = await Promise.all([retry, another]);
+    // One of the two waiting requests sent it; the other joined that attempt.
+    expect(outcomes.filter((outcome) => outcome.replayed)).toHaveLength(1);
+    expect(retried).toBe(1);
+  });
+
+  it('sends nothing new for a duplicate whose own deadline passed while it waited', async () => {
+    const store = createMemoryStore();
+    const first = heldSend();
+    const patient = createIdempotency(store, options);
+    const hasty = createIdempotency(store, { ...options, waitMs: 20 });
+    const failed = patient.run('k', 'f', first.send);
+    let late = 0;
+    const lateSend = async () => {
+      late += 1;
+      return reply;
+    };
+    await expect(hasty.run('k', 'f', lateSend)).rejects.toThrow(UpstreamError);
+    first.held.fail(new UpstreamError('timeout', 'hung'));
+    await expect(failed).rejects.toThrow('hung');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(late).toBe(0);
+  });
+
+  it('hands each attempt it starts to keepAlive, which ends once the answer is stored', async () => {
+    const store = createMemoryStore();
+    const idempotency = createIdempotency(store, { ...options, waitMs: 20 });
+    const first = heldSend();
+    const kept: Array<Promise<unknown>> = [];
+    await expect(idempotency.run('k', 'f', first.send, (work) => kept.push(work))).rejects.toThrow(
+      UpstreamError,
+    );
+    expect(kept).toHaveLength(1);
+    first.held.answer();
+    await kept[0];
+    expect(JSON.parse((await store.get('k')) ?? '{}')).toMatchObject({ state: 'done', reply });
+  });
+
+  it('sends a duplicate on another instance itself when the claim it waited for is released', async () => {
+    const store = createMemoryStore();
+    const first = heldSend();
+    const one = createIdempotency(store, options);
+    const other = createIdempotency(store, options);
+    const failed = one.run('k', 'f', first.send);
+    await Promise.resolve();
+    let retried = 0;
+    const retry = other.run('k', 'f', async () => {
+      retried += 1;
+      return reply;
+    });
+    first.held.fail(new UpstreamError('unavailable', 'down'));
+    await expect(failed).rejects.toThrow('down');
+    expect(await retry).toEqual({ reply, replayed: false });
+    expect(retried).toBe(1);
   });
 });
