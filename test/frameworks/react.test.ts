@@ -1,12 +1,16 @@
 import { act, cleanup, render } from '@testing-library/react';
 import { createElement, createRef, StrictMode } from 'react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ChatletHandle } from '../../src/embed/index.ts';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadChatletPanel, type ChatletHandle } from '../../src/embed/index.ts';
 import { Chatlet, type ChatletProps } from '../../src/frameworks/react.ts';
 import { inWidget, settle } from '../embed/helpers.ts';
 import { hosts, stubProxy } from './stub-proxy.ts';
 
 const endpoint = 'https://proxy.test/chat';
+
+// The panel is a chunk of its own that a widget loads on first use; loaded once here, so a first
+// use completes within the waits below however slowly the test runner transforms the chunk.
+beforeAll(loadChatletPanel);
 
 afterEach(() => {
   cleanup();

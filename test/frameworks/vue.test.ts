@@ -1,12 +1,16 @@
 import { cleanup, render } from '@testing-library/vue';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h, nextTick, ref } from 'vue';
-import type { ChatletHandle } from '../../src/embed/index.ts';
+import { loadChatletPanel, type ChatletHandle } from '../../src/embed/index.ts';
 import { Chatlet } from '../../src/frameworks/vue.ts';
 import { inWidget, settle } from '../embed/helpers.ts';
 import { hosts, stubProxy } from './stub-proxy.ts';
 
 const endpoint = 'https://proxy.test/chat';
+
+// The panel is a chunk of its own that a widget loads on first use; loaded once here, so a first
+// use completes within the waits below however slowly the test runner transforms the chunk.
+beforeAll(loadChatletPanel);
 
 afterEach(() => {
   cleanup();
