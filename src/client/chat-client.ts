@@ -109,7 +109,7 @@ function toTransportError(error: unknown, timedOut: boolean, timeoutMs: number):
   if (timedOut) {
     return new ChatletError(
       'timeout',
-      `The chat proxy did not answer within ${Math.round(timeoutMs / 1000)} s.`,
+      `The chat proxy did not answer within ${Math.round(timeoutMs / 1000)}\u00a0s.`,
       { cause: error },
     );
   }

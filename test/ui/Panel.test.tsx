@@ -113,7 +113,7 @@ describe('the chat panel', () => {
     const { client, user } = renderPanel();
     await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Hello{Enter}');
     await client.fail(new ChatletError('rate_limited', 'Busy', { status: 429, retryAfterS: 12 }));
-    expect((await screen.findByRole('alert')).textContent).toContain('try again in 12 s');
+    expect((await screen.findByRole('alert')).textContent).toContain('try again in 12\u00a0s');
   });
 
   it('shows the earlier messages again after a remount', async () => {

@@ -24,7 +24,7 @@ describe('failures as the visitor sees them', () => {
 
   it('says how long to wait when the proxy said so', () => {
     const failure = toFailure(new ChatletError('rate_limited', 'x', { retryAfterS: 7.2 }));
-    expect(describeFailure(failure, strings)).toContain('in 8 s');
+    expect(describeFailure(failure, strings)).toContain('in 8\u00a0s');
   });
 
   it('turns an unexpected throw into a protocol failure instead of a frozen panel', () => {

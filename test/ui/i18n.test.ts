@@ -102,14 +102,14 @@ describe('format and formatCount', () => {
   it('pick the plural form by the language’s rules', () => {
     const { unread } = LOCALES.pl;
     expect([1, 3, 5, 22, 25].map((count) => formatCount(unread, count, 'pl'))).toEqual([
-      '1 nieprzeczytana wiadomość',
-      '3 nieprzeczytane wiadomości',
-      '5 nieprzeczytanych wiadomości',
-      '22 nieprzeczytane wiadomości',
-      '25 nieprzeczytanych wiadomości',
+      '1\u00a0nieprzeczytana wiadomość',
+      '3\u00a0nieprzeczytane wiadomości',
+      '5\u00a0nieprzeczytanych wiadomości',
+      '22\u00a0nieprzeczytane wiadomości',
+      '25\u00a0nieprzeczytanych wiadomości',
     ]);
     expect(formatCount(LOCALES.ar.unread, 2, 'ar')).toBe('رسالتان غير مقروءتين');
     expect(formatCount(LOCALES.he.unread, 2, 'he')).toBe('שתי הודעות שלא נקראו');
-    expect(formatCount(LOCALES.en.unread, 1, 'en')).toBe('1 unread message');
+    expect(formatCount(LOCALES.en.unread, 1, 'en')).toBe('1\u00a0unread message');
   });
 });

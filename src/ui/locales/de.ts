@@ -21,12 +21,16 @@ export default {
   handoff: 'Ein Teammitglied antwortet Ihnen',
   menu: 'Weitere Optionen',
   newConversation: 'Neues Gespräch',
-  unread: { one: '{count} ungelesene Nachricht', other: '{count} ungelesene Nachrichten' },
+  unread: {
+    one: '{count}\u00a0ungelesene Nachricht',
+    other: '{count}\u00a0ungelesene Nachrichten',
+  },
   offline: 'Sie sind offline. Nachrichten werden gesendet, sobald die Verbindung zurück ist.',
   errorNetwork: 'Der Assistent ist nicht erreichbar.',
   errorTimeout: 'Der Assistent hat zu lange für eine Antwort gebraucht.',
   errorBusy: 'Der Assistent ist ausgelastet. Bitte versuchen Sie es gleich noch einmal.',
-  errorBusyFor: 'Der Assistent ist ausgelastet. Bitte versuchen Sie es in {seconds} s noch einmal.',
+  errorBusyFor:
+    'Der Assistent ist ausgelastet. Bitte versuchen Sie es in {seconds}\u00a0s noch einmal.',
   errorUpstream: 'Der Assistent ist gerade nicht verfügbar.',
   errorRejected: 'Diese Nachricht konnte nicht gesendet werden.',
   errorProtocol: 'Bei uns ist etwas schiefgegangen.',

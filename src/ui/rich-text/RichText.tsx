@@ -18,8 +18,12 @@ function render(nodes: RichNode[], inLink: boolean, code?: CodeAction): Componen
   return nodes.map((n) => {
     if (typeof n === 'string') return inLink ? stripBidi(n) : n;
     const children = render(n.children, inLink || n.tag === 'a', code);
-    if (n.tag === 'pre' && code) {
-      return h('div', { class: 'code' }, h('pre', null, children), code(plainText(n.children)));
+    if (n.tag === 'pre') {
+      // Code reads left to right in a right-to-left panel too. A long line scrolls (panel.css):
+      // a scrollable region must be reachable by keyboard (WCAG 2.1.1), which Safari does not do
+      // by itself, so the block is a tab stop.
+      const pre = h('pre', { dir: 'ltr', tabIndex: 0 }, children);
+      return code ? h('div', { class: 'code' }, pre, code(plainText(n.children))) : pre;
     }
     if (n.tag !== 'a') return h(n.tag, null, children);
     if (!n.href || inLink) return children;

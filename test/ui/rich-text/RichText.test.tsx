@@ -29,7 +29,7 @@ describe('RichText renders the HTML Quickchat sends', () => {
 
   test('keeps code blocks verbatim', () => {
     expect(markup('<pre><code>if (a &lt; b) {\n  go();\n}</code></pre>')).toBe(
-      '<pre><code>if (a &lt; b) {\n  go();\n}</code></pre>',
+      '<pre dir="ltr" tabindex="0"><code>if (a &lt; b) {\n  go();\n}</code></pre>',
     );
   });
 
@@ -90,7 +90,7 @@ describe('RichText renders markdown', () => {
 
   test('fenced code blocks, verbatim', () => {
     expect(markup('Run:\n```sh\nnpm i **x** <b>\n```\nDone')).toBe(
-      '<p>Run:</p><pre><code>npm i **x** &lt;b&gt;</code></pre><p>Done</p>',
+      '<p>Run:</p><pre dir="ltr" tabindex="0"><code>npm i **x** &lt;b&gt;</code></pre><p>Done</p>',
     );
   });
 
@@ -112,7 +112,7 @@ describe('RichText renders markdown', () => {
 
   test('code shown as written, entities included, and an unclosed fence running to the end', () => {
     expect(markup('`&amp;` and\n```\n**not bold**')).toBe(
-      '<p><code>&amp;amp;</code> and</p><pre><code>**not bold**</code></pre>',
+      '<p><code>&amp;amp;</code> and</p><pre dir="ltr" tabindex="0"><code>**not bold**</code></pre>',
     );
   });
 

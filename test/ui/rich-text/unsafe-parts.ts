@@ -5,8 +5,8 @@ export const isSafeHref = (href: string): boolean => /^(https?|mailto|tel):/i.te
 
 /**
  * Lists what is unsafe in what RichText rendered into `root` (its wrapper): elements outside the
- * allowlist, any attribute but a safe link's href, target and rel (and the wrapper's dir), and
- * links inside links.
+ * allowlist, any attribute but a safe link's href, target and rel (and the wrapper's dir, a code
+ * block's dir="ltr" and tabindex="0"), and links inside links.
  * An empty list means the rendering is safe.
  */
 export function unsafeParts(root: Element): string[] {
@@ -20,11 +20,13 @@ export function unsafeParts(root: Element): string[] {
     if (!ALLOWED.has(tag)) found.push(`<${tag}>`);
     for (const { name, value } of node.attributes) {
       const expected =
-        tag !== 'A'
-          ? undefined
-          : name === 'href'
-            ? isSafeHref(value) && value
-            : { target: '_blank', rel: 'noopener noreferrer' }[name];
+        tag === 'PRE'
+          ? { dir: 'ltr', tabindex: '0' }[name]
+          : tag !== 'A'
+            ? undefined
+            : name === 'href'
+              ? isSafeHref(value) && value
+              : { target: '_blank', rel: 'noopener noreferrer' }[name];
       if (value !== expected) found.push(`<${tag} ${name}="${value}">`);
     }
     if (tag === 'A' && node.attributes.length !== 3) found.push(`link ${node.outerHTML}`);
