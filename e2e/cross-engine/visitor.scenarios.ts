@@ -1,6 +1,15 @@
 import { expect } from '@playwright/test';
 import type { Scenario } from './stage.ts';
-import { ask, attributeOf, focused, isShown, launcher, log, waitForText } from './widget.ts';
+import {
+  ask,
+  attributeOf,
+  edgesOf,
+  focused,
+  isShown,
+  launcher,
+  log,
+  waitForText,
+} from './widget.ts';
 
 const sentTexts = (calls: Array<{ body: Record<string, unknown> }>) =>
   calls.map((call) => call.body['text']);
@@ -56,6 +65,26 @@ export const visitorScenarios: Scenario[] = [
       }
       await ask(tab, 'Hallo', 'Nachricht');
       await waitForText(tab, log, 'Reply 1');
+    },
+  },
+  {
+    name: 'Arabic from <html lang="ar">: right to left, launcher and panel in the mirrored corner, a reply',
+    async run({ tab, page }) {
+      await tab.goto(page({ lang: 'ar' }));
+      const open = launcher('فتح المحادثة');
+      expect(await attributeOf(tab, open, 'dir')).toBe('rtl');
+      // Bottom left: the launcher's inline end is the left edge in a right-to-left language.
+      const button = await edgesOf(tab, open);
+      expect(button.right).toBeLessThan(button.viewport / 2);
+      await tab.click(open);
+      const dialog = { role: 'dialog', name: 'محادثة' } as const;
+      await expect.poll(() => isShown(tab, dialog)).toBe(true);
+      expect(await attributeOf(tab, dialog, 'dir')).toBe('rtl');
+      const panel = await edgesOf(tab, dialog);
+      expect(panel.right).toBeLessThan(panel.viewport / 2);
+      await ask(tab, 'مرحبا', 'رسالة');
+      await waitForText(tab, log, 'Reply 1');
+      await waitForText(tab, log, 'مرحبا');
     },
   },
   {

@@ -93,3 +93,14 @@ export const scriptsLoaded = (tab: Tab): Promise<string[]> =>
         .filter((name) => new URL(name).pathname.endsWith('.js')),
     null,
   );
+
+/** The horizontal edges of the one element matching `target`, and the viewport's width. */
+export function edgesOf(
+  tab: Tab,
+  target: Target,
+): Promise<{ left: number; right: number; viewport: number }> {
+  return tab.evaluate(async (wanted) => {
+    const box = (await window.chatletProbe!.find(wanted, 10_000)).getBoundingClientRect();
+    return { left: box.left, right: box.right, viewport: document.documentElement.clientWidth };
+  }, target);
+}
