@@ -1,4 +1,4 @@
-import { effect } from '../ui/signals.ts';
+import { effect } from '@preact/signals';
 import type { Language } from '../core/languages.ts';
 import { resolveOptions, type ResolvedOptions } from '../core/options.ts';
 import type { PanelControls } from '../shell/handle.ts';

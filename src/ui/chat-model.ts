@@ -1,4 +1,4 @@
-import { computed, signal, type ReadonlySignal } from './signals.ts';
+import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { ChatClient } from '../client/chat-client.ts';
 import type { ConversationStore } from '../client/conversation-store.ts';
 import type { Rating } from '../core/feedback.ts';

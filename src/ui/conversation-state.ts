@@ -1,4 +1,4 @@
-import { signal } from './signals.ts';
+import { signal } from '@preact/signals';
 import type { ConversationStore } from '../client/conversation-store.ts';
 import {
   mergeHistories,

@@ -1,4 +1,4 @@
-import type { Signal } from './signals.ts';
+import type { Signal } from '@preact/signals';
 import { REPLY_CHARS, type ChatMessage } from '../core/messages.ts';
 import { buildRequest } from './build-request.ts';
 import type { ChatModelDeps } from './chat-model.ts';

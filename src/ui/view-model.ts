@@ -1,4 +1,4 @@
-import { signal, type ReadonlySignal } from './signals.ts';
+import { signal, type ReadonlySignal } from '@preact/signals';
 
 /** The panel's own state: open or closed, unread replies, the draft. */
 export interface ViewModel {
