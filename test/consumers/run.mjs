@@ -2,14 +2,18 @@
 // (their dependencies come from the npm registry once, cached in ~/.cache/chatlet-consumers), builds
 // the React and Vue apps with Vite, serves all three from the Express app — which puts a body parser
 // in front of the proxy, as many apps do — and checks each in Chromium: one launcher, a reply, the
-// events, and that unmounting leaves nothing behind. Prints `consumers: N passed, N failed`.
-// Run after `npm run build`: `node test/consumers/run.mjs`.
+// events, that the panel's chunk arrives only on first use, and that unmounting leaves nothing
+// behind. With CHATLET_CONSUMERS_NEXT=1 (set by .ci/run; `next build` adds about a minute, and its
+// first install some hundred MB) also a Next.js 16 App Router app: `next build`, `next start` on
+// loopback behind a forwarding proxy, the route handler of the README. Prints
+// `consumers: N passed, N failed`. Run after `npm run build`: `node test/consumers/run.mjs`.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { startNextApp } from './next-app.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const apps = new URL('./apps/', import.meta.url).pathname;
@@ -117,10 +121,18 @@ try {
         const page = await browser.newPage();
         const errors = [];
         page.on('pageerror', (error) => errors.push(String(error)));
+        // The panel is its own chunk in the app's build (Vite keeps the package's chunk name).
+        const panelChunks = [];
+        page.on('request', (request) => {
+          if (/\/panel-npm-[^/]*\.js$/.test(request.url())) panelChunks.push(request.url());
+        });
         await page.goto(`${origin}/${framework}/`);
         await page.getByRole('button', { name: 'Open chat' }).waitFor();
         expectEqual(await hosts(page), 1, 'widget hosts');
+        await page.waitForLoadState('networkidle');
+        expectEqual(panelChunks, [], 'panel chunk requests before first use');
         await chat(page, `hello ${framework}`);
+        expectEqual(panelChunks.length, 1, 'panel chunk requests after first use');
         expectEqual(
           await page.evaluate(() => window.consumerEvents),
           ['open', 'message:user', 'message:assistant'],
@@ -163,6 +175,41 @@ try {
     const calls = await (await fetch(`${origin}/upstream-calls`)).json();
     expectEqual(calls, ['hello react', 'hello vue', 'hello script tag'], 'upstream calls');
   });
+
+  if (process.env.CHATLET_CONSUMERS_NEXT === '1') {
+    let next;
+    await check(
+      'next: next build, next start; one launcher, a reply through the route handler, the events, nothing left after unmount',
+      async () => {
+        next = await startNextApp(prepare('next', tarball));
+        const page = await browser.newPage();
+        const errors = [];
+        page.on('pageerror', (error) => errors.push(String(error)));
+        await page.goto(`${next.origin}/`);
+        await page.getByRole('button', { name: 'Open chat' }).waitFor();
+        expectEqual(await hosts(page), 1, 'widget hosts');
+        await chat(page, 'hello next');
+        expectEqual(
+          await page.evaluate(() => window.consumerEvents),
+          ['open', 'message:user', 'message:assistant'],
+          'events',
+        );
+        expectEqual(
+          await page.evaluate(() => typeof window.consumerHandle()?.open),
+          'function',
+          'handle by ref',
+        );
+        await page.getByRole('button', { name: 'Unmount' }).click();
+        await page.waitForFunction(() => document.querySelectorAll('chatlet-widget').length === 0);
+        expectEqual(errors, [], 'page errors');
+        expectEqual(next.upstreamCalls, ['hello next'], 'upstream calls');
+        await page.close();
+      },
+    );
+    await next?.stop();
+  } else {
+    console.log('  - next: skipped (CHATLET_CONSUMERS_NEXT=1 runs it; .ci/run does)');
+  }
 } catch (error) {
   results.push({ name: 'setup', ok: false });
   console.log(`  ✗ setup\n${error?.stack ?? error}`);

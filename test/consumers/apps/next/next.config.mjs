@@ -1,0 +1,2 @@
+// The consumer's Next.js config: nothing Chatlet-specific is needed.
+export default {};
