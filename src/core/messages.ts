@@ -91,22 +91,30 @@ export function mergeHistories(
   decided: ReadonlySet<string> = new Set(),
 ): ChatMessage[] {
   const theirs = new Map(stored.map((message) => [message.id, message]));
-  const merged = mine.map((message) => {
-    const other = theirs.get(message.id);
-    if (!other?.state || !message.state || decided.has(message.id)) return message;
-    return PROGRESS[other.state] > PROGRESS[message.state] ? other : message;
-  });
   const known = new Set(mine.map((message) => message.id));
+  // The messages only `stored` has, in runs keyed by the message they follow there (`undefined`:
+  // the head), collected in one pass: a search per message made a first load quadratic.
+  const runs = new Map<string | undefined, ChatMessage[]>();
   let after: string | undefined;
   for (const message of stored) {
-    if (known.has(message.id)) {
-      after = message.id;
+    if (!known.has(message.id)) {
+      known.add(message.id);
+      const run = runs.get(after);
+      if (run) run.push(message);
+      else runs.set(after, [message]);
       continue;
     }
-    const index = after === undefined ? -1 : merged.findIndex((item) => item.id === after);
-    merged.splice(index + 1, 0, message);
-    known.add(message.id);
     after = message.id;
+  }
+  const merged = runs.get(undefined) ?? [];
+  for (const message of mine) {
+    const other = theirs.get(message.id);
+    const further =
+      other?.state &&
+      message.state &&
+      !decided.has(message.id) &&
+      PROGRESS[other.state] > PROGRESS[message.state];
+    merged.push(further ? other : message, ...(runs.get(message.id) ?? []));
   }
   return merged;
 }

@@ -38,7 +38,8 @@ export type StringKey =
   | 'copyReply'
   | 'copyCode'
   | 'copied'
-  | 'transcript';
+  | 'transcript'
+  | 'earlier';
 
 /** Replacements for the widget's own strings, by key; any key left out keeps the built-in text. */
 export type StringOverrides = Partial<Record<StringKey, string>>;

@@ -6,6 +6,7 @@ import { checkMessageLength } from '../shell/limits.ts';
 import { report } from '../shell/report.ts';
 import type { Shell } from '../shell/shell.ts';
 import { adoptStyles } from '../shell/styles.ts';
+import { formatTime } from '../ui/format-time.ts';
 import { resolveStrings, type LocaleStrings } from '../ui/i18n.ts';
 import { mountPanel } from '../ui/mount.tsx';
 import panelCss from '../ui/panel.css?inline';
@@ -149,6 +150,9 @@ export async function startPanel(
   const load =
     deps.loadLocale ??
     ((lang: Language) => loadLocaleScript(lang, read('src'), read('integrity') !== null));
+  // The first date format loads the browser's locale data (tens of ms on a slow device): done
+  // now, while the language file is on its way, not in the task that opens the panel.
+  if (options.timestamps) setTimeout(() => formatTime(0, options.lang));
   const locale = await load(options.lang);
   // The widget may have gone while its language file was on the way.
   if (shell.life.ended) return undefined;

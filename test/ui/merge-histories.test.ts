@@ -29,4 +29,18 @@ describe('mergeHistories (two tabs writing one conversation)', () => {
   it('never moves a delivered message back', () => {
     expect(mergeHistories([user('q1', 'sent')], [user('q1', 'failed')])[0]?.state).toBe('sent');
   });
+
+  it('takes in a whole stored history in its order, and runs of new messages where they were', () => {
+    const stored = Array.from({ length: 5000 }, (_, index) => reply(`m${index}`));
+    expect(mergeHistories(stored, [])).toEqual(stored);
+    const mine = [reply('m0'), reply('m2'), reply('mine')];
+    expect(mergeHistories(stored.slice(0, 5), mine).map((m) => m.id)).toEqual([
+      'm0',
+      'm1',
+      'm2',
+      'm3',
+      'm4',
+      'mine',
+    ]);
+  });
 });

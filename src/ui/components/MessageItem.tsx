@@ -22,6 +22,8 @@ export interface MessageItemProps {
   message: ChatMessage;
   strings: UiStrings;
   failure?: Failure | undefined;
+  /** Not news (it was there when the panel opened): never announced, even when added later. */
+  quiet?: boolean;
   onRetry?: (id: string) => void;
   onRate?: (id: string, rating: Rating) => void;
   extras?: MessageExtras;
@@ -40,6 +42,7 @@ export function MessageItem({
   message,
   strings,
   failure,
+  quiet,
   onRetry,
   onRate,
   extras = {},
@@ -62,12 +65,12 @@ export function MessageItem({
     </button>
   );
   return (
-    // aria-live="off": the visitor's own words, and their "Sending…" labels, are not read back.
-    // Failures still speak up through their role="alert".
+    // aria-live="off": the visitor's own words, and their "Sending…" labels, are not read back,
+    // nor is history. Failures still speak up through their role="alert".
     <div
       class={mine ? 'message user' : 'message assistant'}
       part={`message ${message.role}`}
-      aria-live={mine ? 'off' : undefined}
+      aria-live={mine || quiet ? 'off' : undefined}
     >
       <div class="bubble">
         <span class="sr-only">{mine ? strings.you : strings.assistant}: </span>

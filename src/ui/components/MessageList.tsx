@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ChatModel } from '../chat-model.ts';
 import type { UiStrings } from '../i18n.ts';
 import { MessageItem, type MessageExtras } from './MessageItem.tsx';
@@ -17,10 +17,17 @@ export interface MessageListProps {
 }
 
 /**
+ * Messages rendered on opening, and added by each "Show earlier messages": a few panels' worth,
+ * few enough to render well within one short task however long the stored history is.
+ */
+const PAGE = 20;
+
+/**
  * The conversation as a polite `role="log"` that announces additions only: a new reply is read
- * once when it lands. Restored history is there when the log appears, so it is not read; the
- * visitor's own messages opt out (see MessageItem), and the typing indicator and the starter
- * questions sit outside.
+ * once when it lands. Restored history is there when the log appears, so it is not read, nor when
+ * "Show earlier messages" adds it later (it is marked quiet); the visitor's own messages opt out
+ * (see MessageItem), and the typing indicator and the starter questions sit outside. Only the
+ * newest messages are rendered at first (docs/ARCHITECTURE.md, "Long histories").
  */
 export function MessageList({
   chat,
@@ -34,6 +41,26 @@ export function MessageList({
   const failures = chat.failures.value;
   const waiting = chat.status.value.kind === 'waiting';
   const scroller = useRef<HTMLDivElement>(null);
+  const log = useRef<HTMLDivElement>(null);
+  // The oldest message rendered, by id: a reset, or another tab's message merged in, moves no
+  // window. None, or not found (a reset), means from the start. `keep`: the distance from the
+  // bottom when older messages were asked for, so the reading position stays put.
+  const [shown, show] = useState<{ first: string | undefined; keep?: number }>(() => ({
+    first: messages[messages.length - PAGE]?.id,
+  }));
+  const [present] = useState(() => new Set(messages.map((message) => message.id)));
+  const from = Math.max(
+    0,
+    messages.findIndex((message) => message.id === shown.first),
+  );
+
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (shown.keep === undefined) return;
+    element?.scrollTo?.(0, element.scrollHeight - shown.keep);
+    // The button is gone with the last of them: focus goes to the log's start, not to the page.
+    if (!shown.first) log.current?.focus({ preventScroll: true });
+  }, [shown]);
 
   // Follow the newest message; layout effect so the visitor never sees the jump.
   useLayoutEffect(() => {
@@ -44,17 +71,41 @@ export function MessageList({
 
   return (
     <div class="scroller" ref={scroller} part="messages">
-      <div role="log" aria-live="polite" aria-relevant="additions" class="log">
-        {greeting && (
+      {from > 0 && (
+        <button
+          type="button"
+          class="chip earlier"
+          onClick={() => {
+            const element = scroller.current!;
+            show({
+              first: from > PAGE ? messages[from - PAGE]!.id : undefined,
+              keep: element.scrollHeight - element.scrollTop,
+            });
+          }}
+        >
+          {strings.earlier}
+        </button>
+      )}
+      <div
+        role="log"
+        aria-live="polite"
+        aria-relevant="additions"
+        class="log"
+        ref={log}
+        tabIndex={-1}
+      >
+        {from === 0 && greeting && (
           <MessageItem
             message={{ id: 'greeting', role: 'assistant', text: greeting, at: 0 }}
+            quiet
             strings={strings}
           />
         )}
-        {messages.map((message) => (
+        {messages.slice(from).map((message) => (
           <MessageItem
             key={message.id}
             message={message}
+            quiet={present.has(message.id)}
             failure={failures[message.id]}
             strings={strings}
             onRetry={chat.retry}

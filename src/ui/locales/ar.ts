@@ -46,4 +46,5 @@ export default {
   copyCode: 'نسخ الرمز',
   copied: 'تم النسخ',
   transcript: 'تنزيل المحادثة',
+  earlier: 'عرض الرسائل السابقة',
 } satisfies LocaleStrings;

@@ -42,4 +42,5 @@ export default {
   copyCode: 'Code kopieren',
   copied: 'Kopiert',
   transcript: 'Gesprächsverlauf herunterladen',
+  earlier: 'Frühere Nachrichten anzeigen',
 } satisfies LocaleStrings;

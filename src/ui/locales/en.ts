@@ -36,4 +36,5 @@ export default {
   copyCode: 'Copy code',
   copied: 'Copied',
   transcript: 'Download transcript',
+  earlier: 'Show earlier messages',
 };

@@ -42,4 +42,5 @@ export default {
   copyCode: 'Copiar código',
   copied: 'Copiado',
   transcript: 'Descargar la conversación',
+  earlier: 'Mostrar mensajes anteriores',
 } satisfies LocaleStrings;

@@ -41,4 +41,5 @@ export default {
   copyCode: 'Copier le code',
   copied: 'Copié',
   transcript: 'Télécharger la conversation',
+  earlier: 'Afficher les messages précédents',
 } satisfies LocaleStrings;

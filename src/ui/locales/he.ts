@@ -44,4 +44,5 @@ export default {
   copyCode: 'העתקת הקוד',
   copied: 'הועתק',
   transcript: 'הורדת השיחה',
+  earlier: 'הצגת הודעות קודמות',
 } satisfies LocaleStrings;

@@ -42,4 +42,5 @@ export default {
   copyCode: 'Copia il codice',
   copied: 'Copiato',
   transcript: 'Scarica la conversazione',
+  earlier: 'Mostra i messaggi precedenti',
 } satisfies LocaleStrings;

@@ -38,4 +38,5 @@ export default {
   copyCode: 'Code kopiëren',
   copied: 'Gekopieerd',
   transcript: 'Gesprek downloaden',
+  earlier: 'Eerdere berichten tonen',
 } satisfies LocaleStrings;

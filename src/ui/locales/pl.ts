@@ -43,4 +43,5 @@ export default {
   copyCode: 'Kopiuj kod',
   copied: 'Skopiowano',
   transcript: 'Pobierz rozmowę',
+  earlier: 'Pokaż wcześniejsze wiadomości',
 } satisfies LocaleStrings;

@@ -42,4 +42,5 @@ export default {
   copyCode: 'Copiar código',
   copied: 'Copiado',
   transcript: 'Baixar a conversa',
+  earlier: 'Mostrar mensagens anteriores',
 } satisfies LocaleStrings;

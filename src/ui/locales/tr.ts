@@ -38,4 +38,5 @@ export default {
   copyCode: 'Kodu kopyala',
   copied: 'Kopyalandı',
   transcript: 'Sohbeti indir',
+  earlier: 'Önceki mesajları göster',
 } satisfies LocaleStrings;
