@@ -9,6 +9,7 @@ import {
   type ChatletProxyOptions,
   type ProxyContext,
 } from '../proxy/index.ts';
+import { withNodeTransport } from '../proxy/node/http-transport.ts';
 import { listen } from '../proxy/node/listen.ts';
 import { listenFailure } from '../proxy/node/listen-failure.ts';
 import { toNodeListener } from '../proxy/node/to-node-listener.ts';
@@ -111,7 +112,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       throw listenFailure(error, address) ?? error;
     });
     const url = reachableUrl(server.url);
-    proxy = createChatletProxy(withOwnOrigins(proxyOptions, url));
+    proxy = createChatletProxy(withNodeTransport(withOwnOrigins(proxyOptions, url)));
     const running = assistant;
     return {
       url: `${url}/`,

@@ -2,6 +2,7 @@ import type { Logger } from './log.ts';
 import type { FamulorConfig } from './providers/famulor.ts';
 import type { QuickchatLegacyConfig, QuickchatTokenConfig } from './providers/quickchat.ts';
 import type { RetryPolicy } from './retry-policy.ts';
+import type { UpstreamTransport } from './upstream-transport.ts';
 import type { ProxyState } from './state/types.ts';
 
 /** Which upstream answers, with its credentials. */
@@ -91,10 +92,17 @@ export interface ChatletProxyOptions {
    */
   log?: Logger;
   /**
-   * The `fetch` used to call the upstream.
+   * The `fetch` used to call the upstream (and the feedback webhook), when no `transport` is given.
    * @default globalThis.fetch
    */
   fetch?: typeof fetch;
+  /**
+   * How the upstream is reached. On Node, `createNodeTransport()` from `chatlet/proxy/node`
+   * (`node:http` with a keep-alive agent) costs a fraction of `fetch`; the CLI and the demo server
+   * use it.
+   * @default a transport over `fetch`
+   */
+  transport?: UpstreamTransport;
   /**
    * Where idempotency answers, the rate limits and the upstream budget live. Pass a shared state
    * (Redis: `createRedisState` from `chatlet/proxy/node`) when several instances serve one site.

@@ -1,5 +1,6 @@
 import { ProxyConfigError } from './config-error.ts';
 import { defaultIpLimit } from './fair-share.ts';
+import { createFetchTransport } from './fetch-transport.ts';
 import { consoleLogger, type Logger } from './log.ts';
 import type { ChatletProxyOptions } from './options.ts';
 import type { Provider } from './provider.ts';
@@ -54,11 +55,13 @@ export function resolveProxyOptions(options: ChatletProxyOptions): ResolvedProxy
   for (const previous of options.previousSecrets ?? []) checkSecret(previous, 'previousSecrets');
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? defaultSleep;
-  const fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
+  const transport =
+    options.transport ??
+    createFetchTransport(options.fetch ?? ((input, init) => fetch(input, init)));
   const budget = options.upstreamBudget ?? {};
   const state = options.state ?? createMemoryState({ now });
   const perMinute = count('upstreamBudget.perMinute', budget.perMinute ?? 5, 1, 10_000);
-  const provider = createProvider(resolveProviderConfig(options.provider), fetchFn, {
+  const provider = createProvider(resolveProviderConfig(options.provider), transport, {
     perMinute,
     maxQueue: count('upstreamBudget.maxQueue', budget.maxQueue ?? 10, 0),
     maxWaitMs: count('upstreamBudget.maxWaitMs', budget.maxWaitMs ?? 15_000, 0),

@@ -2,12 +2,14 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { UpstreamError, type UpstreamTurn } from '../../src/proxy/provider.ts';
+import { createFetchTransport } from '../../src/proxy/fetch-transport.ts';
 import { createFamulorProvider, type FamulorConfig } from '../../src/proxy/providers/famulor.ts';
 import {
   FAMULOR_PATHS,
   startFamulorStandIn,
   type FamulorStandIn,
 } from '../support/famulor-stand-in.ts';
+import { TRANSPORTS } from '../support/transports.ts';
 
 const TOKEN = 'fam-test-token-0123456789';
 const ASSISTANT = 42;
@@ -39,8 +41,11 @@ const turn = (overrides: Partial<UpstreamTurn> = {}): UpstreamTurn => ({
   ...overrides,
 });
 
+/** The transport under test: `fetch` for the request and answer, each one for the failures. */
+let transport = createFetchTransport((input, init) => fetch(input, init));
+
 const send = (t: Partial<UpstreamTurn> = {}, c: Partial<FamulorConfig> = {}) =>
-  createFamulorProvider(config(c), fetch).send(turn(t));
+  createFamulorProvider(config(c), transport).send(turn(t));
 
 /** The JSON body of the n-th request the stand-in received. */
 const sent = (n: number): Record<string, unknown> =>
@@ -179,7 +184,14 @@ describe('Famulor provider: the answer', () => {
   });
 });
 
-describe('Famulor provider: failures', () => {
+describe.each(TRANSPORTS)('Famulor provider: failures over %s', (_transport, make) => {
+  beforeAll(() => {
+    transport = make();
+  });
+  afterAll(() => {
+    transport = createFetchTransport((input, init) => fetch(input, init));
+  });
+
   it('reads the 302 to the login page as a refused token, without following it', async () => {
     const error = await failure(send({}, { token: 'wrong-token' }));
 
@@ -199,7 +211,9 @@ describe('Famulor provider: failures', () => {
       body: null,
     };
     const fetchFn = (() => Promise.resolve(opaque as unknown as Response)) as typeof fetch;
-    const error = await failure(createFamulorProvider(config(), fetchFn).send(turn()));
+    const error = await failure(
+      createFamulorProvider(config(), createFetchTransport(fetchFn)).send(turn()),
+    );
 
     expect(error.failure).toBe('unauthorized');
   });

@@ -8,6 +8,7 @@ import {
   startHarness,
   type Harness,
 } from '../support/proxy-harness.ts';
+import { TRANSPORTS } from '../support/transports.ts';
 
 let harness: Harness;
 afterEach(() => harness.close());
@@ -116,7 +117,7 @@ describe('Quickchat current API', () => {
   });
 });
 
-describe('upstream failures', () => {
+describe.each(TRANSPORTS)('upstream failures over %s', (_transport, make) => {
   it.each([
     [
       '401',
@@ -153,7 +154,7 @@ describe('upstream failures', () => {
     ],
     ['connection reset', { kind: 'reset' }, 502, 'upstream_error'],
   ] as const)('maps %s to %i %s', async (_name, step, status, code) => {
-    harness = await startHarness();
+    harness = await startHarness({ transport: make() });
     harness.upstream.script(step);
     const response = await send(harness.handler, { text: 'Hi' });
     expect(response.status).toBe(status);
@@ -163,7 +164,7 @@ describe('upstream failures', () => {
   });
 
   it('tells the operator, not the visitor, why the upstream refused', async () => {
-    harness = await startHarness();
+    harness = await startHarness({ transport: make() });
     harness.upstream.script({ kind: 'status', status: 401, body: { detail: 'Unauthorized' } });
     const { body } = await send(harness.handler, { text: 'Hi' });
     expect(String(errorOf(body)['message'])).not.toMatch(/QUICKCHAT|401/);

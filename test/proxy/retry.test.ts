@@ -1,5 +1,3 @@
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Provider } from '../../src/proxy/provider.ts';
 import { DEFAULT_RETRY_POLICY } from '../../src/proxy/retry-policy.ts';
@@ -12,6 +10,8 @@ import {
   startHarness,
   type Harness,
 } from '../support/proxy-harness.ts';
+import { closedPort } from '../support/closed-port.ts';
+import { TRANSPORTS } from '../support/transports.ts';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -21,9 +21,9 @@ afterEach(async () => {
 
 const unavailable = { kind: 'status', status: 503, body: { detail: 'maintenance' } } as const;
 
-describe('retries', () => {
+describe.each(TRANSPORTS)('retries over %s', (_transport, make) => {
   it('rides out two 503s with jittered backoff, invisible to the visitor', async () => {
-    harness = await startHarness();
+    harness = await startHarness({ transport: make() });
     harness.upstream.script(unavailable, unavailable);
     const { status, body } = await send(harness.handler, { text: 'Hi' });
     expect(status).toBe(200);
@@ -34,7 +34,7 @@ describe('retries', () => {
   });
 
   it('gives up on 503 after the bounded attempts with 503 and Retry-After', async () => {
-    harness = await startHarness();
+    harness = await startHarness({ transport: make() });
     harness.upstream.script(unavailable, unavailable, unavailable, unavailable, unavailable);
     const { status, body, headers } = await send(harness.handler, { text: 'Hi' });
     expect(status).toBe(503);
@@ -44,7 +44,7 @@ describe('retries', () => {
   });
 
   it('waits out a short Retry-After on 429 and tries once more', async () => {
-    harness = await startHarness();
+    harness = await startHarness({ transport: make() });
     harness.upstream.script({ kind: 'status', status: 429, headers: { 'retry-after': '2' } });
     const { status } = await send(harness.handler, { text: 'Hi' });
     expect(status).toBe(200);
@@ -53,7 +53,7 @@ describe('retries', () => {
   });
 
   it('answers 429 with the upstream wait when it is too long to hold the visitor', async () => {
-    harness = await startHarness();
+    harness = await startHarness({ transport: make() });
     harness.upstream.script({ kind: 'status', status: 429, headers: { 'retry-after': '60' } });
     const { status, body, headers } = await send(harness.handler, { text: 'Hi' });
     expect(status).toBe(429);
@@ -64,7 +64,7 @@ describe('retries', () => {
   });
 
   it('answers 429 without retrying when the upstream gave no Retry-After', async () => {
-    harness = await startHarness();
+    harness = await startHarness({ transport: make() });
     harness.upstream.script({ kind: 'status', status: 429 });
     const { status, headers } = await send(harness.handler, { text: 'Hi' });
     expect(status).toBe(429);
@@ -73,7 +73,7 @@ describe('retries', () => {
   });
 
   it('retries only once after a second 429', async () => {
-    harness = await startHarness();
+    harness = await startHarness({ transport: make() });
     const busy = { kind: 'status', status: 429, headers: { 'retry-after': '1' } } as const;
     harness.upstream.script(busy, busy);
     const { status } = await send(harness.handler, { text: 'Hi' });
@@ -82,7 +82,7 @@ describe('retries', () => {
   });
 
   it('never retries a 500: the upstream may already have answered', async () => {
-    harness = await startHarness();
+    harness = await startHarness({ transport: make() });
     harness.upstream.script({ kind: 'status', status: 500 });
     const { status } = await send(harness.handler, { text: 'Hi' });
     expect(status).toBe(502);
@@ -91,7 +91,7 @@ describe('retries', () => {
   });
 
   it('answers 504 when the upstream never answers, without retrying', async () => {
-    harness = await startHarness({ upstreamTimeoutMs: 100 });
+    harness = await startHarness({ upstreamTimeoutMs: 100, transport: make() });
     harness.upstream.script({ kind: 'hang' });
     const { status, body } = await send(harness.handler, { text: 'Hi' });
     expect(status).toBe(504);
@@ -118,6 +118,7 @@ describe('retries', () => {
   it('retries a refused connection, which never reached the upstream', async () => {
     const port = await closedPort();
     const refused = await startHarness({
+      transport: make(),
       provider: {
         kind: 'quickchat',
         apiKey: TEST_API_KEY,
@@ -136,12 +137,3 @@ describe('retries', () => {
     }
   });
 });
-
-/** A loopback port that was just free and has nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFetchTransport } from '../../src/proxy/fetch-transport.ts';
 import { parseRetryAfter, postJson } from '../../src/proxy/providers/upstream-http.ts';
 import { startQuickchatStandIn, type QuickchatStandIn } from '../support/quickchat-stand-in.ts';
+import { closedPort } from '../support/closed-port.ts';
+import { TRANSPORTS } from '../support/transports.ts';
 
 const NOW = Date.parse('2026-11-21T08:00:00Z');
 
@@ -20,15 +23,20 @@ describe('Retry-After', () => {
   });
 });
 
-describe('postJson failure kinds', () => {
+describe('the fetch transport: how undici reports a failure', () => {
   let upstream: QuickchatStandIn;
   beforeAll(async () => {
     upstream = await startQuickchatStandIn({ apiKey: 'k', scenarioId: 's' });
   });
   afterAll(() => upstream.close());
 
-  const call = (fetchFn: typeof fetch, signal = new AbortController().signal) =>
-    postJson(fetchFn, upstream.url, { headers: {}, body: {}, signal, label: 'Quickchat' });
+  const call = (fetchFn: typeof fetch) =>
+    postJson(createFetchTransport(fetchFn), upstream.url, {
+      headers: {},
+      body: {},
+      signal: new AbortController().signal,
+      label: 'Quickchat',
+    });
 
   const throwing =
     (cause: unknown): typeof fetch =>
@@ -36,7 +44,7 @@ describe('postJson failure kinds', () => {
       throw new TypeError('fetch failed', { cause });
     };
 
-  it('calls a refused connection `connect`, which is safe to retry', async () => {
+  it('calls a refused connection `connect`, also inside an AggregateError', async () => {
     await expect(call(throwing({ code: 'ECONNREFUSED' }))).rejects.toMatchObject({
       failure: 'connect',
     });
@@ -44,36 +52,107 @@ describe('postJson failure kinds', () => {
     await expect(call(throwing(happyEyeballs))).rejects.toMatchObject({ failure: 'connect' });
   });
 
-  it('calls a reset `failed`: the request may have been received', async () => {
+  it('calls a reset or an unknown error `failed`: the request may have been received', async () => {
     await expect(call(throwing({ code: 'ECONNRESET' }))).rejects.toMatchObject({
       failure: 'failed',
     });
     await expect(call(throwing(undefined))).rejects.toMatchObject({ failure: 'failed' });
   });
+});
 
-  it('calls an aborted call `timeout`', async () => {
-    const controller = new AbortController();
-    controller.abort();
-    await expect(call(fetch, controller.signal)).rejects.toMatchObject({ failure: 'timeout' });
+describe.each(TRANSPORTS)('the %s transport against a loopback upstream', (_name, make) => {
+  let upstream: QuickchatStandIn;
+  const transport = make();
+  beforeAll(async () => {
+    upstream = await startQuickchatStandIn({ apiKey: 'k', scenarioId: 's' });
+  });
+  afterAll(() => upstream.close());
+
+  const call = (url = upstream.url, signal = new AbortController().signal) =>
+    postJson(transport, url, { headers: {}, body: { text: 'Hi' }, signal, label: 'Quickchat' });
+
+  it('posts JSON and reads status, headers and body', async () => {
+    upstream.script({
+      kind: 'status',
+      status: 429,
+      headers: { 'retry-after': '7' },
+      body: { a: 1 },
+    });
+    const response = await call();
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toBe('7');
+    expect(response.headers.get('x-absent')).toBeNull();
+    expect(JSON.parse(response.text)).toEqual({ a: 1 });
+    const request = upstream.requests.at(-1);
+    expect(request?.body).toEqual({ text: 'Hi' });
+    expect(request?.headers['content-type']).toBe('application/json');
+    expect(request?.headers['accept']).toBe('application/json');
+  });
+
+  it('reads a UTF-8 answer as Response.text() does, byte order mark dropped', async () => {
+    upstream.script({ kind: 'raw', status: 200, body: '\uFEFF{"reply":"Grüße 👋"}' });
+    expect(JSON.parse((await call()).text)).toEqual({ reply: 'Grüße 👋' });
+  });
+
+  it('calls a refused connection `connect`, which is safe to retry', async () => {
+    const port = await closedPort();
+    await expect(call(`http://127.0.0.1:${port}/chat`)).rejects.toMatchObject({
+      failure: 'connect',
+      message: 'Could not reach Quickchat (ECONNREFUSED).',
+    });
+  });
+
+  it('calls a reset after the request was sent `failed`: it may have been received', async () => {
+    upstream.script({ kind: 'reset' });
+    await expect(call()).rejects.toMatchObject({ failure: 'failed' });
+  });
+
+  it('calls a call aborted by its deadline `timeout`, before or while it waits', async () => {
+    const before = new AbortController();
+    before.abort();
+    await expect(call(upstream.url, before.signal)).rejects.toMatchObject({ failure: 'timeout' });
+    upstream.script({ kind: 'hang' });
+    const during = new AbortController();
+    const pending = call(upstream.url, during.signal);
+    const seen = upstream.requests.length;
+    await upstream.received(seen + 1);
+    during.abort(new DOMException('The upstream timeout fired.', 'TimeoutError'));
+    await expect(pending).rejects.toMatchObject({ failure: 'timeout' });
   });
 
   it('refuses to buffer an answer over 1 MiB', async () => {
     upstream.script({ kind: 'raw', status: 200, body: 'x'.repeat(1024 * 1024 + 10) });
-    await expect(call(fetch)).rejects.toMatchObject({ failure: 'bad_response' });
+    await expect(call()).rejects.toMatchObject({ failure: 'bad_response', status: 200 });
   });
 
   it('does not follow redirects', async () => {
     upstream.script({
       kind: 'status',
       status: 302,
-      headers: { location: 'http://127.0.0.1:1/login' },
+      headers: { location: `${upstream.url}?followed=1` },
     });
-    const response = await call(fetch);
+    const seen = upstream.requests.length;
+    const response = await call();
     expect(response.status).toBe(302);
+    expect(upstream.requests).toHaveLength(seen + 1);
+  });
+
+  it('names a failed TLS handshake for the operator, not retried', async () => {
+    // An https:// URL at a plain-HTTP port: the handshake fails, as with a wrong scheme or port.
+    const error = await call(upstream.url.replace('http:', 'https:')).catch((e: unknown) => e);
+    expect(error).toMatchObject({ failure: 'failed' });
+    expect(String((error as Error).message)).toMatch(/^TLS with Quickchat failed \(\w+\)/);
   });
 
   it('never puts the URL or the body into the error message', async () => {
-    const error = await call(throwing({ code: 'ECONNRESET' })).catch((caught: unknown) => caught);
-    expect(String((error as Error).message)).not.toContain(upstream.url);
+    upstream.script({ kind: 'reset' });
+    const url = `${upstream.url}?key=url-secret`;
+    const errors = await Promise.all([
+      call(url).catch((e: unknown) => e),
+      call(url.replace('http:', 'https:')).catch((e: unknown) => e),
+    ]);
+    for (const error of errors) {
+      expect(String((error as Error).message)).not.toMatch(/url-secret|127\.0\.0\.1|"Hi"/);
+    }
   });
 });

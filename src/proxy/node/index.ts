@@ -2,3 +2,4 @@
 export { toNodeListener, type NextFunction, type NodeListenerOptions } from './to-node-listener.ts';
 export { listen, type Listening, type ListenOptions } from './listen.ts';
 export { createRedisState, type RedisStateOptions } from '../state/redis/redis-state.ts';
+export { createNodeTransport, type NodeTransportOptions } from './http-transport.ts';

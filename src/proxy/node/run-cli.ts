@@ -1,6 +1,7 @@
 import { listenAddressFromEnv, proxyOptionsFromEnv, type Env } from '../env.ts';
 import { createChatletProxy } from '../handler.ts';
 import type { ChatletProxyOptions } from '../options.ts';
+import { withNodeTransport } from './http-transport.ts';
 import { listen, type Listening } from './listen.ts';
 import { listenFailure } from './listen-failure.ts';
 import { stateFromEnv } from './state-from-env.ts';
@@ -45,7 +46,7 @@ export async function serveProxy(
 ): Promise<Listening> {
   const fixed = typeof options === 'function' ? undefined : options;
   // Built before listening when it can be, so a wrong option never binds a port.
-  let handler = fixed === undefined ? undefined : createChatletProxy(fixed);
+  let handler = fixed === undefined ? undefined : createChatletProxy(withNodeTransport(fixed));
   const trustProxy = fixed?.trustProxy ?? false;
   let listener = handler === undefined ? undefined : toNodeListener(handler, { trustProxy });
   let server: Listening;
@@ -62,7 +63,7 @@ export async function serveProxy(
   if (typeof options === 'function') {
     try {
       const built = options(server.url);
-      handler = createChatletProxy(built);
+      handler = createChatletProxy(withNodeTransport(built));
       listener = toNodeListener(handler, { trustProxy: built.trustProxy ?? false });
     } catch (error) {
       await server.close();

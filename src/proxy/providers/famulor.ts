@@ -1,6 +1,7 @@
 import type { ClientMetadata } from '../../core/protocol.ts';
 import type { Provider, UpstreamReply, UpstreamTurn } from '../provider.ts';
 import { failureOf, readReply } from './famulor-answer.ts';
+import type { UpstreamTransport } from '../upstream-transport.ts';
 import { postJson } from './upstream-http.ts';
 
 /** How the proxy talks to Famulor's "AI Replies" endpoint. */
@@ -30,11 +31,11 @@ export const FAMULOR_DEFAULT_URL = 'https://app.famulor.de/api/ai/generate-reply
 
 /**
  * Creates the Famulor provider for a checked configuration (`url` filled by `resolveProxyOptions`);
- * `fetchFn` is injected so tests and runtimes choose the transport.
+ * `transport` is injected so tests and runtimes choose how the upstream is reached.
  */
 export function createFamulorProvider(
   config: FamulorConfig & { url: string },
-  fetchFn: typeof fetch,
+  transport: UpstreamTransport,
 ): Provider {
   const forward: ReadonlySet<string> = new Set(config.forwardFunctions ?? []);
   const headers = { authorization: `Bearer ${config.token}` };
@@ -55,7 +56,7 @@ export function createFamulorProvider(
 
       // `postJson` sends `Accept: application/json` (else Famulor's framework may answer errors
       // with HTML) and does not follow redirects: a bad token is a 302 to the login page.
-      const response = await postJson(fetchFn, config.url, {
+      const response = await postJson(transport, config.url, {
         headers,
         body,
         signal: turn.signal,

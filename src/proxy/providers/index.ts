@@ -1,5 +1,6 @@
 import { budgetKeyOf, withUpstreamBudget, type UpstreamBudgetOptions } from '../upstream-budget.ts';
 import type { Provider } from '../provider.ts';
+import type { UpstreamTransport } from '../upstream-transport.ts';
 import { createFamulorProvider } from './famulor.ts';
 import { createQuickchatProvider } from './quickchat.ts';
 import type { ResolvedProviderConfig } from './resolve-provider.ts';
@@ -10,14 +11,14 @@ import type { ResolvedProviderConfig } from './resolve-provider.ts';
  */
 export function createProvider(
   config: ResolvedProviderConfig,
-  fetchFn: typeof fetch,
+  transport: UpstreamTransport,
   budget: Omit<UpstreamBudgetOptions, 'key'>,
 ): Provider {
   switch (config.kind) {
     case 'quickchat':
-      return createQuickchatProvider(config, fetchFn);
+      return createQuickchatProvider(config, transport);
     case 'famulor':
-      return withUpstreamBudget(createFamulorProvider(config, fetchFn), {
+      return withUpstreamBudget(createFamulorProvider(config, transport), {
         ...budget,
         // Named by the token, so every instance and assistant on one token shares one budget.
         key: budgetKeyOf('famulor', config.token),

@@ -1,5 +1,6 @@
 import type { Provider, UpstreamReply, UpstreamTurn } from '../provider.ts';
 import { failureOf, readReply, UnknownConversation } from './quickchat-answer.ts';
+import type { UpstreamTransport } from '../upstream-transport.ts';
 import { postJson } from './upstream-http.ts';
 
 /** Quickchat's legacy endpoint: the API key travels in the JSON body (the source document). */
@@ -42,11 +43,11 @@ export const QUICKCHAT_CURRENT_URL = 'https://app.quickchat.ai/chat';
 
 /**
  * Creates the Quickchat provider for a checked configuration (`url` filled by
- * `resolveProxyOptions`); `fetchFn` is injected so tests and runtimes choose the transport.
+ * `resolveProxyOptions`); `transport` is injected so tests and runtimes choose how the upstream is reached.
  */
 export function createQuickchatProvider(
   config: QuickchatConfig & { url: string },
-  fetchFn: typeof fetch,
+  transport: UpstreamTransport,
 ): Provider {
   const legacy = 'apiKey' in config;
   const label = 'Quickchat';
@@ -61,7 +62,7 @@ export function createQuickchatProvider(
     if (legacy && turn.messageContext !== undefined) body['message_context'] = turn.messageContext;
     if (turn.metadata !== undefined) body['client_metadata'] = turn.metadata;
 
-    const response = await postJson(fetchFn, config.url, {
+    const response = await postJson(transport, config.url, {
       headers,
       body,
       signal: turn.signal,
