@@ -1,10 +1,11 @@
 // `npm run bench` (after a build) runs every benchmark in turn; `node test/bench/run.mjs
-// size|page|proxy|history|capacity [--runs N] [--duration S]` runs some. Each prints markdown tables whose
+// size|consumer|page|proxy|history|capacity [--runs N] [--duration S]` runs some. Each prints markdown tables whose
 // figures are ratios within the same run, ready to paste into BENCHMARKS.md. Nothing here asserts.
 import { describeMachine } from './lib/machine.mjs';
 
 const BENCHMARKS = {
   size: () => import('./size.mjs'),
+  consumer: () => import('./consumer.mjs'),
   page: () => import('./page.mjs'),
   proxy: () => import('./proxy.mjs'),
   history: () => import('./history.mjs'),

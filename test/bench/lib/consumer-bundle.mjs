@@ -16,9 +16,16 @@ const PAGE = `document.body.append(Object.assign(document.createElement('h1'), {
 /** The consumer apps measured: the page alone, then with each way of importing Chatlet. */
 export const VARIANTS = {
   'page alone': PAGE,
-  "type-only import (import type { ChatletHandle } from 'chatlet')": `import type {} from 'chatlet';\n${PAGE}`,
+  "type-only import (import type { ChatletHandle } from 'chatlet')": `import type { ChatletHandle } from 'chatlet';\n${PAGE}`,
   "isChatletError only (import { isChatletError } from 'chatlet')": `import { isChatletError } from 'chatlet';\n${PAGE}window.addEventListener('error', (event) => isChatletError(event.error) && console.warn(event.error.code));\n`,
   "createChatlet (import { createChatlet } from 'chatlet')": `import { createChatlet } from 'chatlet';\n${PAGE}createChatlet({ endpoint: '/chat' });\n`,
+};
+
+/** A React 19 app's first render, without and with `<Chatlet>` of `chatlet/react`. */
+const REACT_PAGE = `import { createElement as h } from 'react';\nimport { createRoot } from 'react-dom/client';\n`;
+export const REACT_VARIANTS = {
+  'React app alone': `${REACT_PAGE}createRoot(document.body).render(h('h1', null, 'Shop'));\n`,
+  "React app with <Chatlet> (import { Chatlet } from 'chatlet/react')": `${REACT_PAGE}import { Chatlet } from 'chatlet/react';\ncreateRoot(document.body).render(h('main', null, h('h1', null, 'Shop'), h(Chatlet, { endpoint: '/chat' })));\n`,
 };
 
 const brotli = (bytes) =>
@@ -46,7 +53,7 @@ function consumerFolder() {
   mkdirSync(pkg, { recursive: true });
   copyFileSync(join(REPO, 'package.json'), join(pkg, 'package.json'));
   symlinkSync(DIST, join(pkg, 'dist'), 'dir');
-  for (const dependency of ['preact', '@preact']) {
+  for (const dependency of ['preact', '@preact', 'react', 'react-dom', 'scheduler']) {
     symlinkSync(join(REPO, 'node_modules', dependency), join(dir, 'node_modules', dependency));
   }
   return dir;
