@@ -143,6 +143,18 @@ export interface ChatletOptions {
    * @default true
    */
   notifications?: boolean;
+  /**
+   * A short message (plain text) in a bubble beside the closed launcher, shown `teaserDelayMs`
+   * after load; a click opens the chat, its close button dismisses it. Once the visitor has closed
+   * it or chatted it is not shown to them again (remembered in the chosen `storage`).
+   * @default undefined (no teaser)
+   */
+  teaser?: string;
+  /**
+   * How long after load the teaser appears, in milliseconds.
+   * @default 3000
+   */
+  teaserDelayMs?: number;
 }
 
 /** Options after {@link resolveOptions}: every field filled in and checked. */
@@ -168,6 +180,8 @@ export interface ResolvedOptions {
   feedback: boolean;
   timestamps: boolean;
   notifications: boolean;
+  teaser: string | undefined;
+  teaserDelayMs: number;
 }
 
 /** Defaults of the optional settings. */
@@ -179,6 +193,7 @@ export const DEFAULTS = {
   theme: 'light',
   /** Most starter questions shown: more would push the conversation out of a phone's view. */
   starters: 4,
+  teaserDelayMs: 3000,
 } as const;
 
 const config = (message: string): ChatletError => new ChatletError('config', message);
@@ -254,6 +269,12 @@ export function resolveOptions(options: ChatletOptions, pageLang?: string): Reso
     throw config(`Invalid data-theme "${String(theme)}": use "light", "dark" or "auto".`);
   }
   const primaryColor = checkPrimaryColor(options.primaryColor);
+  const teaserDelayMs = options.teaserDelayMs ?? DEFAULTS.teaserDelayMs;
+  if (!Number.isInteger(teaserDelayMs) || teaserDelayMs < 0) {
+    throw config(
+      `Invalid data-teaser-delay-ms "${teaserDelayMs}": use a whole number of milliseconds (0 or more).`,
+    );
+  }
   const pageFields = options.pageFields ?? [];
   const unknownField = pageFields.find((field) => !PAGE_FIELDS.includes(field));
   if (unknownField !== undefined) {
@@ -286,5 +307,7 @@ export function resolveOptions(options: ChatletOptions, pageLang?: string): Reso
     feedback: options.feedback === true,
     timestamps: options.timestamps !== false,
     notifications: options.notifications !== false,
+    teaser: options.teaser?.trim() || undefined,
+    teaserDelayMs,
   };
 }

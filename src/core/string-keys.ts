@@ -3,10 +3,12 @@
  * (`strings: { send: 'Go' }`). Kept here, as a type only, so the public options can name them
  * while the texts themselves stay in the UI's language files (src/ui/locales); src/ui/strings.ts
  * fails to compile when the English file and this list differ, so a new string is added to both.
- * `openChat` is the launcher's name, which lives apart (src/ui/launcher-label.ts).
+ * `openChat` is the launcher's name and `closeTeaser` the teaser's close button's, which live apart
+ * (src/ui/launcher-label.ts): the loader shows them before any language file.
  */
 export type StringKey =
   | 'openChat'
+  | 'closeTeaser'
   | 'closeChat'
   | 'title'
   | 'message'

@@ -60,6 +60,8 @@ export const ATTRIBUTE_PARSERS: {
   feedback: flag,
   timestamps: flag,
   notifications: flag,
+  teaser: text,
+  teaserDelayMs: wholeNumber,
 };
 
 /** The option keys, in registry order. */

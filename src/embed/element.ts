@@ -78,6 +78,8 @@ export class ChatletElement extends Base {
       setKbTopic: (topic) => call((handle) => handle.setKbTopic(topic))(),
       setMessageContext: (context) => call((handle) => handle.setMessageContext(context))(),
       setMetadata: (metadata) => call((handle) => handle.setMetadata(metadata))(),
+      showTeaser: (text) => call((handle) => handle.showTeaser(text))(),
+      hideTeaser: call((handle) => handle.hideTeaser()),
       on: (event, listener) => this.#events.on(event, listener),
       destroy: () => this.remove(),
     };

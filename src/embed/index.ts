@@ -10,7 +10,7 @@ import { checkPrimaryColor, resolveOptions, type ChatletOptions } from '../core/
 import type { ChatletHandle } from '../shell/handle.ts';
 import { isCssColor } from '../shell/loader-options.ts';
 import { mountStaged } from '../shell/staged.ts';
-import { launcherLabel } from '../ui/launcher-label.ts';
+import { loaderStrings } from '../ui/launcher-label.ts';
 import type { WidgetDeps } from './conversation.ts';
 import { createSendContext } from './send-context.ts';
 
@@ -74,7 +74,7 @@ export function createChatlet(options: CreateChatletOptions, deps: WidgetDeps = 
   const page = createSendContext(resolved);
   const handle = mountStaged(
     target,
-    { ...resolved, label: launcherLabel(resolved.lang, resolved.strings) },
+    { ...resolved, ...loaderStrings(resolved.lang, resolved.strings) },
     () => null,
     { load: () => importPanel().then((panel) => panel.npmPanelStage(resolved, page, deps)) },
   );

@@ -4,7 +4,7 @@ import type { ChatletHandle } from '../shell/handle.ts';
 import { createLifecycle, type Lifecycle } from '../shell/lifecycle.ts';
 import { isCssColor } from '../shell/loader-options.ts';
 import { createShell } from '../shell/shell.ts';
-import { launcherLabel } from '../ui/launcher-label.ts';
+import { loaderStrings } from '../ui/launcher-label.ts';
 import type { WidgetDeps } from './conversation.ts';
 import { loadLocaleChunk } from './locale-chunk.ts';
 import { attachPanel } from './panel-stage.ts';
@@ -30,7 +30,7 @@ export function mountWidget(
     const page = createSendContext(options);
     const shell = createShell(
       host,
-      { ...options, label: launcherLabel(options.lang, options.strings) },
+      { ...options, ...loaderStrings(options.lang, options.strings) },
       life,
     );
     const panel = (deps.loadLocale ?? loadLocaleChunk)(options.lang).then(

@@ -10,8 +10,8 @@ type Queued = (panel: PanelControls) => void;
  * once it is there. The calls that need the panel start loading it; the page-context setters wait
  * for it without (a single-page app may call setKbTopic on every route). Length limits throw at
  * once, as on the full handle; setMetadata's key and value checks live in the panel stage, so a
- * bad early call is reported on the console when it is replayed. `on` and `destroy` are the
- * shell's own events and lifecycle, so they need no queue.
+ * bad early call is reported on the console when it is replayed. `on`, `destroy` and the teaser's
+ * calls are the shell's own events, lifecycle and teaser, so they need no queue.
  */
 export function deferHandle(
   load: () => Promise<PanelControls | undefined>,
@@ -59,6 +59,8 @@ export function deferHandle(
       later((panel) => panel.setMessageContext(context), false);
     },
     setMetadata: (metadata) => later((panel) => panel.setMetadata(metadata), false),
+    showTeaser: shell.teaser.show,
+    hideTeaser: shell.teaser.hide,
     on: events.on,
     destroy: life.end,
   };

@@ -19,6 +19,13 @@ export interface ChatletHandle {
   setMessageContext(context: string | undefined): void;
   /** Replaces the site's own `client_metadata` (scalar values; at most 5 keys are sent in all). */
   setMetadata(metadata: ClientMetadata): void;
+  /**
+   * Shows the teaser beside the closed launcher now, with `text` or the `teaser` option; not when
+   * the visitor closed it before or has chatted, nor while the panel is open.
+   */
+  showTeaser(text?: string): void;
+  /** Hides the teaser for this page view (the visitor's own close is what is remembered). */
+  hideTeaser(): void;
   /** Removes the widget and everything it registered; the handle does nothing afterwards. */
   destroy(): void;
   /** Subscribes to an event; returns the unsubscribe. */
@@ -26,7 +33,7 @@ export interface ChatletHandle {
 }
 
 /**
- * What the panel stage drives: the handle without `on` and `destroy`, which belong to the shell
- * (its events and its lifecycle) and so work before the panel has arrived.
+ * What the panel stage drives: the handle without `on`, `destroy` and the teaser's, which belong to
+ * the shell (its events, its lifecycle, its teaser) and so work before the panel has arrived.
  */
-export type PanelControls = Omit<ChatletHandle, 'on' | 'destroy'>;
+export type PanelControls = Omit<ChatletHandle, 'on' | 'destroy' | 'showTeaser' | 'hideTeaser'>;

@@ -3,11 +3,12 @@ import {
   checkEndpoint,
   checkPrimaryColor,
   POSITIONS,
+  STORAGE_MODES,
   THEMES,
   type Language,
 } from '../core/options.ts';
-import { launcherLabel } from '../ui/launcher-label.ts';
-import { oneOf } from './parsers.ts';
+import { loaderStrings } from '../ui/launcher-label.ts';
+import { oneOf, wholeNumber } from './parsers.ts';
 import type { ShellOptions } from './shell.ts';
 
 /** What the loader needs before it renders the launcher. */
@@ -17,12 +18,13 @@ export interface LoaderOptions extends ShellOptions {
 }
 
 /**
- * Reads and checks the attributes the launcher depends on: `data-endpoint` (nothing should appear
- * for a widget that cannot talk to anyone), and those that shape the launcher — theme, position,
- * primary colour, language and a `data-strings` override of its name. Throws a `config` error
- * naming the attribute. `data-strings` is only looked into for the launcher's name here: whether it
- * is valid as a whole is the panel stage's check. Every other attribute is checked by the panel stage (src/embed/panel-stage.ts),
- * which keeps the loader small.
+ * Reads and checks the attributes the launcher and the teaser depend on: `data-endpoint` (nothing
+ * should appear for a widget that cannot talk to anyone), and those that shape the launcher —
+ * theme, position, primary colour, language and `data-strings` overrides of its strings — and the
+ * teaser (its text, delay and the storage that remembers its close). Throws a `config` error naming
+ * the attribute. `data-strings` is only looked into for the loader's own strings here: whether it
+ * is valid as a whole is the panel stage's check. Every other attribute is checked by the panel
+ * stage (src/embed/panel-stage.ts), which keeps the loader small.
  */
 export function readLoaderOptions(
   read: (name: string) => string | null,
@@ -33,15 +35,20 @@ export function readLoaderOptions(
     const raw = attribute(name);
     return raw === undefined ? undefined : parser(raw, `data-${name}`);
   };
-  checkEndpoint(attribute('endpoint'));
+  const endpoint = checkEndpoint(attribute('endpoint'));
   // An explicit unsupported data-lang is refused here, before the launcher shows.
   const lang = resolveLanguage(attribute('lang'), pageLang);
   return {
+    endpoint,
     lang,
+    // Defaults as literals: core's DEFAULTS object would bring all of its fields into the loader.
     theme: parse('theme', oneOf(THEMES)) ?? 'light',
     position: parse('position', oneOf(POSITIONS)) ?? 'right',
     primaryColor: checkPrimaryColor(attribute('primary-color'), isCssColor),
-    label: launcherLabel(lang, overrides(attribute('strings'))),
+    ...loaderStrings(lang, overrides(attribute('strings'))),
+    teaser: attribute('teaser')?.trim() || undefined,
+    teaserDelayMs: parse('teaser-delay-ms', wholeNumber) ?? 3000,
+    storage: parse('storage', oneOf(STORAGE_MODES)) ?? 'local',
   };
 }
 

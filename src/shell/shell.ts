@@ -3,6 +3,7 @@ import { createEmitter, type Emitter } from './emitter.ts';
 import { styleHost, type HostLook } from './host-style.ts';
 import { createLauncher } from './launcher.ts';
 import type { Lifecycle } from './lifecycle.ts';
+import { createTeaser, type Teaser, type TeaserOptions } from './teaser.ts';
 
 /**
  * Marks a `<chatlet-widget>` that a script tag or createChatlet() created and drives, so the
@@ -10,10 +11,13 @@ import type { Lifecycle } from './lifecycle.ts';
  */
 export const HOST_MARK = 'data-chatlet-host';
 
-/** What the shell needs of the options: the host's look and the launcher's accessible name. */
-export interface ShellOptions extends HostLook {
+/**
+ * What the shell needs of the options: the host's look, the launcher's accessible name and the
+ * teaser's options.
+ */
+export interface ShellOptions extends HostLook, TeaserOptions {
   /** The launcher's accessible name (see launcher-label.ts). */
-  label: string;
+  openChat: string;
   /** The widget's language: the launcher's `lang` and `dir` (its corner mirrors for ar/he). */
   lang: Language;
 }
@@ -32,7 +36,9 @@ export interface Shell {
   readonly events: Emitter;
   /** Where every stage registers its undo; the handle's destroy() ends it. */
   readonly life: Lifecycle;
-  /** Sets what a launcher click does: load the panel first, later toggle it. */
+  /** The bubble beside the closed launcher (teaser.ts): the handle's showTeaser/hideTeaser. */
+  readonly teaser: Teaser;
+  /** Sets what a launcher (or teaser) click does: load the panel first, later toggle it. */
   onActivate(fn: () => void): void;
 }
 
@@ -50,7 +56,7 @@ export function createShell(host: HTMLElement, options: ShellOptions, life: Life
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
   life.add(styleHost(host, root, options));
   let activate = (): void => {};
-  const button = createLauncher(options.label, () => activate());
+  const button = createLauncher(options.openChat, () => activate());
   // Its own lang (a screen reader reads "Chat öffnen" in German) and dir: the launcher's logical
   // inset (launcher.css) puts it in the inline-end corner, bottom left for right-to-left.
   button.lang = options.lang;
@@ -64,6 +70,7 @@ export function createShell(host: HTMLElement, options: ShellOptions, life: Life
     button,
     events,
     life,
+    teaser: createTeaser(root, button, events, life, options, () => activate()),
     onActivate(fn) {
       activate = fn;
     },

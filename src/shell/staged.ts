@@ -25,18 +25,16 @@ export interface PanelStage {
 export interface PanelSource {
   /** Loads and evaluates the panel stage. */
   load(): Promise<PanelStage>;
-  /** Fetches it into the cache without evaluating it, for a later load(). */
-  prefetch?(): void;
 }
 
 /**
- * The script tag's two-stage widget: the launcher now, without Preact; the panel stage when the
- * visitor points at or focuses the launcher, or at the latest on the first click or API call,
- * which then completes once it has loaded. When the page is idle after its load event the panel is
- * only prefetched: a visitor who never touches the widget runs nothing but the loader. `read` gives
- * the panel stage the remaining attributes; if it refuses one (it logs why), the widget removes
- * itself and calls `onGone`, as destroy() does. A panel that fails to load is reported once; the
- * next use tries again.
+ * The script tag's two-stage widget: the launcher (and the teaser) now, without Preact; the panel
+ * stage when the visitor points at or focuses the launcher, or at the latest on the first click or
+ * API call, which then completes once it has loaded. A visitor who never touches the widget runs
+ * nothing but the loader (nor downloads more: see panel-chunk.ts for why there is no idle
+ * prefetch). `read` gives the panel stage the remaining attributes; if it refuses one (it logs
+ * why), the widget removes itself and calls `onGone`, as destroy() does. A panel that fails to load
+ * is reported once; the next use tries again.
  */
 export function mountStaged(
   target: HTMLElement,
@@ -77,19 +75,10 @@ export function mountStaged(
     return loading;
   };
   const { handle, start } = deferHandle(load, shell);
-  // One signal takes every listener of the loader away again when the widget goes.
-  const listening = new AbortController();
-  life.add(() => listening.abort());
-  const once = { once: true, signal: listening.signal };
+  // They go with the launcher when the widget goes; start() does nothing after the end.
+  const once = { once: true };
   shell.button.addEventListener('pointerenter', start, once);
   shell.button.addEventListener('focus', start, once);
-  // Safari has no requestIdleCallback (nor prefetch); a timer at least waits for the current task.
-  const prefetch = (): void => {
-    if (!life.ended && !loading) source.prefetch?.();
-  };
-  const whenIdle = (): void => void (window.requestIdleCallback ?? setTimeout)(prefetch);
-  if (document.readyState === 'complete') whenIdle();
-  else window.addEventListener('load', whenIdle, once);
 
   // The handle is usable from now on (calls are queued), so `ready` need not wait for the panel.
   queueMicrotask(() => life.ended || shell.events.emit('ready', undefined));

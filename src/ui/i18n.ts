@@ -1,6 +1,6 @@
 import type { Language } from '../core/languages.ts';
 import { OPEN_CHAT } from './launcher-label.ts';
-import type { LocaleStrings, Plural, StringKey, UiStrings } from './strings.ts';
+import type { LocaleStrings, Plural, UiStrings } from './strings.ts';
 
 export type { LocaleStrings, Plural, StringKey, UiStrings } from './strings.ts';
 
@@ -23,6 +23,8 @@ export function resolveStrings(
   const strings: UiStrings = { ...locale, openChat: OPEN_CHAT[lang], lang };
   const unknownKeys: string[] = [];
   for (const [key, value] of Object.entries(overrides)) {
+    // The loader's own (launcher-label.ts), for the teaser the panel does not show.
+    if (key === 'closeTeaser' && typeof value === 'string') continue;
     if (!isStringKey(strings, key) || typeof value !== 'string') unknownKeys.push(key);
     else if (typeof strings[key] === 'object') (strings[key] as Plural) = { other: value };
     else (strings[key] as string) = value;
@@ -30,7 +32,7 @@ export function resolveStrings(
   return { strings, unknownKeys };
 }
 
-function isStringKey(strings: UiStrings, key: string): key is StringKey {
+function isStringKey(strings: UiStrings, key: string): key is Exclude<keyof UiStrings, 'lang'> {
   return key !== 'lang' && Object.hasOwn(strings, key);
 }
 

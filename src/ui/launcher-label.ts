@@ -19,11 +19,39 @@ export const OPEN_CHAT: Record<Language, string> = {
   he: 'פתיחת הצ׳אט',
 };
 
-/** The launcher's name in `lang`, or the site owner's `openChat` override from `data-strings`. */
-export function launcherLabel(
+/**
+ * The name of the teaser's close button, for the same reason as {@link OPEN_CHAT}: the loader shows
+ * the teaser (src/shell/teaser.ts) before any language file has arrived. One word, as on a dialog's
+ * close button: it follows the message it closes, and eleven longer names cost the loader ~150 B.
+ */
+export const CLOSE_TEASER: Record<Language, string> = {
+  en: 'Close',
+  de: 'Schließen',
+  fr: 'Fermer',
+  es: 'Cerrar',
+  it: 'Chiudi',
+  nl: 'Sluiten',
+  pl: 'Zamknij',
+  pt: 'Fechar',
+  tr: 'Kapat',
+  ar: 'إغلاق',
+  he: 'סגירה',
+};
+
+/** The strings the loader shows itself: the launcher's name and the teaser's close button's. */
+export interface LoaderStrings {
+  openChat: string;
+  closeTeaser: string;
+}
+
+/** The loader's strings in `lang`, each replaced by the site owner's override from `data-strings`. */
+export function loaderStrings(
   lang: Language,
   overrides: Readonly<Record<string, unknown>>,
-): string {
-  const own = overrides['openChat'];
-  return typeof own === 'string' ? own : OPEN_CHAT[lang];
+): LoaderStrings {
+  const pick = (key: keyof LoaderStrings, table: Record<Language, string>): string => {
+    const own = overrides[key];
+    return typeof own === 'string' ? own : table[lang];
+  };
+  return { openChat: pick('openChat', OPEN_CHAT), closeTeaser: pick('closeTeaser', CLOSE_TEASER) };
 }

@@ -27,12 +27,13 @@ type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
  * src/core/string-keys.ts too, so the `strings` option accepts it.
  */
 export type StringKeysInSync<
-  T extends true = SameKeys<keyof LocaleStrings | 'openChat', StringKey>,
+  T extends true = SameKeys<keyof LocaleStrings | 'openChat' | 'closeTeaser', StringKey>,
 > = T;
 
 /**
  * Every string the widget shows or announces, in one language, with the language itself for
  * `Intl` (numbers, plurals, times). The launcher's name lives apart (launcher-label.ts) because
- * the loader shows it before any language file has arrived.
+ * the loader shows it before any language file has arrived; so does the name of the teaser's close
+ * button, which the panel does not show at all.
  */
 export type UiStrings = LocaleStrings & { openChat: string; lang: Language };
