@@ -47,7 +47,10 @@ test.describe('no trace before the visitor acts (built bundle)', () => {
         });
       }
       await recordWrites(page);
-      await openWidgetPage(page, chat);
+      // With a teaser: showing it is no reason to write (only closing it is, see e2e/teaser.spec.ts).
+      await openWidgetPage(page, chat, { teaser: 'Need help?', 'teaser-delay-ms': '0' });
+      await expect(page.getByRole('button', { name: 'Need help?' })).toBeVisible();
+      expect(await traces(page)).toEqual(NO_TRACE);
       // Pointing at the launcher runs the whole panel stage (storage opened, tabs linked).
       await page.getByRole('button', { name: 'Open chat' }).hover();
       await expect(page.getByRole('button', { name: 'Open chat' })).toHaveAttribute(

@@ -257,3 +257,31 @@ test.describe('screen-reader semantics (built bundle)', () => {
     await expect(alert.getByRole('button', { name: 'Retry' })).toBeVisible();
   });
 });
+
+test.describe('axe, WCAG 2.2 AA, with the teaser shown (built bundle)', () => {
+  const looks = [
+    { name: 'light', attributes: { theme: 'light' }, size: undefined },
+    { name: 'dark', attributes: { theme: 'dark' }, size: undefined },
+    { name: 'auto on a dark system', attributes: { theme: 'auto' }, size: undefined },
+    {
+      name: 'a 375×667 phone, German',
+      attributes: { lang: 'de' },
+      size: { width: 375, height: 667 },
+    },
+    {
+      name: 'a 375×667 phone, Arabic',
+      attributes: { lang: 'ar' },
+      size: { width: 375, height: 667 },
+    },
+  ];
+  for (const { name, attributes, size } of looks) {
+    test(`zero violations: ${name}`, async ({ page, chat }) => {
+      await page.emulateMedia({ colorScheme: 'dark' });
+      if (size) await page.setViewportSize(size);
+      const text = 'Questions about your order? Ask us.';
+      await openWidgetPage(page, chat, { ...attributes, teaser: text, 'teaser-delay-ms': '0' });
+      await expect(page.getByRole('button', { name: text })).toBeVisible();
+      expect(await violations(page)).toEqual([]);
+    });
+  }
+});
