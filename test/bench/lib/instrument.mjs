@@ -97,10 +97,12 @@ export function instrument(targets) {
   // Checked on every DOM change (in the document and in every shadow root), on focus changes and
   // once per frame, until found; after that the watchers cost nothing.
   const pending = new Set(Object.keys(targets).filter((key) => targets[key]));
+  /** @param {string} key */
+  const waitsForClick = (key) =>
+    (key === 'panel' || !!targets[key]?.afterClick) && bench.pointerDownAt === undefined;
   const check = () => {
     for (const key of pending) {
-      const afterClick = key === 'panel' || targets[key].afterClick;
-      if (afterClick && bench.pointerDownAt === undefined) continue;
+      if (waitsForClick(key)) continue;
       if (find(targets[key])) {
         bench.marks[key] = performance.now();
         pending.delete(key);
@@ -118,23 +120,34 @@ export function instrument(targets) {
     return root;
   };
   addEventListener('focusin', check, true);
+  // The frame loop runs only while a target can appear: a loop kept alive until a click that never
+  // comes (the panel of an untouched visit) would make the page render every frame, and that
+  // rendering would be counted as the widget's main-thread time.
+  let looping = false;
   const frame = () => {
     check();
-    if (pending.size > 0) requestAnimationFrame(frame);
+    looping = [...pending].some((key) => !waitsForClick(key));
+    if (looping) requestAnimationFrame(frame);
   };
-  requestAnimationFrame(frame);
+  const loop = () => {
+    if (!looping) {
+      looping = true;
+      requestAnimationFrame(frame);
+    }
+  };
+  loop();
+  addEventListener('pointerdown', loop, true);
 
   // Watches `keys` again from the next pointer press, e.g. to time re-opening the panel.
   Object.defineProperty(window, 'chatletBenchRearm', {
     /** @param {string[]} keys */
     value: (keys) => {
       bench.pointerDownAt = undefined;
-      const idle = pending.size === 0;
       for (const key of keys) {
         delete bench.marks[key];
         pending.add(key);
       }
-      if (idle) requestAnimationFrame(frame);
+      loop();
     },
   });
 }
