@@ -1,9 +1,17 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { LANGUAGES } from './src/core/languages.ts';
 import { LOCALES } from './src/ui/all-locales.ts';
+import * as errors from './src/core/errors.ts';
+import * as languages from './src/core/languages.ts';
+import * as launcherChecks from './src/core/launcher-checks.ts';
+import * as limits from './src/shell/limits.ts';
+import * as report from './src/shell/report.ts';
+import * as styles from './src/shell/styles.ts';
+import * as launcherLabel from './src/ui/launcher-label.ts';
 
 /**
  * Three builds, chosen by `--mode` (`npm run build` runs them in this order, then emits the `.d.ts`
@@ -134,6 +142,91 @@ const asciiOnly: Plugin = {
   },
 };
 
+/** Exports of those modules that only the panel uses: it keeps its own copy of these. */
+const PANEL_ONLY = new Set(['isRetryable']);
+/**
+ * Modules that both script-tag files need and the loader carries whole: the panel takes them from
+ * the loader that inserted it instead of carrying a second copy (~0.5 KB brotli off the panel).
+ * Each entry: the source file and its runtime exports, in one fixed order.
+ */
+const SHARED_WITH_PANEL = (
+  [
+    ['src/core/errors.ts', errors],
+    ['src/core/languages.ts', languages],
+    ['src/core/launcher-checks.ts', launcherChecks],
+    ['src/shell/limits.ts', limits],
+    ['src/shell/report.ts', report],
+    ['src/shell/styles.ts', styles],
+    ['src/ui/launcher-label.ts', launcherLabel],
+  ] as const
+).map(([file, module]) => ({
+  path: fileURLToPath(new URL(file, import.meta.url)),
+  // Sorted, so the panel build and the loader build (two processes) agree on every position.
+  // oxlint-disable-next-line unicorn/no-array-sort -- a fresh array; toSorted is not in this lib.
+  names: Object.keys(module)
+    .filter((name) => !PANEL_ONLY.has(name))
+    .sort(),
+  own: Object.keys(module).filter((name) => PANEL_ONLY.has(name)),
+}));
+/**
+ * The handover of {@link SHARED_WITH_PANEL}, both sides written here from that one list, so the
+ * positions always agree:
+ * - in the loader, src/shell/panel-kit.ts gets the exports as an array (no property names to
+ *   ship), which the loader hands to the panel it inserts (src/shell/panel-chunk.ts);
+ * - in the panel, each shared module is replaced by one that reads its exports from that array,
+ *   asked for with the `chatlet-kit-<version>` event when the panel starts.
+ * Only in `vite build`: vitest and the npm build use the modules as they are.
+ */
+function shareWithPanel(side: 'loader' | 'panel'): Plugin {
+  const kitId = '\0chatlet-kit';
+  const kitFile = fileURLToPath(new URL('src/shell/panel-kit.ts', import.meta.url));
+  const all = SHARED_WITH_PANEL.flatMap(({ names }) => names);
+  return {
+    name: `chatlet-share-with-panel-${side}`,
+    apply: 'build',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (source === kitId) return kitId;
+      if (side === 'loader' || importer === undefined || importer.startsWith('\0')) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      const shared = SHARED_WITH_PANEL.find(({ path }) => path === resolved?.id);
+      return shared ? `\0chatlet-shared:${shared.path}` : null;
+    },
+    transform(code, id) {
+      if (side !== 'loader' || id !== kitFile) return null;
+      const imports = SHARED_WITH_PANEL.map(
+        ({ path, names }) => `import { ${names.join(', ')} } from ${JSON.stringify(path)};`,
+      );
+      const filled = code.replace(
+        /export const PANEL_KIT: readonly unknown\[\] = \[\];/,
+        `export const PANEL_KIT: readonly unknown[] = [${all.join(', ')}];`,
+      );
+      if (filled === code) throw new Error(`${kitFile}: PANEL_KIT's declaration was not found.`);
+      return { code: `${imports.join('\n')}\n${filled}`, map: null };
+    },
+    load(id) {
+      if (id === kitId) {
+        return [
+          'const asked = {};',
+          `document.dispatchEvent(new CustomEvent(${JSON.stringify(`chatlet-kit-${version}`)}, { detail: asked }));`,
+          'if (!asked.kit) throw new Error("chatlet-panel.js runs only when chatlet.js of the same release inserts it; serve both files of one release side by side.");',
+          'export const kit = asked.kit;',
+        ].join('\n');
+      }
+      if (!id.startsWith('\0chatlet-shared:')) return null;
+      const shared = SHARED_WITH_PANEL.find(({ path }) => id === `\0chatlet-shared:${path}`);
+      if (shared === undefined) return null;
+      const exports = shared.names.map((name: string) => `${name} = kit[${all.indexOf(name)}]`);
+      // What only the panel uses comes from the module itself (the importer is this module, which
+      // resolveId leaves alone), tree-shaken down to that.
+      const { own } = shared;
+      const reexport =
+        own.length > 0 ? `export { ${own.join(', ')} } from ${JSON.stringify(shared.path)};\n` : '';
+      return `import { kit } from ${JSON.stringify(kitId)};\nexport const ${exports.join(', ')};\n${reexport}`;
+    },
+  };
+}
+
 export default defineConfig(({ mode, command }) => {
   if (mode === 'npm') {
     return {
@@ -177,7 +270,7 @@ export default defineConfig(({ mode, command }) => {
   if (mode === 'panel') {
     return {
       ...shared,
-      plugins: [squeeze, asciiOnly, emitLocaleFiles],
+      plugins: [shareWithPanel('panel'), squeeze, asciiOnly, emitLocaleFiles],
       build: {
         outDir: 'dist',
         emptyOutDir: true,
@@ -202,7 +295,7 @@ export default defineConfig(({ mode, command }) => {
       ...shared.define,
       __CHATLET_PANEL_INTEGRITY__: JSON.stringify(panelIntegrity(command === 'build')),
     },
-    plugins: [squeeze, asciiOnly],
+    plugins: [shareWithPanel('loader'), squeeze, asciiOnly],
     build: {
       outDir: 'dist',
       emptyOutDir: false,

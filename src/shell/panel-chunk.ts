@@ -1,4 +1,5 @@
 import { ChatletError } from '../core/errors.ts';
+import { offerKit } from './panel-kit.ts';
 import type { PanelSource, PanelStage } from './staged.ts';
 
 /** The package version, set by the build (vite.config.ts `define`). */
@@ -39,19 +40,24 @@ export function panelSource(loader: HTMLScriptElement | null): PanelSource {
   return {
     load: () =>
       new Promise((resolve, reject) => {
-        const failed = (): void =>
+        // The panel asks for the code it shares with this loader while it starts (panel-kit.ts).
+        const withdraw = offerKit();
+        const failed = (): void => {
+          withdraw();
           reject(
             new ChatletError(
               'network',
               `could not load ${url}${pinned ? ' (or it failed its integrity check)' : ''}: serve chatlet-panel.js of this release beside chatlet.js.`,
             ),
           );
+        };
         // Whichever comes first wins: the stage (while the script runs) or the end of the script.
         let got = false;
         const take = (event: Event): void => {
           const stage = (event as CustomEvent<PanelStage | null>).detail;
           if (!stage) return;
           got = true;
+          withdraw();
           document.removeEventListener(PANEL_EVENT, take);
           resolve(stage);
         };

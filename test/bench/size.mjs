@@ -1,9 +1,10 @@
 // Benchmark 1: what a script tag makes the visitor download, Chatlet next to the peers —
 // raw, gzip (level 9) and brotli (quality 11) of the files each one's script-tag path loads.
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { DIST, LOADER, NOT_BUILT, scriptTagFiles } from './lib/chatlet.mjs';
+import { partsOf } from './lib/parts.mjs';
 import { PEERS, ensurePeers } from './lib/peers.mjs';
 import { kb, printTable } from './lib/table.mjs';
 
@@ -117,7 +118,127 @@ export async function run() {
       `Against the targets (brotli, each file on its own): loader ${bytes(loader)} of ≤ 3 KB; everything the script-tag path can load ${bytes(all)} of ≤ 15 KB (test/size-budget.mjs, which npm test runs, counts 1 KB as 1,024 B).\n`,
     );
   }
+  if (existsSync(LOADER)) printChatletTables();
   console.log('Why these files:');
   for (const peer of PEERS) console.log(`- ${peer.name}: ${peer.why}`);
   console.log('');
 }
+
+/**
+ * The part of the script-tag files a source belongs to, by its path in the source map. Features
+ * count their own modules; what they add inside shared components (a button in MessageItem) is
+ * counted with the components. A module of a feature added later (teaser, inline) is found by its
+ * name.
+ * @type {Array<[RegExp, string]>}
+ */
+const PARTS = [
+  [/node_modules\/preact\//, 'Preact (core, hooks, JSX runtime)'],
+  [/src\/(shell|embed|ui)\/[^/]*teaser/i, 'teaser'],
+  [/src\/(shell|embed)\/[^/]*inline/i, 'inline mode'],
+  [/src\/ui\/signals\.ts$/, 'signals (src/ui/signals.ts)'],
+  [/src\/client\//, 'client: HTTP, storage, tab sync, outbox lock, conversation store'],
+  [/src\/ui\/rich-text\/plain-text\.ts$|CopyButton/, 'copy (reply and code)'],
+  [/src\/ui\/rich-text\//, 'rich text: allowlisted markup parser, renderer, honest links'],
+  [/src\/ui\/transcript\.ts$/, 'transcript'],
+  [/src\/ui\/format-time\.ts$/, 'timestamps'],
+  [/src\/core\/feedback\.ts$/, 'feedback'],
+  [/src\/embed\/title-count\.ts$/, 'unread count in the page title'],
+  [
+    /src\/(core\/options|core\/validate|embed\/attributes|shell\/parsers|shell\/limits|shell\/loader-options)\.ts$/,
+    'options: attributes, checks, limits',
+  ],
+  [
+    /src\/(embed\/locale-script|ui\/i18n|core\/languages|ui\/launcher-label)\.ts$/,
+    'languages: loading the language file, i18n, launcher names',
+  ],
+  [
+    /src\/ui\/components\/|src\/ui\/mount\.tsx$/,
+    'components: panel, header, menu, list, message, composer',
+  ],
+  [/src\/ui\//, 'models: chat, delivery, conversation state, view'],
+  [/src\/shell\/(launcher|host-style|shell)\.ts$/, 'launcher: host element, shadow root, button'],
+  [/src\/shell\//, 'staged loading, early API queue, events, styles'],
+  [/src\/embed\//, 'panel stage: wiring, page context, viewport, tabs, badge'],
+  [/src\/core\//, 'core: messages, protocol, errors'],
+];
+
+/** The part a stretch of built code belongs to; the build's strings are told by their text. */
+function partOf(source, text) {
+  if (source === undefined) {
+    if (text.includes('sha256-'))
+      return 'languages: loading the language file, i18n, launcher names';
+    if (text.includes('{') && /:host|\.launcher|\.panel/.test(text)) return 'CSS';
+    return 'bundle wrapper';
+  }
+  return PARTS.find(([pattern]) => pattern.test(source))?.[1] ?? 'other';
+}
+
+const bytes = (value) => `${value.toLocaleString('en')} B`;
+
+/** Chatlet's own tables: every shipped file, the path per language, what each part costs. */
+function printChatletTables() {
+  const files = readdirSync(DIST)
+    .filter((name) => /^chatlet(-[\w]+)?\.js$/.test(name))
+    .toSorted((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  console.log('## Size: each file of the script-tag path (1 KB = 1,000 bytes)\n');
+  printTable(
+    ['file', 'raw B', 'gzip -9 B', 'brotli q11 B', 'who loads it'],
+    files.map((name) => {
+      const size = measure([join(DIST, name)]);
+      return [name, bytes(size.raw), bytes(size.gzip), bytes(size.brotli), whoLoads(name)];
+    }),
+  );
+
+  const languages = files
+    .map((name) => /^chatlet-([a-z]{2})\.js$/.exec(name)?.[1])
+    .filter((lang) => lang !== undefined);
+  const paths = languages
+    .map((lang) => ({
+      lang,
+      size: measure(
+        ['chatlet.js', 'chatlet-panel.js', `chatlet-${lang}.js`].map((n) => join(DIST, n)),
+      ),
+    }))
+    .toSorted((a, b) => a.size.brotli - b.size.brotli);
+  console.log('## Size: the script-tag path per language (loader + panel + language file)\n');
+  printTable(
+    ['language', 'raw', 'gzip -9', 'brotli q11 B', 'vs English'],
+    paths.map(({ lang, size }) => [
+      lang,
+      kb(size.raw),
+      kb(size.gzip),
+      bytes(size.brotli),
+      `${size.brotli >= english(paths) ? '+' : ''}${(size.brotli - english(paths)).toLocaleString('en')} B`,
+    ]),
+  );
+  const largest = paths.at(-1);
+  console.log(
+    `English path ${bytes(english(paths))}; largest language (${largest?.lang}) ${bytes(largest?.size.brotli ?? NaN)}. Targets: ≤ 22 KB (22,528 B) for English with every feature in, 15 KB (15,360 B) ahead.\n`,
+  );
+
+  for (const name of ['chatlet.js', 'chatlet-panel.js']) {
+    const parts = partsOf(join(DIST, name), partOf);
+    console.log(`## Size: what each part of ${name} costs (brotli scaled to the file)\n`);
+    printTable(
+      ['part', 'raw B', 'brotli B'],
+      [
+        ...parts.map(({ part, raw, brotli }) => [
+          part,
+          raw.toLocaleString('en'),
+          brotli.toLocaleString('en'),
+        ]),
+        ['**total**', '', measure([join(DIST, name)]).brotli.toLocaleString('en')],
+      ],
+    );
+  }
+}
+
+/** The loader first, then the panel, then the language files. */
+const rank = (name) => (name === 'chatlet.js' ? 0 : name === 'chatlet-panel.js' ? 1 : 2);
+const whoLoads = (name) =>
+  name === 'chatlet.js'
+    ? 'every visitor of the page'
+    : name === 'chatlet-panel.js'
+      ? 'a visitor who hovers, focuses or opens'
+      : 'with the panel, for that language only';
+const english = (paths) => paths.find(({ lang }) => lang === 'en')?.size.brotli ?? NaN;
