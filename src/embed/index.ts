@@ -12,7 +12,7 @@ import { isCssColor } from '../shell/loader-options.ts';
 import { mountStaged } from '../shell/staged.ts';
 import { loaderStrings } from '../ui/launcher-label.ts';
 import type { WidgetDeps } from './conversation.ts';
-import { createSendContext } from './send-context.ts';
+import { checkedMetadata } from './metadata-check.ts';
 
 export type { ChatletErrorCode } from '../core/errors.ts';
 export { ChatletError, isChatletError } from '../core/errors.ts';
@@ -69,16 +69,18 @@ export function createChatlet(options: CreateChatletOptions, deps: WidgetDeps = 
   const { target = document.documentElement, ...rest } = options;
   const resolved = resolveOptions(rest, document.documentElement.lang);
   checkPrimaryColor(resolved.primaryColor, isCssColor);
-  // It may still refuse an option (bad metadata). It is the panel's too, so what the setters below
-  // change before the panel has arrived is there when it does.
-  const page = createSendContext(resolved);
+  checkedMetadata(resolved.metadata);
   const handle = mountStaged(
     target,
     { ...resolved, ...loaderStrings(resolved.lang, resolved.strings) },
     () => null,
-    { load: () => importPanel().then((panel) => panel.npmPanelStage(resolved, page, deps)) },
+    { load: () => importPanel().then((panel) => panel.npmPanelStage(resolved, deps)) },
   );
-  // Applied (or refused, with a `config` error) at once, without waiting for the panel or loading it.
-  const { setKbTopic, setMessageContext, setMetadata } = page;
-  return { ...handle, setKbTopic, setMessageContext, setMetadata };
+  return {
+    ...handle,
+    // Refused at once, as by a running widget, even before the panel (which applies it) is there.
+    setMetadata(metadata) {
+      handle.setMetadata(checkedMetadata(metadata));
+    },
+  };
 }

@@ -9,22 +9,23 @@ import type { PanelStage } from '../shell/staged.ts';
 import type { WidgetDeps } from './conversation.ts';
 import { loadLocaleChunk } from './locale-chunk.ts';
 import { attachPanel } from './panel-stage.ts';
-import type { SendContextSource } from './send-context.ts';
+import { createSendContext } from './send-context.ts';
 
 /**
  * The panel stage of one createChatlet() widget, whose options were checked when it was created
- * (so it never refuses one). It first fetches the strings of the widget's language (their own
+ * (so it never refuses one); what the page set through the handle before is replayed on it. It first fetches the strings of the widget's language (their own
  * chunk): a language that does not arrive rejects, which the loader reports once and retries on
  * the next use, as it does for a chunk that does not arrive.
  */
 export async function npmPanelStage(
   options: ResolvedOptions,
-  page: SendContextSource,
   deps: WidgetDeps,
 ): Promise<PanelStage> {
   const locale = await (deps.loadLocale ?? loadLocaleChunk)(options.lang);
   return {
     startPanel: async (shell) =>
-      shell.life.ended ? undefined : attachPanel(shell, options, locale, page, deps),
+      shell.life.ended
+        ? undefined
+        : attachPanel(shell, options, locale, createSendContext(options), deps),
   };
 }

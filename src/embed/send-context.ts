@@ -1,9 +1,8 @@
-import { ChatletError } from '../core/errors.ts';
 import type { ResolvedOptions } from '../core/options.ts';
 import type { ClientMetadata } from '../core/protocol.ts';
-import { checkMetadata } from '../core/validate.ts';
 import type { SendContext } from '../ui/chat-model.ts';
 import { checkContextLength } from '../shell/limits.ts';
+import { checkedMetadata as checked } from './metadata-check.ts';
 import { pageKbTopic, readPageFields } from './page-context.ts';
 
 /** What each request carries from the page and the API, and the setters of the API. */
@@ -50,19 +49,4 @@ export function createSendContext(options: ResolvedOptions): SendContextSource {
       console.warn(message);
     },
   };
-}
-
-/** Checks each key on its own: the five-key cap is applied later, with a warning, not here. */
-function checked(metadata: ClientMetadata): ClientMetadata {
-  const result: ClientMetadata = {};
-  for (const [key, value] of Object.entries(metadata)) {
-    const check = checkMetadata({ [key]: value });
-    if (!check.ok) {
-      throw new ChatletError('config', `Invalid metadata: ${check.message}`, {
-        field: check.field,
-      });
-    }
-    result[key] = value;
-  }
-  return result;
 }
