@@ -56,12 +56,25 @@ async function heapMb(cdp) {
 }
 
 /**
- * Clicks the launcher and waits until the panel's "Message" box is focused and, with a history,
- * the newest message is visible. Returns both delays from the pointer press and the longest task.
+ * The main thread's CPU time so far (ms): unlike wall time it hardly grows when other processes
+ * take the cores, so it tells more on a busy machine.
  */
-async function open(page, withHistory) {
+async function cpuMs(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return 1000 * (metrics.find((metric) => metric.name === 'ThreadTime')?.value ?? NaN);
+}
+
+/**
+ * Clicks the launcher and waits until the panel's "Message" box is focused and, with a history,
+ * the newest message is visible. Returns both delays from the pointer press, the longest task and
+ * the main thread's CPU time meanwhile.
+ */
+async function open(page, cdp, withHistory) {
   const point = await page.evaluate(() => window.chatletBenchRect('launcher'));
-  if (!point) return { inputMs: Number.NaN, historyMs: Number.NaN, longestMs: Number.NaN };
+  if (!point) {
+    return { inputMs: NaN, historyMs: NaN, longestMs: NaN, cpuMs: NaN };
+  }
+  const cpuBefore = await cpuMs(cdp);
   const tasksBefore = await page.evaluate(() => window.chatletBench.longTasks.length);
   await page.mouse.click(point.x, point.y);
   await page
@@ -73,6 +86,7 @@ async function open(page, withHistory) {
     .catch(() => undefined);
   // Long-task entries arrive after their task; this also counts work deferred past the mark.
   await page.waitForTimeout(300);
+  const cpu = (await cpuMs(cdp)) - cpuBefore;
   const state = await page.evaluate(() => ({
     marks: { ...window.chatletBench.marks },
     clickAt: window.chatletBench.pointerDownAt,
@@ -83,6 +97,7 @@ async function open(page, withHistory) {
     inputMs: since(state.marks.panel),
     historyMs: withHistory ? since(state.marks.history) : since(state.marks.panel),
     longestMs: Math.max(0, ...state.longTasks.slice(tasksBefore)),
+    cpuMs: cpu,
   };
 }
 
@@ -126,7 +141,7 @@ async function visit(browser, origin, count) {
     const loadTaskMs = (await taskMs()) - seededAt;
     const heapLoaded = await heapMb(cdp);
 
-    const first = await open(page, count > 0);
+    const first = await open(page, cdp, count > 0);
     await page.waitForTimeout(300);
     const heapOpen = await heapMb(cdp);
 
@@ -137,7 +152,7 @@ async function visit(browser, origin, count) {
       (keys) => window.chatletBenchRearm(keys),
       count > 0 ? ['panel', 'history'] : ['panel'],
     );
-    const again = await open(page, count > 0);
+    const again = await open(page, cdp, count > 0);
     return { loadTaskMs, heapLoaded, heapOpen, first, again };
   } finally {
     await context.close();
@@ -184,12 +199,13 @@ export async function run(argv = []) {
     again: med(0, (result) => result.again.historyMs),
     heap: med(0, (result) => result.heapOpen),
     load: med(0, (result) => result.loadTaskMs),
+    cpu: med(0, (result) => result.first.cpuMs),
   };
   console.log(
     `## Long conversations (Chromium ${version}, ${runs} cold-cache runs per size, medians)\n`,
   );
   console.log(
-    'Open: pointer press on the launcher → "Message" focused and the newest stored message visible. Longest task: the longest main-thread task from the press until then (median, and the worst of all runs); 0 means none reached 50 ms. Re-open: the same after closing with Escape. Heap: after a forced GC.\n',
+    'Open: pointer press on the launcher → "Message" focused and the newest stored message visible. Longest task: the longest main-thread task from the press until then (median, and the worst of all runs); 0 means none reached 50 ms. CPU: the main-thread CPU time from the press until 300 ms after the mark (the watchers polling included, the same for every size). Re-open: the same after closing with Escape. Heap: after a forced GC.\n',
   );
   printTable(
     [
@@ -200,6 +216,8 @@ export async function run(argv = []) {
       'min–max',
       '× empty',
       'longest task while opening ms (worst)',
+      'main-thread CPU while opening ms',
+      '× empty',
       're-open ms',
       '× empty',
       'JS heap open MB',
@@ -210,6 +228,7 @@ export async function run(argv = []) {
       const open = med(size, (result) => result.first.historyMs);
       const again = med(size, (result) => result.again.historyMs);
       const heap = med(size, (result) => result.heapOpen);
+      const cpu = med(size, (result) => result.first.cpuMs);
       const longest = (result) => Math.max(result.first.longestMs, result.again.longestMs);
       return [
         size === 0 ? '0 (baseline)' : size.toLocaleString('en'),
@@ -219,6 +238,8 @@ export async function run(argv = []) {
         spread(size, (result) => result.first.historyMs),
         ratio(open, empty.open),
         `${fixed(med(size, longest), 0)} (${fixed(Math.max(...results.get(size).map(longest)), 0)})`,
+        fixed(cpu),
+        ratio(cpu, empty.cpu),
         fixed(again),
         ratio(again, empty.again),
         fixed(heap, 2),
