@@ -7,6 +7,7 @@ import { HttpError } from './http-error.ts';
 import { createIdempotency } from './idempotency.ts';
 import { fingerprintOf } from './message-fingerprint.ts';
 import { readJsonBody } from './read-json-body.ts';
+import type { ProxyRequest } from './proxy-request.ts';
 import { withStickyKeys } from './sticky-metadata.ts';
 import type { ResolvedProxyOptions } from './resolve-options.ts';
 import type { RateLimiter } from './state/types.ts';
@@ -23,7 +24,7 @@ export interface ChatFacts {
 
 /** Handles `POST /chat` after routing and the origin check; failures are thrown, never answered. */
 export type ChatRoute = (
-  request: Request,
+  request: ProxyRequest,
   context: ProxyContext,
   facts: ChatFacts,
 ) => Promise<ChatReply>;

@@ -1,3 +1,5 @@
+import type { ProxyRequest } from './proxy-request.ts';
+
 /** What a runtime adapter knows about the connection that a `Request` cannot carry. */
 export interface ProxyContext {
   /** The peer address of the connection (Node: the socket's remote address). */
@@ -15,7 +17,11 @@ export interface ProxyContext {
  * and then only its last entry: the one our own reverse proxy appended; earlier ones are whatever
  * the client claimed. Without any address all such requests share one bucket.
  */
-export function clientIpOf(request: Request, context: ProxyContext, trustProxy: boolean): string {
+export function clientIpOf(
+  request: ProxyRequest,
+  context: ProxyContext,
+  trustProxy: boolean,
+): string {
   if (trustProxy) {
     const forwarded = request.headers.get('x-forwarded-for');
     const last = forwarded

@@ -1,4 +1,6 @@
+import type { Answer } from './answer.ts';
 import { HttpError } from './http-error.ts';
+import type { ProxyRequest } from './proxy-request.ts';
 
 /** What the `Origin` header of a request says about who may read the answer. */
 export type OriginCheck =
@@ -17,7 +19,7 @@ export type OriginCheck =
  * header it likes anyway, and the abuse limits apply to it all the same.
  */
 export function checkRequestOrigin(
-  request: Request,
+  request: ProxyRequest,
   allowed: ReadonlySet<string>,
   publicOrigin: string | undefined,
 ): OriginCheck {
@@ -66,12 +68,12 @@ export function corsHeaders(check: OriginCheck): Record<string, string> {
  * The answer to a preflight of the chat route. A refused origin's preflight passes as well, so its
  * browser sends the message and reads the 403; that request costs no upstream call.
  */
-export function preflightResponse(check: OriginCheck): Response {
-  const headers = new Headers(corsHeaders(check));
+export function preflightAnswer(check: OriginCheck): Answer {
+  const headers = corsHeaders(check);
   if (check.kind !== 'none') {
-    headers.set('access-control-allow-methods', 'POST, OPTIONS');
-    headers.set('access-control-allow-headers', 'Content-Type');
-    headers.set('access-control-max-age', '600');
+    headers['access-control-allow-methods'] = 'POST, OPTIONS';
+    headers['access-control-allow-headers'] = 'Content-Type';
+    headers['access-control-max-age'] = '600';
   }
-  return new Response(null, { status: 204, headers });
+  return { status: 204, headers, body: null };
 }

@@ -6,10 +6,11 @@ import { createConversationTokens } from './conversation-token.ts';
 import { checkWebhookUrl, createWebhook } from './feedback-webhook.ts';
 import { HttpError } from './http-error.ts';
 import { readJsonBody } from './read-json-body.ts';
+import type { ProxyRequest } from './proxy-request.ts';
 import type { ResolvedProxyOptions } from './resolve-options.ts';
 
 /** Handles `POST …/chat/feedback` after routing and the origin check; answers 204 or throws. */
-export type FeedbackRoute = (request: Request, context: ProxyContext) => Promise<void>;
+export type FeedbackRoute = (request: ProxyRequest, context: ProxyContext) => Promise<void>;
 
 /** What the feedback route needs beyond the resolved options. */
 export interface FeedbackRouteParts {

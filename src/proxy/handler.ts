@@ -1,22 +1,38 @@
+import { errorAnswer, jsonAnswer, toResponse, type Answer } from './answer.ts';
 import type { ProxyContext } from './client-ip.ts';
 import { createChatRoute, type ChatFacts } from './chat-route.ts';
 import {
   assertOriginAllowed,
   checkRequestOrigin,
   corsHeaders,
-  preflightResponse,
+  preflightAnswer,
   shownOrigin,
 } from './cors.ts';
 import { createFeedbackRoute } from './feedback-route.ts';
-import { failureResponse, HttpError, jsonResponse, toHttpError } from './http-error.ts';
+import { HttpError, toHttpError } from './http-error.ts';
 import type { LogEntry } from './log.ts';
 import type { ChatletProxyOptions } from './options.ts';
-import { UpstreamError } from './provider.ts';
 import { createOriginWarnings } from './origin-warnings.ts';
+import type { ProxyRequest } from './proxy-request.ts';
+import { logRequest } from './request-log.ts';
 import { resolveProxyOptions } from './resolve-options.ts';
 
 /** The proxy as a Fetch-API handler, mountable in any runtime. */
 export type ChatletProxyHandler = (request: Request, context?: ProxyContext) => Promise<Response>;
+
+/** The same proxy without the Fetch API at either end: what the Node adapter calls. */
+export type AnswerHandler = (request: ProxyRequest, context?: ProxyContext) => Promise<Answer>;
+
+/** Where a handler made by {@link createChatletProxy} keeps its {@link AnswerHandler}. */
+const ANSWER = Symbol.for('chatlet.proxy.answer');
+
+/**
+ * The Fetch-free entry of a handler made by {@link createChatletProxy}, or `undefined` for any
+ * other handler (a wrapper of the operator's must get a real `Request`).
+ */
+export function answerHandlerOf(handler: ChatletProxyHandler): AnswerHandler | undefined {
+  return (handler as { [ANSWER]?: AnswerHandler })[ANSWER];
+}
 
 /**
  * Creates the proxy: `POST /chat`, `POST /chat/feedback` (see feedback-route.ts), their `OPTIONS`,
@@ -33,91 +49,81 @@ export function createChatletProxy(options: ChatletProxyOptions): ChatletProxyHa
   const providerName = config.provider.name;
   const warnRefused = createOriginWarnings(safeLog, config.now);
 
-  return async (request, context = {}) => {
+  const answer: AnswerHandler = async (request, context = {}) => {
     const started = config.now();
     const requestId = crypto.randomUUID();
-    const url = new URL(request.url);
+    const path = pathOf(request.url);
     // `…/chat/feedback` shares the chat route's origin rules and CORS headers.
-    const isFeedback = url.pathname.endsWith('/chat/feedback');
-    const isChat = isFeedback || url.pathname.endsWith('/chat');
+    const isFeedback = path.endsWith('/chat/feedback');
+    const isChat = isFeedback || path.endsWith('/chat');
     const origin = checkRequestOrigin(request, config.allowedOrigins, config.publicOrigin);
     const facts: ChatFacts = {};
-    let response: Response;
+    let result: Answer;
     let failure: HttpError | undefined;
     let cause: unknown;
     try {
-      response = await route();
+      result = await route();
     } catch (error) {
       // The one place where failures become HTTP.
       failure = toHttpError(error);
       cause = error;
-      response = failureResponse(failure);
+      result = errorAnswer(failure);
     }
+    const headers = result.headers;
     if (isChat) {
-      for (const [name, value] of Object.entries(corsHeaders(origin))) {
-        response.headers.set(name, value);
-      }
-      response.headers.append('vary', 'Origin');
+      Object.assign(headers, corsHeaders(origin));
+      headers['vary'] = headers['vary'] === undefined ? 'Origin' : `${headers['vary']}, Origin`;
     }
-    response.headers.set('x-request-id', requestId);
+    headers['x-request-id'] = requestId;
     if (isChat && origin.kind === 'refused') warnRefused(origin.origin, requestId);
-    safeLog(logEntry());
-    return response;
+    try {
+      logRequest(config.log, {
+        requestId,
+        method: request.method,
+        path,
+        status: result.status,
+        provider: providerName,
+        latencyMs: Math.max(0, config.now() - started),
+        facts,
+        origin: origin.kind === 'none' ? undefined : shownOrigin(origin.origin),
+        failure,
+        cause,
+      });
+    } catch {
+      // A failing log sink must not turn an answered request into a failed one.
+    }
+    return result;
 
-    async function route(): Promise<Response> {
+    async function route(): Promise<Answer> {
       const method = request.method.toUpperCase();
       if (isChat) {
         // The preflight passes for every origin, so a refused page can read its 403 below.
-        if (method === 'OPTIONS') return preflightResponse(origin);
+        if (method === 'OPTIONS') return preflightAnswer(origin);
         assertOriginAllowed(origin);
         if (method !== 'POST') throw notAllowed('POST, OPTIONS');
         if (isFeedback) {
           await feedback(request, context);
-          return new Response(null, { status: 204 });
+          return { status: 204, headers: {}, body: null };
         }
-        return jsonResponse(200, await chat(request, context, facts));
+        return jsonAnswer(200, await chat(request, context, facts));
       }
-      if (url.pathname.endsWith('/healthz')) {
+      if (path.endsWith('/healthz')) {
         if (method !== 'GET' && method !== 'HEAD') throw notAllowed('GET, HEAD');
-        const health = jsonResponse(200, {
+        const health = jsonAnswer(200, {
           ok: true,
           provider: providerName,
           state: config.state.health(),
         });
-        return method === 'HEAD' ? new Response(null, { headers: health.headers }) : health;
+        return method === 'HEAD' ? { ...health, body: null } : health;
       }
       throw new HttpError(404, 'not_found', 'No such route: the chat route is POST …/chat.');
     }
-
-    function logEntry(): LogEntry {
-      const entry: LogEntry = {
-        level: 'info',
-        event: 'request',
-        request_id: requestId,
-        method: request.method,
-        path: url.pathname,
-        status: response.status,
-        provider: providerName,
-        latency_ms: Math.max(0, config.now() - started),
-        ...facts,
-      };
-      if (origin.kind !== 'none') entry.origin = shownOrigin(origin.origin);
-      if (failure === undefined) return entry;
-      entry.error_code = failure.code;
-      if (cause instanceof UpstreamError) {
-        entry.upstream_failure = cause.failure;
-        if (cause.status !== undefined) entry.upstream_status = cause.status;
-        // Operator-facing text written by the providers: it names the setting, never a secret.
-        entry.detail = cause.message;
-        entry.level =
-          cause.failure === 'unauthorized' || cause.failure === 'misconfigured' ? 'error' : 'warn';
-      } else if (failure.status >= 500) {
-        entry.level = 'error';
-        entry.detail = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
-      }
-      return entry;
-    }
   };
+
+  const handler: ChatletProxyHandler = async (request, context) =>
+    toResponse(await answer(request, context));
+  Object.defineProperty(handler, ANSWER, { value: answer });
+  return handler;
 
   function safeLog(entry: LogEntry): void {
     try {
@@ -126,6 +132,19 @@ export function createChatletProxy(options: ChatletProxyOptions): ChatletProxyHa
       // A failing log sink must not turn an answered request into a failed one.
     }
   }
+}
+
+/** The path of an absolute URL, without building a `URL` (the adapters hand over valid ones). */
+function pathOf(url: string): string {
+  const scheme = url.indexOf('://');
+  const start = url.indexOf('/', scheme < 0 ? 0 : scheme + 3);
+  if (start < 0) return '/';
+  let end = url.length;
+  for (const mark of ['?', '#']) {
+    const at = url.indexOf(mark, start);
+    if (at >= 0 && at < end) end = at;
+  }
+  return url.slice(start, end);
 }
 
 function notAllowed(allow: string): HttpError {

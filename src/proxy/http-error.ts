@@ -1,4 +1,4 @@
-import type { ErrorBody, ErrorCode } from '../core/protocol.ts';
+import type { ErrorCode } from '../core/protocol.ts';
 import { isProxyConfigError } from './config-error.ts';
 import { UpstreamError, type UpstreamFailure } from './provider.ts';
 
@@ -91,39 +91,4 @@ export function toHttpError(error: unknown): HttpError {
     );
   }
   return new HttpError(500, 'internal', 'The chat proxy failed; try again.');
-}
-
-/**
- * The answer for anything thrown: the one mapping from failures to HTTP, used by the handler and
- * by the runtime adapters for what fails before the handler runs.
- */
-export function failureResponse(error: unknown, headers: HeadersInit = {}): Response {
-  return errorResponse(toHttpError(error), headers);
-}
-
-/** Headers every JSON answer of the proxy carries. */
-const JSON_HEADERS = {
-  'content-type': 'application/json; charset=utf-8',
-  'cache-control': 'no-store',
-  'x-content-type-options': 'nosniff',
-} as const;
-
-/** A JSON answer with the proxy's standard headers. */
-export function jsonResponse(status: number, body: unknown, headers: HeadersInit = {}): Response {
-  const merged = new Headers(headers);
-  for (const [name, value] of Object.entries(JSON_HEADERS)) merged.set(name, value);
-  return new Response(JSON.stringify(body), { status, headers: merged });
-}
-
-/** The error envelope of src/core/protocol.ts for an {@link HttpError}, with `Retry-After` when it has one. */
-export function errorResponse(error: HttpError, headers: HeadersInit = {}): Response {
-  const body: ErrorBody = { error: { code: error.code, message: error.message } };
-  if (error.field !== undefined) body.error.field = error.field;
-  const merged = new Headers(headers);
-  if (error.retryAfterS !== undefined) {
-    body.error.retry_after_s = error.retryAfterS;
-    merged.set('retry-after', String(error.retryAfterS));
-  }
-  if (error.allow !== undefined) merged.set('allow', error.allow);
-  return jsonResponse(error.status, body, merged);
 }

@@ -1,4 +1,5 @@
 import { HttpError } from './http-error.ts';
+import type { ProxyRequest } from './proxy-request.ts';
 
 /** `application/json`, with or without parameters such as `charset=utf-8`. */
 const JSON_TYPE = /^application\/json\s*(;|$)/i;
@@ -8,7 +9,7 @@ const JSON_TYPE = /^application\/json\s*(;|$)/i;
  * not parseable (400). The body is read with a byte cap: `Content-Length` is only a shortcut, since
  * a chunked request has none and a lying one must not make us buffer more than the cap.
  */
-export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+export async function readJsonBody(request: ProxyRequest, maxBytes: number): Promise<unknown> {
   const type = request.headers.get('content-type') ?? '';
   if (!JSON_TYPE.test(type.trim())) {
     throw new HttpError(
@@ -39,9 +40,15 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   }
 }
 
-async function readCapped(request: Request, maxBytes: number): Promise<Uint8Array> {
-  if (request.body === null) return new Uint8Array(0);
-  const reader = request.body.getReader();
+async function readCapped(request: ProxyRequest, maxBytes: number): Promise<Uint8Array> {
+  const { body } = request;
+  if (body === null) return new Uint8Array(0);
+  if (body instanceof Uint8Array) {
+    // Read already, by an adapter that capped it (it may pass one byte over the cap, to say so).
+    if (body.byteLength > maxBytes) throw tooLarge(maxBytes);
+    return body;
+  }
+  const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {

@@ -7,7 +7,7 @@ import type { ProxyContext } from './client-ip.ts';
 import { isProxyConfigError } from './config-error.ts';
 import { proxyOptionsFromEnv, type Env } from './env.ts';
 import { createChatletProxy, type ChatletProxyHandler } from './handler.ts';
-import { failureResponse } from './http-error.ts';
+import { failureResponse } from './answer.ts';
 import type { ProxyState } from './state/types.ts';
 import { isDurableObjectNamespace, isRateLimitBinding } from './workers/bindings.ts';
 import { createDurableObjectState } from './workers/durable-object-state.ts';

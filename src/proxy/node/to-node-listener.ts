@@ -1,9 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LIMITS, type ErrorBody } from '../../core/protocol.ts';
-import type { ChatletProxyHandler } from '../handler.ts';
-import { HttpError, failureResponse } from '../http-error.ts';
+import { LIMITS } from '../../core/protocol.ts';
+import { answerHandlerOf, type ChatletProxyHandler } from '../handler.ts';
+import type { ProxyRequest } from '../proxy-request.ts';
+import { failureResponse } from '../answer.ts';
+import { HttpError } from '../http-error.ts';
 import { CONSUMED_BODY_MESSAGE, parsedBody } from './parsed-body.ts';
 import { declaredLength, readBody, type ReadBody } from './read-body.ts';
+import { isUnmatched, peek, write, writeAnswer } from './write-answer.ts';
 
 /** Options of {@link toNodeListener}. */
 export interface NodeListenerOptions {
@@ -43,6 +46,7 @@ export function toNodeListener(
   const maxBodyBytes = options.maxBodyBytes ?? LIMITS.bodyBytes + 1;
   const bodyTimeoutMs = options.bodyTimeoutMs ?? 10_000;
   let toldOperator = false;
+  const fast = answerHandlerOf(handler);
   return (req, res, next) => {
     void serve(req, res, next).catch(() => {
       // The handler answers every failure itself; this only catches a broken socket.
@@ -84,6 +88,21 @@ export function toNodeListener(
         return;
       }
     }
+    const url = urlOf(req, options.trustProxy ?? false);
+    const close = refusedUnread || body?.truncated === true;
+    if (fast !== undefined && !FORBIDDEN_METHODS.has(method)) {
+      // The proxy's own handler: no Request, Headers or body stream on the way in, no Response out.
+      const request: ProxyRequest = {
+        method,
+        url,
+        headers: { get: (name) => headerOf(req, name) },
+        body: body === undefined || body.bytes.byteLength === 0 ? null : body.bytes,
+      };
+      const answer = await fast(request, clientIp === undefined ? {} : { clientIp });
+      if (next !== undefined && isUnmatched(answer.status, answer.body)) return next();
+      writeAnswer(res, method, answer, close);
+      return;
+    }
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value === undefined) continue;
@@ -93,7 +112,7 @@ export function toNodeListener(
     if (body !== undefined && body.bytes.byteLength > 0) init.body = body.bytes;
     let request: Request;
     try {
-      request = new Request(urlOf(req, options.trustProxy ?? false), init);
+      request = new Request(url, init);
     } catch {
       // Methods the Fetch API forbids (TRACE, TRACK) cannot become a Request at all.
       const error = new HttpError(405, 'method_not_allowed', 'This method is not supported.');
@@ -101,46 +120,21 @@ export function toNodeListener(
       return;
     }
     const response = await handler(request, clientIp === undefined ? {} : { clientIp });
-    if (next !== undefined && (await isUnmatchedRoute(response))) return next();
+    if (next !== undefined && isUnmatched(response.status, await peek(response))) return next();
     // The visitor may have gone away meanwhile; the answer still went through the handler (and its
     // idempotency store), so a retry gets it. There is just nobody to write it to.
-    await write(res, method, response, refusedUnread || body?.truncated === true);
+    await write(res, method, response, close);
   }
 }
 
-/** The handler's own "no such route" 404, which a mounted proxy leaves to the app's next handler. */
-async function isUnmatchedRoute(response: Response): Promise<boolean> {
-  if (response.status !== 404) return false;
-  const body = (await response
-    .clone()
-    .json()
-    .catch(() => undefined)) as ErrorBody | undefined;
-  return body?.error.code === 'not_found';
-}
+/** Methods the Fetch API refuses to build a `Request` for; answered 405 on both paths alike. */
+const FORBIDDEN_METHODS: ReadonlySet<string> = new Set(['CONNECT', 'TRACE', 'TRACK']);
 
-/**
- * Writes `response` to `res`. `close` ends the connection after the answer: a body we stopped
- * reading (or never read) is not drained, and a client that trickled it gets no second chance.
- */
-async function write(
-  res: ServerResponse,
-  method: string,
-  response: Response,
-  close: boolean,
-): Promise<void> {
-  if (res.destroyed) return;
-  const outgoing: Record<string, string | string[]> = {};
-  response.headers.forEach((value, name) => {
-    if (name === 'set-cookie') return;
-    outgoing[name] = value;
-  });
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length > 0) outgoing['set-cookie'] = cookies;
-  if (close) outgoing['connection'] = 'close';
-  res.writeHead(response.status, outgoing);
-  if (method === 'HEAD' || response.body === null) res.end();
-  else res.end(Buffer.from(await response.arrayBuffer()));
-  if (close) res.once('finish', () => res.socket?.destroySoon());
+/** A request header as `Headers.get` gives it: Node already joined repeated ones with ", ". */
+function headerOf(req: IncomingMessage, name: string): string | null {
+  const value = req.headers[name];
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(', ') : value;
 }
 
 function urlOf(req: IncomingMessage, trustProxy: boolean): string {

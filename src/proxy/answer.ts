@@ -1,0 +1,55 @@
+import type { ErrorBody } from '../core/protocol.ts';
+import { toHttpError, type HttpError } from './http-error.ts';
+
+/**
+ * An answer of the proxy before it is sent: status, headers by lower-case name, and the JSON text.
+ * The handler builds these; a Fetch runtime gets them as a `Response` ({@link toResponse}), the
+ * Node adapter writes them to `node:http` directly, without a `Response` and its body stream.
+ */
+export interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: string | null;
+}
+
+/** Headers every JSON answer of the proxy carries. */
+const JSON_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+} as const;
+
+/** A JSON answer with the proxy's standard headers. */
+export function jsonAnswer(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Answer {
+  return { status, headers: { ...headers, ...JSON_HEADERS }, body: JSON.stringify(body) };
+}
+
+/** The error envelope of src/core/protocol.ts for an {@link HttpError}, with `Retry-After` when it has one. */
+export function errorAnswer(error: HttpError, headers: Record<string, string> = {}): Answer {
+  const body: ErrorBody = { error: { code: error.code, message: error.message } };
+  if (error.field !== undefined) body.error.field = error.field;
+  const merged = { ...headers };
+  if (error.retryAfterS !== undefined) {
+    body.error.retry_after_s = error.retryAfterS;
+    merged['retry-after'] = String(error.retryAfterS);
+  }
+  if (error.allow !== undefined) merged['allow'] = error.allow;
+  return jsonAnswer(error.status, body, merged);
+}
+
+/** The answer as a Fetch-API `Response`. */
+export function toResponse(answer: Answer): Response {
+  return new Response(answer.body, { status: answer.status, headers: answer.headers });
+}
+
+/**
+ * The answer for anything thrown: the one mapping from failures to HTTP, used by the handler and
+ * by the runtime adapters for what fails before the handler runs.
+ */
+export function failureResponse(error: unknown): Response {
+  return toResponse(errorAnswer(toHttpError(error)));
+}
