@@ -29,7 +29,16 @@ function startServer(args, maxSeconds) {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`${args[0]} server exited early (${code})`)));
     child.once('message', (message) =>
-      resolve({ url: /** @type {{url: string}} */ (message).url, stop: () => child.kill() }),
+      resolve({
+        url: /** @type {{url: string}} */ (message).url,
+        stop: () => child.kill(),
+        /** The child's CPU time so far (user + system), in µs. */
+        cpu: () =>
+          new Promise((done) => {
+            child.once('message', (answer) => done(answer.cpu.user + answer.cpu.system));
+            child.send('cpu');
+          }),
+      }),
     );
   });
 }
@@ -100,7 +109,12 @@ async function load(url, duration, connections) {
     } else other += 1;
   });
   const result = await instance;
-  return { rps: ok / result.duration, latencies, other: other + result.errors + result.timeouts };
+  return {
+    rps: ok / result.duration,
+    latencies,
+    other: other + result.errors + result.timeouts,
+    count: ok + other,
+  };
 }
 
 /**
@@ -118,7 +132,7 @@ export async function run(argv = []) {
 
   const upstream = await startServer(['upstream'], maxSeconds);
   const targets = [
-    { label: 'upstream stand-in, called directly', server: { url: upstream.url, stop() {} } },
+    { label: 'upstream stand-in, called directly', server: { ...upstream, stop() {} } },
     {
       label: 'bare node:http forwarder',
       server: await startServer(['forwarder', upstream.url], maxSeconds),
@@ -130,40 +144,30 @@ export async function run(argv = []) {
   ];
   const redis = built ? await startRedis() : undefined;
   if (built) {
+    /** A Chatlet proxy row: `log` quiet|default, `transport` node|fetch, optional state mode. */
+    const chatlet = async (label, log, transport, state) => ({
+      label,
+      server: await startServer(
+        ['chatlet', upstream.url, log, NPM, transport, ...(state ? [state] : [])],
+        maxSeconds,
+      ),
+    });
     targets.push(
-      {
-        label: 'Chatlet proxy (log off, limits on, memory state)',
-        server: await startServer(
-          ['chatlet', upstream.url, 'quiet', NPM, 'state-memory'],
-          maxSeconds,
-        ),
-      },
+      await chatlet('Chatlet, node:http transport (log off)', 'quiet', 'node'),
+      await chatlet('Chatlet, node:http transport, JSON log → /dev/null', 'default', 'node'),
+      await chatlet('Chatlet, fetch transport (log off)', 'quiet', 'fetch'),
+      await chatlet('Chatlet, fetch transport, JSON log → /dev/null', 'default', 'fetch'),
+      await chatlet('Chatlet, node:http, limits on, memory state', 'quiet', 'node', 'state-memory'),
       ...(redis === undefined
         ? []
         : [
-            {
-              label: 'Chatlet proxy (log off, limits on, Redis state)',
-              server: await startServer(
-                ['chatlet', upstream.url, 'quiet', NPM, `state-redis=${redis.url}`],
-                maxSeconds,
-              ),
-            },
+            await chatlet(
+              'Chatlet, node:http, limits on, Redis state',
+              'quiet',
+              'node',
+              `state-redis=${redis.url}`,
+            ),
           ]),
-      {
-        label: 'Chatlet proxy (log off)',
-        server: await startServer(['chatlet', upstream.url, 'quiet', NPM], maxSeconds),
-      },
-      {
-        label: 'Chatlet proxy (default JSON log → /dev/null)',
-        server: await startServer(['chatlet', upstream.url, 'default', NPM], maxSeconds),
-      },
-      {
-        label: 'Chatlet proxy (log off, fetch over node:http; diagnostic)',
-        server: await startServer(
-          ['chatlet', upstream.url, 'quiet', NPM, 'http-fetch'],
-          maxSeconds,
-        ),
-      },
     );
   }
 
@@ -173,7 +177,10 @@ export async function run(argv = []) {
     for (const target of targets) await load(target.server.url, 1, connections); // warm-up
     for (let round = 0; round < rounds; round += 1) {
       for (const target of targets) {
-        measured.get(target).push(await load(target.server.url, slice, connections));
+        const before = await target.server.cpu();
+        const part = await load(target.server.url, slice, connections);
+        part.cpuPerRequest = ((await target.server.cpu()) - before) / Math.max(1, part.count);
+        measured.get(target).push(part);
       }
       process.stderr.write(`  proxy: round ${round + 1}/${rounds} done\n`);
     }
@@ -183,47 +190,73 @@ export async function run(argv = []) {
     redis?.stop();
   }
 
+  // Each round measures every target back to back, so ratios are taken within a round and then
+  // summarised: the median, and the min–max over rounds shows how noisy the machine was.
+  const forwarderParts = measured.get(targets[1]);
+  const range = (values, digits, suffix = '') =>
+    `${fixed(median(values), digits)}${suffix} (${fixed(Math.min(...values), digits)}–${fixed(Math.max(...values), digits)})`;
   const results = targets.map((target) => {
     const parts = measured.get(target);
     const latencies = parts.flatMap((part) => part.latencies).toSorted((a, b) => a - b);
+    const p50s = parts.map((part) =>
+      percentile(
+        part.latencies.toSorted((a, b) => a - b),
+        50,
+      ),
+    );
+    const forwarderP50s = forwarderParts.map((part) =>
+      percentile(
+        part.latencies.toSorted((a, b) => a - b),
+        50,
+      ),
+    );
     return {
       label: target.label,
       rps: median(parts.map((part) => part.rps)),
+      rpsRange: range(
+        parts.map((part) => part.rps),
+        0,
+      ),
+      ratio: parts.map((part, round) => part.rps / forwarderParts[round].rps),
+      addedP50: p50s.map((p50, round) => p50 - forwarderP50s[round]),
       p50: percentile(latencies, 50),
       p99: percentile(latencies, 99),
+      cpu: range(
+        parts.map((part) => part.cpuPerRequest),
+        0,
+        ' µs',
+      ),
       other: parts.reduce((sum, part) => sum + part.other, 0),
     };
   });
-  const [direct, forwarder] = results;
+  const [, forwarder] = results;
   console.log(
     `## Proxy overhead (autocannon, ${connections} connections, ${rounds} interleaved rounds × ${slice} s per target; load generator and servers share ${availableParallelism()} cores)\n`,
   );
   printTable(
     [
       'target',
-      'requests/s (median of rounds)',
+      'requests/s, median (min–max) of rounds',
       'p50 ms',
       'p99 ms',
-      '× forwarder req/s',
-      '+p50 vs direct',
-      '+p99 vs direct',
+      '× forwarder req/s, same round: median (min–max)',
+      '+p50 vs forwarder, same round: median (min–max)',
+      'CPU per request of this server process: median (min–max)',
       'non-2xx/errors',
     ],
     results.map((result) => [
       result.label,
-      fixed(result.rps, 0),
+      result.rpsRange,
       fixed(result.p50, 2),
       fixed(result.p99, 2),
-      ratio(result.rps, forwarder.rps),
-      result === direct ? '—' : `${fixed(result.p50 - direct.p50, 2)} ms`,
-      result === direct ? '—' : `${fixed(result.p99 - direct.p99, 2)} ms`,
+      result === forwarder ? '1.00×' : range(result.ratio, 2, '×'),
+      result === forwarder ? '—' : range(result.addedP50, 2, ' ms'),
+      result.cpu,
       String(result.other),
     ]),
   );
-  const memory = results.find(
-    (r) => r.label === 'Chatlet proxy (log off, limits on, memory state)',
-  );
-  const shared = results.find((r) => r.label === 'Chatlet proxy (log off, limits on, Redis state)');
+  const memory = results.find((r) => r.label === 'Chatlet, node:http, limits on, memory state');
+  const shared = results.find((r) => r.label === 'Chatlet, node:http, limits on, Redis state');
   if (memory && shared) {
     console.log(
       `Goal: with Redis the proxy keeps ≥ 0.9× its throughput with memory state and adds ≤ 0.5 ms at p50. This run: ${ratio(shared.rps, memory.rps)} throughput; ${fixed(shared.p50 - memory.p50, 2)} ms at p50.\n`,
@@ -231,10 +264,12 @@ export async function run(argv = []) {
   } else if (built) {
     console.log('Redis row left out: redis-server is not installed (`.ci/setup-machine`).\n');
   }
-  const proxied = results.find((result) => result.label === 'Chatlet proxy (log off)');
+  const proxied = results.find(
+    (result) => result.label === 'Chatlet, node:http transport (log off)',
+  );
   if (proxied) {
     console.log(
-      `Goal: the proxy keeps ≥ 0.7× the forwarder's throughput and adds ≤ 1 ms at p50. This run: ${ratio(proxied.rps, forwarder.rps)} throughput; +${fixed(proxied.p50 - forwarder.p50, 2)} ms at p50 over the forwarder, +${fixed(proxied.p50 - direct.p50, 2)} ms over calling the upstream directly.\n`,
+      `Goal: the proxy keeps ≥ 0.7× the forwarder's throughput and adds ≤ 1 ms at p50 (10 connections). This run (node:http transport, log off): ${range(proxied.ratio, 2, '×')} throughput; ${range(proxied.addedP50, 2, ' ms')} at p50 over the forwarder.\n`,
     );
   } else {
     console.log(

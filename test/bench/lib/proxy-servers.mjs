@@ -1,51 +1,21 @@
 // The servers of the proxy benchmark, one per child process so each has its own event loop, as in
 // production: `node proxy-servers.mjs upstream | forwarder <upstream> | fetch-forwarder <upstream> |
-// chatlet <upstream> quiet|default <npm dir> [http-fetch|state-memory|state-redis=<url>]`.
+// chatlet <upstream> quiet|default <npm dir> node|fetch [state-memory|state-redis=<url>]`.
 // Each listens on 127.0.0.1, reports its URL over IPC, and exits when the parent goes away or after
 // `CHATLET_BENCH_MAX_S` seconds at the latest, so nothing outlives the benchmark.
 import { createServer, request as httpRequest, Agent } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 
-const [role, upstreamUrl, logMode, npmDir, transport] = process.argv.slice(2);
+const [role, upstreamUrl, logMode, npmDir, transportName, stateMode] = process.argv.slice(2);
 const maxSeconds = Number(process.env.CHATLET_BENCH_MAX_S ?? 600);
 setTimeout(() => process.exit(0), maxSeconds * 1000).unref();
 process.on('disconnect', () => process.exit(0));
-
-/**
- * The smallest `fetch` over node:http with keep-alive that the proxy's upstream calls need (POST,
- * headers, body, status, text, abort), to tell the cost of the runtime's fetch from the proxy's own.
- * @type {typeof fetch}
- */
-const keepAlive = new Agent({ keepAlive: true, maxSockets: 256 });
-function httpFetch(url, init = {}) {
-  return new Promise((resolve, reject) => {
-    const outgoing = httpRequest(
-      String(url),
-      {
-        method: init.method ?? 'GET',
-        headers: init.headers,
-        agent: keepAlive,
-        signal: init.signal,
-      },
-      (answer) => {
-        const chunks = [];
-        answer.on('data', (chunk) => chunks.push(chunk));
-        answer.on('error', reject);
-        answer.on('end', () => {
-          const headers = new Headers();
-          for (const [name, value] of Object.entries(answer.headers)) {
-            if (value !== undefined)
-              headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-          }
-          resolve(new Response(Buffer.concat(chunks), { status: answer.statusCode, headers }));
-        });
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end(init.body);
-  });
-}
+// The parent asks for this process's CPU time around each slice: CPU per request is the cost figure
+// that a busy, shared machine disturbs least (throughput and latency include waiting for a core).
+process.on('message', (message) => {
+  if (message === 'cpu') process.send?.({ cpu: process.cpuUsage() });
+});
 
 /** Reports the URL to the parent once the server listens. */
 function ready(server, path) {
@@ -121,8 +91,8 @@ if (role === 'upstream') {
   const node = await import(pathToFileURL(join(npmDir, 'proxy-node.js')).href);
   // 'state-memory' / 'state-redis=<url>': the abuse limits on (never reached) and the state in
   // this process or in Redis, to compare the two in one run.
-  const stateful = transport?.startsWith('state-') === true;
-  const redisUrl = transport?.startsWith('state-redis=') ? transport.slice(12) : undefined;
+  const stateful = stateMode?.startsWith('state-') === true;
+  const redisUrl = stateMode?.startsWith('state-redis=') ? stateMode.slice(12) : undefined;
   const state =
     redisUrl === undefined
       ? undefined
@@ -134,8 +104,8 @@ if (role === 'upstream') {
         });
   const handler = proxy.createChatletProxy({
     ...(state === undefined ? {} : { state }),
-    // 'http-fetch': a diagnostic, the proxy with a fetch over node:http instead of the runtime's.
-    ...(transport === 'http-fetch' ? { fetch: httpFetch } : {}),
+    // 'node': node:http with a keep-alive agent (what chatlet-proxy runs); 'fetch': the runtime's.
+    ...(transportName === 'node' ? { transport: node.createNodeTransport() } : {}),
     provider: { kind: 'quickchat', apiKey: 'bench-api-key', scenarioId: 'bench', url: upstreamUrl },
     secret: 'bench-secret-bench-secret-bench-secret-0123456789',
     ipRequestsPerMinute: stateful ? 1_000_000_000 : 0,
