@@ -204,7 +204,7 @@ const VISIBLE: VisibleFault[] = [
   {
     name: '429 without Retry-After',
     faults: [{ kind: '429' }],
-    sees: /^The assistant is busy\. Please try again in \d+ s\.$/,
+    sees: /^The assistant is busy\. Please try again in \d+\u00a0s\.$/,
   },
   { name: '500', faults: [{ kind: '500' }], sees: STRINGS.en.unavailable },
   { name: '502 with an HTML body', faults: [{ kind: '502-html' }], sees: STRINGS.en.unavailable },
