@@ -60,9 +60,11 @@ export const BUDGETS = {
    * ~170 B won back by dropping the dead idle-prefetch path and the loader's AbortController;
    * 4,412 B once the panel takes the code both need from the loader (src/shell/panel-kit.ts: the
    * array of shared exports and its offer while the panel loads, ~80 B here for ~750 B off the
-   * panel). Issue target 3 KB (not met).
+   * panel). Issue target 3 KB (not met). 4,427 B with nothing changed in the loader's own code:
+   * it carries the panel's SRI hash, 64 random base64 characters that compress differently with
+   * every panel change (here ±15 B), so the budget keeps ~20 B for that.
    */
-  loader: 4.32 * 1024,
+  loader: 4.34 * 1024,
   /**
    * Everything the script-tag path can load for one language: loader + panel chunk + that
    * language's file (`chatlet-<lang>.js`), each file compressed on its own as it travels. Issue
