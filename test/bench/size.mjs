@@ -135,7 +135,7 @@ const PARTS = [
   [/node_modules\/preact\//, 'Preact (core, hooks, JSX runtime)'],
   [/src\/(shell|embed|ui)\/[^/]*teaser/i, 'teaser'],
   [/src\/(shell|embed)\/[^/]*inline/i, 'inline mode'],
-  [/src\/ui\/signals\.ts$/, 'signals (src/ui/signals.ts)'],
+  [/node_modules\/@preact\/signals/, '@preact/signals (core + Preact bindings)'],
   [/src\/client\//, 'client: HTTP, storage, tab sync, outbox lock, conversation store'],
   [/src\/ui\/rich-text\/plain-text\.ts$|CopyButton/, 'copy (reply and code)'],
   [/src\/ui\/rich-text\//, 'rich text: allowlisted markup parser, renderer, honest links'],
