@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { directionOf, LANGUAGES, type Language } from '../src/core/languages.ts';
 import { LOCALES } from '../src/ui/all-locales.ts';
 import { OPEN_CHAT } from '../src/ui/launcher-label.ts';
+import { openHelpCentre } from './support/help-centre.ts';
 import { expect, openWidgetPage, test } from './support/scripted.ts';
 
 /**
@@ -97,6 +98,29 @@ test.describe('every language (built bundle)', () => {
     const link = page.getByRole('link', { name: 'https://bank.example (evil.example)' });
     await expect(link).toHaveAttribute('href', 'https://evil.example/login');
   });
+});
+
+test.describe('every language in inline mode (built bundle)', () => {
+  for (const lang of LANGUAGES) {
+    test(`${lang} inline: names, lang and dir, a whole exchange`, async ({ page, chat }) => {
+      chat.upstream.script({ reply: `Reply in ${lang}` });
+      await openHelpCentre(page, chat.url, { lang, title: 'Chatlet' });
+      const region = page.getByRole('region', { name: 'Chatlet' });
+      await expect(region).toHaveAttribute('lang', lang);
+      await expect(region).toHaveAttribute('dir', directionOf(lang));
+      const strings = LOCALES[lang];
+      await expect(page.getByRole('button', { name: strings.menu })).toBeVisible();
+      await expect(page.getByRole('button', { name: OPEN_CHAT[lang] })).toHaveCount(0);
+      await expect(page.getByRole('button', { name: strings.closeChat })).toHaveCount(0);
+      await askIn(page, lang, 'Hello');
+      await expect(page.getByRole('log')).toContainText(`Reply in ${lang}`);
+      // Right to left, the visitor's bubble sits at the inline end, the left side of the element.
+      const mine = await page.getByRole('log').getByText('Hello').boundingBox();
+      const reply = await page.getByRole('log').getByText(`Reply in ${lang}`).boundingBox();
+      if (directionOf(lang) === 'rtl') expect(mine?.x).toBeLessThan(reply?.x ?? 0);
+      else expect(mine?.x).toBeGreaterThan(reply?.x ?? 0);
+    });
+  }
 });
 
 test.describe('right to left (built bundle)', () => {

@@ -1,5 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { LOCALES } from '../src/ui/all-locales.ts';
+import { openHelpCentre } from './support/help-centre.ts';
 import { ask, expect, openWidgetPage, test } from './support/scripted.ts';
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -167,6 +169,52 @@ test.describe('axe, WCAG 2.2 AA, other layouts (built bundle)', () => {
       expect(await violations(page), `${theme} ${color}`).toEqual([]);
     }
   });
+});
+
+test.describe('axe, WCAG 2.2 AA, inline mode on a help-centre page (built bundle)', () => {
+  const layouts = [
+    { name: 'light', theme: 'light', lang: 'en', phone: false },
+    { name: 'dark', theme: 'dark', lang: 'en', phone: false },
+    { name: 'light on a 375×667 phone', theme: 'light', lang: 'en', phone: true },
+    { name: 'right to left (ar), dark, on a phone', theme: 'dark', lang: 'ar', phone: true },
+  ] as const;
+  for (const { name, theme, lang, phone } of layouts) {
+    test(`zero violations ${name}: empty, with the menu, with a reply, failed`, async ({
+      page,
+      chat,
+    }) => {
+      test.slow();
+      if (phone) await page.setViewportSize({ width: 375, height: 667 });
+      chat.upstream.script({ reply: RICH_REPLY }, { status: 500 });
+      await openHelpCentre(page, chat.url, {
+        theme,
+        lang,
+        title: 'Help',
+        starters: JSON.stringify(['Where is my invoice?']),
+        feedback: 'true',
+      });
+      const strings = LOCALES[lang];
+      const region = page.getByRole('region', { name: 'Help' });
+      await expect(region).toHaveAttribute('dir', lang === 'ar' ? 'rtl' : 'ltr');
+      await expect(page.getByRole('button', { name: strings.send })).toBeVisible();
+      expect(await violations(page), 'empty').toEqual([]);
+      await page.getByRole('button', { name: strings.menu }).click();
+      await expect(page.getByRole('button', { name: strings.newConversation })).toBeVisible();
+      expect(await violations(page), 'menu').toEqual([]);
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: 'Where is my invoice?' }).click();
+      await expect(page.getByRole('link', { name: 'your account' })).toBeVisible();
+      expect(await violations(page), 'reply').toEqual([]);
+      const box = page.getByRole('textbox', { name: strings.message });
+      await box.fill('This one fails');
+      await box.press('Enter');
+      await expect(page.getByRole('button', { name: strings.retry })).toBeVisible();
+      expect(await violations(page), 'failed').toEqual([]);
+      // Still in the page: no close button, the composer in its element.
+      await expect(page.getByRole('button', { name: strings.closeChat })).toHaveCount(0);
+      await expect(region).toBeVisible();
+    });
+  }
 });
 
 test.describe('screen-reader semantics (built bundle)', () => {

@@ -1,6 +1,6 @@
 /** What a scenario looks for: an element by its role and accessible name, as a visitor would. */
 export interface Target {
-  role: 'button' | 'textbox' | 'dialog' | 'log' | 'heading' | 'alert';
+  role: 'button' | 'textbox' | 'dialog' | 'region' | 'log' | 'heading' | 'alert';
   /** The exact accessible name; any when absent. */
   name?: string;
 }
@@ -57,6 +57,7 @@ function installProbe(): void {
     button: 'button, [role="button"]',
     textbox: 'textarea, input:not([type]), input[type="text"], [role="textbox"]',
     dialog: 'dialog, [role="dialog"]',
+    region: 'section[aria-label], [role="region"]',
     log: '[role="log"]',
     heading: 'h1, h2, h3, [role="heading"]',
     alert: '[role="alert"]',

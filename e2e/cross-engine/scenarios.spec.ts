@@ -1,5 +1,6 @@
 import { test } from './fixtures.ts';
 import { featureScenarios } from './features.scenarios.ts';
+import { inlineScenarios } from './inline.scenarios.ts';
 import { pageScenarios } from './pages.scenarios.ts';
 import { visitorScenarios } from './visitor.scenarios.ts';
 
@@ -9,7 +10,12 @@ import { visitorScenarios } from './visitor.scenarios.ts';
  * through puppeteer-core) and WebKitGTK (WebKitWebDriver through selenium-webdriver).
  */
 test.describe('cross-engine (built bundle, real proxy)', () => {
-  for (const scenario of [...visitorScenarios, ...pageScenarios, ...featureScenarios]) {
+  for (const scenario of [
+    ...visitorScenarios,
+    ...pageScenarios,
+    ...featureScenarios,
+    ...inlineScenarios,
+  ]) {
     test(scenario.name, ({ stage }) => {
       test.fixme(scenario.pending !== undefined, scenario.pending);
       return scenario.run(stage);

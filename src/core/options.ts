@@ -26,6 +26,16 @@ export const STORAGE_MODES = ['local', 'session', 'memory'] as const;
 /** Where the widget keeps the conversation. */
 export type StorageMode = (typeof STORAGE_MODES)[number];
 
+/** How the widget shows: a launcher with a floating panel, or the open panel inside a page element. */
+export const MODES = ['bubble', 'inline'] as const;
+/** How the widget shows. */
+export type Mode = (typeof MODES)[number];
+
+/** The widget's own launcher: its bubble, or none (the page opens the chat: see README). */
+export const LAUNCHERS = ['bubble', 'none'] as const;
+/** The widget's own launcher, or none. */
+export type Launcher = (typeof LAUNCHERS)[number];
+
 export { LANGUAGES, type Language } from './languages.ts';
 export type { StringKey, StringOverrides } from './string-keys.ts';
 
@@ -158,6 +168,24 @@ export interface ChatletOptions {
    * @default 3000
    */
   teaserDelayMs?: number;
+  /**
+   * `bubble`: a launcher in the corner opens a floating panel. `inline`: the panel is always open
+   * inside the page element `target` names, sized by it, with no launcher and no close button.
+   * @default "bubble"
+   */
+  mode?: Mode;
+  /**
+   * CSS selector of the element the inline panel fills, e.g. `#help-chat`; required with
+   * `mode: 'inline'` (on `<chatlet-widget>` the element itself is the container).
+   * @default undefined
+   */
+  target?: string;
+  /**
+   * `none` hides the widget's bubble: the page opens the chat with `open()` or any element carrying
+   * `data-chatlet-open`, and focus returns to that element when the chat closes.
+   * @default "bubble"
+   */
+  launcher?: Launcher;
 }
 
 /** Options after {@link resolveOptions}: every field filled in and checked. */
@@ -185,6 +213,10 @@ export interface ResolvedOptions {
   notifications: boolean;
   teaser: string | undefined;
   teaserDelayMs: number;
+  mode: Mode;
+  target: string | undefined;
+  /** `none` in inline mode too: the inline panel has no launcher. */
+  launcher: Launcher;
 }
 
 /** Defaults of the optional settings. */
@@ -192,6 +224,8 @@ export const DEFAULTS = {
   historyLimit: 100,
   timeoutMs: 30_000,
   storage: 'local',
+  mode: 'bubble',
+  launcher: 'bubble',
   position: 'right',
   theme: 'light',
   /** Most starter questions shown: more would push the conversation out of a phone's view. */
@@ -232,6 +266,14 @@ export function resolveOptions(options: ChatletOptions, pageLang?: string): Reso
   const theme = options.theme ?? DEFAULTS.theme;
   if (!THEMES.includes(theme)) {
     throw config(`Invalid data-theme "${String(theme)}": use "light", "dark" or "auto".`);
+  }
+  const mode = options.mode ?? DEFAULTS.mode;
+  if (!MODES.includes(mode)) {
+    throw config(`Invalid data-mode "${String(mode)}": use "bubble" or "inline".`);
+  }
+  const launcher = options.launcher ?? DEFAULTS.launcher;
+  if (!LAUNCHERS.includes(launcher)) {
+    throw config(`Invalid data-launcher "${String(launcher)}": use "bubble" or "none".`);
   }
   const primaryColor = checkPrimaryColor(options.primaryColor);
   const teaserDelayMs = options.teaserDelayMs ?? DEFAULTS.teaserDelayMs;
@@ -274,5 +316,10 @@ export function resolveOptions(options: ChatletOptions, pageLang?: string): Reso
     notifications: options.notifications !== false,
     teaser: options.teaser?.trim() || undefined,
     teaserDelayMs,
+    mode,
+    // Where the inline panel goes is found (and refused) by the embed layer, src/embed/inline.ts:
+    // only it knows the page, and on <chatlet-widget> the element itself is the container.
+    target: options.target?.trim() || undefined,
+    launcher: mode === 'inline' ? 'none' : launcher,
   };
 }

@@ -1,4 +1,6 @@
 import {
+  LAUNCHERS,
+  MODES,
   PAGE_FIELDS,
   POSITIONS,
   STORAGE_MODES,
@@ -62,6 +64,9 @@ export const ATTRIBUTE_PARSERS: {
   notifications: flag,
   teaser: text,
   teaserDelayMs: wholeNumber,
+  mode: oneOf(MODES),
+  target: text,
+  launcher: oneOf(LAUNCHERS),
 };
 
 /** The option keys, in registry order. */

@@ -52,6 +52,7 @@ export function connectConversation(
     warn: page.warnOnce,
     exclusive: tabs.exclusive,
     later: tabs.later,
+    pinned: options.mode === 'inline',
     onEvent(event) {
       if (event.type === 'stored') tabs.announce(event.reset);
       else onEvent(event);

@@ -112,6 +112,8 @@ export class ChatletElement extends Base {
         { endpoint: '', ...attributes },
         document.documentElement.lang,
       );
+      // The element is where the page put it: in inline mode it is the container itself.
+      if (options.target) console.warn('Chatlet <chatlet-widget>: target is ignored here.');
       const handle = mountWidget(this, options);
       handle.on('open', () => (this.#open = true));
       handle.on('close', () => (this.#open = false));

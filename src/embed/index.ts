@@ -13,6 +13,7 @@ import { mountStaged } from '../shell/staged.ts';
 import { loaderStrings } from '../ui/launcher-label.ts';
 import type { WidgetDeps } from './conversation.ts';
 import { checkedMetadata } from './metadata-check.ts';
+import { inlineContainer } from './inline.ts';
 
 export type { ChatletErrorCode } from '../core/errors.ts';
 export { ChatletError, isChatletError } from '../core/errors.ts';
@@ -20,6 +21,8 @@ export type { ChatMessage, DeliveryState } from '../core/messages.ts';
 export type {
   ChatletOptions,
   Language,
+  Launcher,
+  Mode,
   PageField,
   Position,
   StringKey,
@@ -32,14 +35,15 @@ export type { ChatletHandle } from '../shell/handle.ts';
 export type { WidgetDeps } from './conversation.ts';
 
 /** Options of {@link createChatlet}: the widget's options plus where to put it. */
-export interface CreateChatletOptions extends ChatletOptions {
+export interface CreateChatletOptions extends Omit<ChatletOptions, 'target'> {
   /**
-   * Element the widget's `<chatlet-widget>` host is appended to. The default is `<html>`, not
+   * Element (or CSS selector of the element) the widget's `<chatlet-widget>` host is appended to.
+   * With `mode: 'inline'` it is required: the panel fills it. The default is `<html>`, not
    * `<body>`: a page that transforms its body would otherwise pull the fixed launcher out of the
    * viewport's corner (a transformed ancestor becomes the containing block of `position: fixed`).
-   * @default document.documentElement
+   * @default document.documentElement (bubble mode)
    */
-  target?: HTMLElement;
+  target?: HTMLElement | string;
 }
 
 type PanelModule = typeof import('./panel-npm.ts');
@@ -66,12 +70,17 @@ export async function loadChatletPanel(): Promise<void> {
  * refuses one. `deps` replaces the browser's I/O (client, storage) in tests.
  */
 export function createChatlet(options: CreateChatletOptions, deps: WidgetDeps = {}): ChatletHandle {
-  const { target = document.documentElement, ...rest } = options;
+  const { target, ...rest } = options;
   const resolved = resolveOptions(rest, document.documentElement.lang);
   checkPrimaryColor(resolved.primaryColor, isCssColor);
   checkedMetadata(resolved.metadata);
+  // Inline, the target is required and the host goes into it; a selector is found now or refused.
+  const place =
+    typeof target === 'string' || (!target && resolved.mode === 'inline')
+      ? inlineContainer(target as string | undefined)
+      : (target ?? document.documentElement);
   const handle = mountStaged(
-    target,
+    place,
     { ...resolved, ...loaderStrings(resolved.lang, resolved.strings) },
     () => null,
     { load: () => importPanel().then((panel) => panel.npmPanelStage(resolved, deps)) },

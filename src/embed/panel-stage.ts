@@ -12,6 +12,7 @@ import { mountPanel } from '../ui/mount.tsx';
 import panelCss from '../ui/panel.css?inline';
 import { readAttributes } from './attributes.ts';
 import { connectConversation, type WidgetDeps } from './conversation.ts';
+import { awaitInlineContainer } from './inline.ts';
 import { reflectOnLauncher } from './launcher-state.ts';
 import { loadLocaleScript } from './locale-script.ts';
 import { countInTitle } from './title-count.ts';
@@ -39,6 +40,12 @@ export function attachPanel(
     );
   }
   life.add(adoptStyles(root, panelCss));
+  const inline = options.mode === 'inline';
+  // panel.css sizes an inline host by its container (src/embed/inline.ts puts it there).
+  if (inline) {
+    host.dataset['mode'] = 'inline';
+    life.add(() => delete host.dataset['mode']);
+  }
   const launcher = reflectOnLauncher(button, strings);
   life.add(launcher.remove);
   const title = options.notifications ? countInTitle() : undefined;
@@ -79,6 +86,7 @@ export function attachPanel(
         starters: options.starters,
         feedback: options.feedback,
         timestamps: options.timestamps,
+        inline,
       },
     }),
   );
@@ -87,24 +95,29 @@ export function attachPanel(
   life.add(() => shell.onActivate(() => {}));
   life.add(effect(() => launcher.update({ expanded: view.open.value, unread: view.unread.value })));
   let wasOpen = false;
+  let returnTo: HTMLElement = button;
   life.add(
     effect(() => {
       const open = view.open.value;
       if (open === wasOpen) return;
       wasOpen = open;
+      if (open) returnTo = focusBefore(shell);
       events.emit(open ? 'open' : 'close', undefined);
       // Focus inside the closing panel (Escape, close button, or the page's close() while the
-      // visitor typed) would fall to the page's top; it goes to the launcher instead. Signal
-      // effects run before Preact re-renders, so the panel is still there to ask.
-      if (!open && root.activeElement !== null) button.focus();
+      // visitor typed) would fall to the page's top; it goes back where the chat was opened from
+      // instead. Signal effects run before Preact re-renders, so the panel is still there to ask.
+      if (!open && root.activeElement !== null) (returnTo.isConnected ? returnTo : button).focus();
     }),
   );
-  life.add(
-    effect(() => {
-      if (view.open.value) return followVisualViewport(host);
-      return undefined;
-    }),
-  );
+  // Inline, the panel is part of the page: the page keeps scrolling, phones included.
+  if (!inline) {
+    life.add(
+      effect(() => {
+        if (view.open.value) return followVisualViewport(host);
+        return undefined;
+      }),
+    );
+  }
 
   queueMicrotask(() => {
     if (!life.ended) events.emit('ready', undefined);
@@ -126,9 +139,23 @@ export function attachPanel(
 }
 
 /**
+ * Where focus goes back to when the chat closes: what had the page's focus when it opened (the
+ * page's own button, a `data-chatlet-open` element), else the launcher. Opened from the launcher,
+ * the page's focus is the host itself (its shadow root holds it), or the body in Safari, which does
+ * not focus a clicked button: then the launcher.
+ */
+function focusBefore(shell: Shell): HTMLElement {
+  const active = document.activeElement;
+  return active instanceof HTMLElement && active !== shell.host && active !== document.body
+    ? active
+    : shell.button;
+}
+
+/**
  * The script tag's panel stage: checks every option now (the loader checked only those the launcher
- * needs, see loader-options.ts), loads the strings of the widget's language (one small file per
- * language, beside the loader: locale-script.ts), then attaches. For a refused option it logs one
+ * needs, see loader-options.ts), finds the element an inline widget fills (inline.ts), loads the
+ * strings of the widget's language (one small file per language, beside the loader:
+ * locale-script.ts), then attaches. For a refused option it logs one
  * error naming the attribute and resolves to `undefined`; the loader then removes the widget,
  * launcher included. A language file that does not arrive rejects, so the next use tries again.
  */
@@ -143,6 +170,12 @@ export async function startPanel(
   try {
     options = resolveOptions({ endpoint: '', ...readAttributes(read) }, lang);
     page = createSendContext(options);
+    if (options.mode === 'inline') {
+      const container = await awaitInlineContainer(options.target);
+      if (shell.life.ended) return undefined;
+      // The loader put the host on <html> without a launcher; it moves into the page's element.
+      container.append(shell.host);
+    }
   } catch (error) {
     report(error);
     return undefined;

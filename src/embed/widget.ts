@@ -3,6 +3,7 @@ import { deferHandle } from '../shell/deferred-handle.ts';
 import type { ChatletHandle } from '../shell/handle.ts';
 import { createLifecycle, type Lifecycle } from '../shell/lifecycle.ts';
 import { isCssColor } from '../shell/loader-options.ts';
+import { listenForOpeners } from '../shell/openers.ts';
 import { createShell } from '../shell/shell.ts';
 import { loaderStrings } from '../ui/launcher-label.ts';
 import type { WidgetDeps } from './conversation.ts';
@@ -42,6 +43,7 @@ export function mountWidget(
     );
     const { handle, start } = deferHandle(() => panel, shell);
     shell.onActivate(() => handle.toggle());
+    listenForOpeners(handle.open, life);
     start();
     return handle;
   } catch (error) {

@@ -8,7 +8,10 @@ import type { ChatletHandle } from '../embed/index.ts';
 export const LIVE_OPTIONS = ['kbTopic', 'messageContext', 'metadata'] as const;
 
 /** Applies the live options to a running widget. */
-export function applyLiveOptions(handle: ChatletHandle, options: Partial<ChatletOptions>): void {
+export function applyLiveOptions(
+  handle: ChatletHandle,
+  options: Pick<Partial<ChatletOptions>, (typeof LIVE_OPTIONS)[number]>,
+): void {
   handle.setKbTopic(options.kbTopic);
   handle.setMessageContext(options.messageContext);
   handle.setMetadata(options.metadata ?? {});
@@ -18,7 +21,9 @@ export function applyLiveOptions(handle: ChatletHandle, options: Partial<Chatlet
  * A stable key of the options that need a remount when they change (everything but the live ones),
  * so a component re-rendered with equal but new objects (`strings={{…}}`) does not remount.
  */
-export function remountKey(options: Partial<ChatletOptions> & { target?: unknown }): string {
+export function remountKey(
+  options: Partial<Omit<ChatletOptions, 'target'>> & { target?: unknown },
+): string {
   const rest: Record<string, unknown> = { ...options };
   for (const name of LIVE_OPTIONS) delete rest[name];
   // The target element is compared by identity by the caller, not serialised.

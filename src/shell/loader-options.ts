@@ -2,10 +2,13 @@ import { resolveLanguage } from '../core/languages.ts';
 import {
   checkEndpoint,
   checkPrimaryColor,
+  LAUNCHERS,
+  MODES,
   POSITIONS,
   STORAGE_MODES,
   THEMES,
   type Language,
+  type Mode,
 } from '../core/options.ts';
 import { loaderStrings } from '../ui/launcher-label.ts';
 import { oneOf, wholeNumber } from './parsers.ts';
@@ -15,13 +18,15 @@ import type { ShellOptions } from './shell.ts';
 export interface LoaderOptions extends ShellOptions {
   /** The widget's language, also handed to the panel stage. */
   lang: Language;
+  /** `inline` loads the panel stage at once: it is on screen from the start. @default "bubble" */
+  mode?: Mode | undefined;
 }
 
 /**
  * Reads and checks the attributes the launcher and the teaser depend on: `data-endpoint` (nothing
  * should appear for a widget that cannot talk to anyone), and those that shape the launcher —
- * theme, position, primary colour, language and `data-strings` overrides of its strings — and the
- * teaser (its text, delay and the storage that remembers its close). Throws a `config` error naming
+ * theme, position, primary colour, language, whether it shows at all (`data-mode`,
+ * `data-launcher`) and `data-strings` overrides of its strings — and the teaser (its text, delay and the storage that remembers its close). Throws a `config` error naming
  * the attribute. `data-strings` is only looked into for the loader's own strings here: whether it
  * is valid as a whole is the panel stage's check. Every other attribute is checked by the panel
  * stage (src/embed/panel-stage.ts), which keeps the loader small.
@@ -38,9 +43,14 @@ export function readLoaderOptions(
   const endpoint = checkEndpoint(attribute('endpoint'));
   // An explicit unsupported data-lang is refused here, before the launcher shows.
   const lang = resolveLanguage(attribute('lang'), pageLang);
+  const mode = parse('mode', oneOf(MODES));
+  const launcher = parse('launcher', oneOf(LAUNCHERS));
   return {
     endpoint,
     lang,
+    mode,
+    // The inline panel has no launcher; where it goes (data-target) is the panel stage's concern.
+    launcher: mode === 'inline' ? 'none' : launcher,
     // Defaults as literals: core's DEFAULTS object would bring all of its fields into the loader.
     theme: parse('theme', oneOf(THEMES)) ?? 'light',
     position: parse('position', oneOf(POSITIONS)) ?? 'right',

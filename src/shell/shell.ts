@@ -1,4 +1,5 @@
 import { directionOf, type Language } from '../core/languages.ts';
+import type { Launcher } from '../core/options.ts';
 import { createEmitter, type Emitter } from './emitter.ts';
 import { styleHost, type HostLook } from './host-style.ts';
 import { createLauncher } from './launcher.ts';
@@ -20,6 +21,11 @@ export interface ShellOptions extends HostLook, TeaserOptions {
   openChat: string;
   /** The widget's language: the launcher's `lang` and `dir` (its corner mirrors for ar/he). */
   lang: Language;
+  /**
+   * `none` (also in inline mode): the launcher is built, for the panel's state, but not shown.
+   * @default "bubble"
+   */
+  launcher?: Launcher | undefined;
 }
 
 /**
@@ -61,7 +67,7 @@ export function createShell(host: HTMLElement, options: ShellOptions, life: Life
   // inset (launcher.css) puts it in the inline-end corner, bottom left for right-to-left.
   button.lang = options.lang;
   button.dir = directionOf(options.lang);
-  root.append(button);
+  if (options.launcher !== 'none') root.append(button);
   life.add(() => button.remove());
   const events = createEmitter();
   return {

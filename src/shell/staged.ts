@@ -2,6 +2,7 @@ import { deferHandle } from './deferred-handle.ts';
 import type { ChatletHandle, PanelControls } from './handle.ts';
 import { createLifecycle } from './lifecycle.ts';
 import type { LoaderOptions } from './loader-options.ts';
+import { listenForOpeners } from './openers.ts';
 import { report } from './report.ts';
 import { createHost, createShell, type Shell } from './shell.ts';
 
@@ -29,7 +30,7 @@ export interface PanelSource {
 
 /**
  * The script tag's two-stage widget: the launcher (and the teaser) now, without Preact; the panel
- * stage when the visitor points at or focuses the launcher, or at the latest on the first click or
+ * stage when the visitor points at or focuses the launcher, at once in inline mode, or at the latest on the first click or
  * API call, which then completes once it has loaded. A visitor who never touches the widget runs
  * nothing but the loader (nor downloads more: see panel-chunk.ts for why there is no idle
  * prefetch). `read` gives the panel stage the remaining attributes; if it refuses one (it logs
@@ -79,6 +80,9 @@ export function mountStaged(
   const once = { once: true };
   shell.button.addEventListener('pointerenter', start, once);
   shell.button.addEventListener('focus', start, once);
+  listenForOpeners(handle.open, life);
+  // Inline, the panel is on screen from the start: no launcher to wait for.
+  if (options.mode === 'inline') start();
 
   // The handle is usable from now on (calls are queued), so `ready` need not wait for the panel.
   queueMicrotask(() => life.ended || shell.events.emit('ready', undefined));

@@ -9,10 +9,11 @@ export interface WidgetModels {
 
 /**
  * Creates the conversation and the view model, wired so a reply that arrives while the panel is
- * closed counts as unread on the launcher. `deps.onEvent` still hears everything.
+ * closed counts as unread on the launcher. `deps.onEvent` still hears everything; `deps.pinned`
+ * keeps the panel open for good (inline mode).
  */
-export function createModels(deps: ChatModelDeps): WidgetModels {
-  const view = createViewModel();
+export function createModels(deps: ChatModelDeps & { pinned?: boolean }): WidgetModels {
+  const view = createViewModel(deps.pinned);
   const chat = createChatModel({
     ...deps,
     onEvent(event) {

@@ -15,9 +15,12 @@ export interface ViewModel {
   noteReply(): void;
 }
 
-/** Creates the panel's view state, closed. */
-export function createViewModel(): ViewModel {
-  const open = signal(false);
+/**
+ * Creates the panel's view state, closed; `pinned` (inline mode) open for good: hide() and toggle()
+ * then do nothing, as there would be no launcher to bring the panel back.
+ */
+export function createViewModel(pinned = false): ViewModel {
+  const open = signal(pinned);
   const unread = signal(0);
   const draft = signal('');
 
@@ -26,7 +29,7 @@ export function createViewModel(): ViewModel {
     unread.value = 0;
   };
   const hide = (): void => {
-    open.value = false;
+    open.value = pinned;
   };
 
   return {

@@ -22,6 +22,8 @@ export interface PanelConfig {
   feedback?: boolean;
   /** Each message shows its time. */
   timestamps?: boolean;
+  /** Inline mode: always open in the page, so no close button, no Escape, no focus on mount. */
+  inline?: boolean;
 }
 
 /** Props of {@link Panel}. */
@@ -35,7 +37,8 @@ export interface PanelProps {
 /**
  * The chat panel: a non-modal dialog named by its title (`aria-label`, not `aria-labelledby`: id
  * references inside a shadow root are not resolved by every tool). Closed, it renders nothing: no DOM cost for a visitor who never
- * opens it; the draft lives in the view model, so it survives closing and reopening.
+ * opens it; the draft lives in the view model, so it survives closing and reopening. Inline, it is
+ * a named region of the page instead (`<section>`): part of the page, not something over it.
  */
 export function Panel({ chat, view, strings, config }: PanelProps) {
   if (!view.open.value) return null;
@@ -44,18 +47,22 @@ export function Panel({ chat, view, strings, config }: PanelProps) {
 
 function OpenPanel({ chat, view, strings, config }: PanelProps) {
   const textbox = useRef<HTMLTextAreaElement>(null);
-  const dialog = useRef<HTMLDialogElement>(null);
+  // Typed as the <dialog>; inline it holds the <section>, and only addEventListener is used.
+  const panel = useRef<HTMLDialogElement>(null);
   // One polite status for short notices ("Copied"), there from the start so it is heard.
   const [notice, announce] = useState('');
 
+  const { inline } = config;
   // Opening moves focus to the message field (keyboard use: Enter on the launcher opens the panel and focuses the field).
+  // Inline, the panel is there on page load: taking focus then would scroll the page away.
   useEffect(() => {
-    textbox.current?.focus();
-  }, []);
+    if (!inline) textbox.current?.focus();
+  }, [inline]);
 
   // Escape anywhere in the panel closes it; a non-modal <dialog> does not do that by itself.
   useEffect(() => {
-    const element = dialog.current;
+    const element = panel.current;
+    if (inline) return undefined;
     const onKeyDown = (event: KeyboardEvent): void => {
       if (event.key !== 'Escape' || event.defaultPrevented) return;
       event.preventDefault();
@@ -63,11 +70,12 @@ function OpenPanel({ chat, view, strings, config }: PanelProps) {
     };
     element?.addEventListener('keydown', onKeyDown);
     return () => element?.removeEventListener('keydown', onKeyDown);
-  }, [view]);
+  }, [view, inline]);
 
+  const Root = inline ? 'section' : 'dialog';
   return (
-    <dialog
-      open
+    <Root
+      {...(inline ? {} : { open: true })}
       class="panel"
       part="panel"
       id="chatlet-panel"
@@ -76,7 +84,7 @@ function OpenPanel({ chat, view, strings, config }: PanelProps) {
       lang={strings.lang}
       dir={directionOf(strings.lang)}
       aria-label={config.title}
-      ref={dialog}
+      ref={panel}
     >
       <PanelHeader chat={chat} view={view} strings={strings} config={config} />
       <MessageList
@@ -105,6 +113,6 @@ function OpenPanel({ chat, view, strings, config }: PanelProps) {
         placeholder={config.placeholder}
         textbox={textbox}
       />
-    </dialog>
+    </Root>
   );
 }

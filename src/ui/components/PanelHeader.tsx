@@ -15,7 +15,7 @@ export interface PanelHeaderProps {
 
 /**
  * The panel's title bar: title, subtitle, the menu ("New conversation", "Download transcript"),
- * and close.
+ * and close (not inline).
  */
 export function PanelHeader({ chat, view, strings, config }: PanelHeaderProps) {
   return (
@@ -34,16 +34,19 @@ export function PanelHeader({ chat, view, strings, config }: PanelHeaderProps) {
           )
         }
       />
-      <button
-        type="button"
-        class="icon-button"
-        aria-label={strings.closeChat}
-        onClick={() => view.hide()}
-      >
-        <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-          <path d="M6 6l12 12M18 6L6 18" />
-        </svg>
-      </button>
+      {/* Inline, closing would leave nothing to reopen the chat with. */}
+      {!config.inline && (
+        <button
+          type="button"
+          class="icon-button"
+          aria-label={strings.closeChat}
+          onClick={() => view.hide()}
+        >
+          <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d="M6 6l12 12M18 6L6 18" />
+          </svg>
+        </button>
+      )}
     </header>
   );
 }
