@@ -14,14 +14,16 @@ import * as styles from './src/shell/styles.ts';
 import * as launcherLabel from './src/ui/launcher-label.ts';
 
 /**
- * Three builds, chosen by `--mode` (`npm run build` runs them in this order, then emits the `.d.ts`
+ * Four builds, chosen by `--mode` (`npm run build` runs them in this order, then emits the `.d.ts`
  * files with `tsc -p tsconfig.build.json`):
  * - `panel`: `dist/chatlet-panel.js`, the classic script the loader inserts from beside itself on
  *   hover, focus, click or an API call (and prefetches when the page is idle): Preact, the
  *   conversation, the panel, rich text;
+ * - `teaser`: `dist/chatlet-teaser.js`, the classic script that draws the teaser, inserted by the
+ *   loader only on a page that shows one (src/shell/teaser.ts);
  * - default: `dist/chatlet.js`, the small classic script a site owner loads with one script tag: it
  *   reads the data attributes and renders the launcher without the framework. Built after the
- *   panel, because it carries the panel's Subresource Integrity hash;
+ *   panel and the teaser, because it carries their Subresource Integrity hashes;
  * - `npm`:   `dist/npm/*.js`, the ESM entries of the package (Preact external) and the Node proxy.
  */
 const { version } = JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8')) as {
@@ -70,15 +72,16 @@ const shared = {
 };
 
 /**
- * The `integrity` value of the built panel, which the loader sets on the panel's script element when
- * its own tag carries `integrity` (src/shell/panel-chunk.ts). Read from the file as written, so the
- * hash covers exactly the bytes a CDN serves. Outside a build (vitest) there is no panel to pin.
+ * The `integrity` value of a built file beside the loader (the panel, the teaser), which the loader
+ * sets on that file's script element when its own tag carries `integrity` (src/shell/beside-loader.ts).
+ * Read from the file as written, so the hash covers exactly the bytes a CDN serves. Outside a build
+ * (vitest) there is nothing to pin.
  */
-function panelIntegrity(building: boolean): string {
-  const file = new URL('dist/chatlet-panel.js', import.meta.url);
+function integrityOf(name: string, mode: string, building: boolean): string {
+  const file = new URL(`dist/${name}`, import.meta.url);
   if (!existsSync(file)) {
     if (building)
-      throw new Error('Build the panel first: vite build --mode panel (npm run build).');
+      throw new Error(`Build ${name} first: vite build --mode ${mode} (npm run build).`);
     return 'sha384-not-built';
   }
   return `sha384-${createHash('sha384').update(readFileSync(file)).digest('base64')}`;
@@ -289,11 +292,36 @@ export default defineConfig(({ mode, command }) => {
       },
     };
   }
+  if (mode === 'teaser') {
+    return {
+      ...shared,
+      plugins: [squeeze, asciiOnly],
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        target: 'es2022',
+        minify: true,
+        sourcemap: true,
+        lib: {
+          entry: 'src/shell/teaser-entry.ts',
+          formats: ['iife' as const],
+          // As the panel's: the entry exports nothing, so no global of that name is made.
+          name: 'ChatletTeaser',
+          fileName: () => 'chatlet-teaser.js',
+        },
+      },
+    };
+  }
   return {
     ...shared,
     define: {
       ...shared.define,
-      __CHATLET_PANEL_INTEGRITY__: JSON.stringify(panelIntegrity(command === 'build')),
+      __CHATLET_PANEL_INTEGRITY__: JSON.stringify(
+        integrityOf('chatlet-panel.js', 'panel', command === 'build'),
+      ),
+      __CHATLET_TEASER_INTEGRITY__: JSON.stringify(
+        integrityOf('chatlet-teaser.js', 'teaser', command === 'build'),
+      ),
     },
     plugins: [shareWithPanel('loader'), squeeze, asciiOnly],
     build: {

@@ -18,23 +18,26 @@ interface Cdn {
   origin: string;
   /** Request headers of every request for the panel, in order. */
   panelRequests: IncomingHttpHeaders[];
+  teaserRequests: IncomingHttpHeaders[];
   close(): Promise<void>;
 }
 
 async function startCdn(options: { cors?: boolean; panel?: Buffer } = {}): Promise<Cdn> {
   const panelRequests: IncomingHttpHeaders[] = [];
+  const teaserRequests: IncomingHttpHeaders[] = [];
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://cdn.test').pathname;
-    // The loader, the panel and the visitor's language file, all three from beside each other.
+    // The loader, the panel, the teaser and the visitor's language file, all from beside each other.
     const body =
-      path === '/chatlet.js'
-        ? file('chatlet.js')
+      path === '/chatlet.js' || path === '/chatlet-teaser.js'
+        ? file(path.slice(1))
         : path === '/chatlet-panel.js'
           ? (options.panel ?? file('chatlet-panel.js'))
           : /^\/chatlet-[a-z]{2}\.js$/.test(path)
             ? file(path.slice(1))
             : undefined;
     if (path === '/chatlet-panel.js') panelRequests.push(req.headers);
+    if (path === '/chatlet-teaser.js') teaserRequests.push(req.headers);
     if (!body) {
       res.writeHead(404).end();
       return;
@@ -51,6 +54,7 @@ async function startCdn(options: { cors?: boolean; panel?: Buffer } = {}): Promi
   return {
     origin: `http://127.0.0.1:${port}`,
     panelRequests,
+    teaserRequests,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
@@ -97,7 +101,12 @@ test.describe('loading from another origin (built bundle)', () => {
   }) => {
     const cdn = await startCdn();
     try {
-      const errors = await openPage(page, cdn, 'data-title="Help"');
+      const errors = await openPage(
+        page,
+        cdn,
+        'data-title="Help" data-teaser="Need help?" data-teaser-delay-ms="0"',
+      );
+      await expect(page.getByRole('button', { name: 'Need help?' })).toBeVisible();
       const launcher = page.getByRole('button', { name: 'Open chat' });
       await launcher.click();
       const box = page.getByRole('textbox', { name: 'Message' });
@@ -110,6 +119,7 @@ test.describe('loading from another origin (built bundle)', () => {
       expect(errors).toEqual([]);
       // A classic script: fetched without CORS (a module import would have been refused here).
       expect(cdn.panelRequests.at(-1)?.['sec-fetch-mode']).toBe('no-cors');
+      expect(cdn.teaserRequests.at(-1)?.['sec-fetch-mode']).toBe('no-cors');
     } finally {
       await cdn.close();
     }
@@ -122,6 +132,8 @@ test.describe('loading from another origin (built bundle)', () => {
       await page.waitForLoadState('load');
       await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 500)));
       expect(cdn.panelRequests).toHaveLength(0);
+      // Nor the teaser's drawing, on a page without a teaser.
+      expect(cdn.teaserRequests).toHaveLength(0);
       const panelRan = (): Promise<boolean> =>
         page.evaluate(
           () =>
@@ -137,7 +149,7 @@ test.describe('loading from another origin (built bundle)', () => {
     }
   });
 
-  test('with integrity on the tag, the panel is pinned by its hash and fetched with CORS', async ({
+  test('with integrity on the tag, the panel and the teaser are pinned by their hashes and fetched with CORS', async ({
     page,
   }) => {
     const cdn = await startCdn({ cors: true });
@@ -145,8 +157,16 @@ test.describe('loading from another origin (built bundle)', () => {
       const errors = await openPage(
         page,
         cdn,
-        `integrity="${sri(file('chatlet.js'))}" crossorigin="anonymous"`,
+        `integrity="${sri(file('chatlet.js'))}" crossorigin="anonymous" data-teaser="Need help?" data-teaser-delay-ms="0"`,
       );
+      // The teaser's drawing, a file of its own, passed its integrity check and ran.
+      await expect(page.getByRole('button', { name: 'Need help?' })).toBeVisible();
+      expect(cdn.teaserRequests.at(-1)?.['sec-fetch-mode']).toBe('cors');
+      const teaserScript = await page.evaluate(() =>
+        [...document.scripts].some((script) => script.src.includes('chatlet-teaser.js')),
+      );
+      // Removed once it ran, as the panel's script is.
+      expect(teaserScript).toBe(false);
       await page.getByRole('button', { name: 'Open chat' }).click();
       await expect(page.getByRole('textbox', { name: 'Message' })).toBeFocused();
       expect(cdn.panelRequests.at(-1)?.['sec-fetch-mode']).toBe('cors');

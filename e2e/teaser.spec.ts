@@ -3,7 +3,8 @@ import { ask, expect, openWidgetPage, test } from './support/scripted.ts';
 import { recordWrites, traces } from './support/storage-traces.ts';
 
 /**
- * The teaser (data-teaser) on the built bundle: drawn by the loader, above the closed launcher,
+ * The teaser (data-teaser) on the built bundle: drawn by its own small file beside the loader
+ * (chatlet-teaser.js, loaded as its delay starts), above the closed launcher,
  * opening the chat, closed for good with its own button, and writing nothing until it is closed.
  */
 
@@ -33,15 +34,20 @@ test.describe('the teaser (built bundle)', () => {
     chat,
   }) => {
     const panelRequests: string[] = [];
+    const teaserRequests: string[] = [];
     page.on('request', (request) => {
       if (request.url().includes('chatlet-panel.js')) panelRequests.push(request.url());
+      if (request.url().includes('chatlet-teaser.js')) teaserRequests.push(request.url());
     });
     await openWidgetPage(page, chat, { teaser: TEXT, 'teaser-delay-ms': '1500' });
     await expect(launcherOf(page)).toBeVisible();
     await expect(teaser(page)).toHaveCount(0);
     await expect(teaser(page)).toBeVisible();
-    // Drawn by the loader alone: the panel is not even downloaded to show it.
+    // Drawn without the panel: it is not even downloaded to show it; the teaser's own small file
+    // is, once, by release.
     expect(panelRequests).toEqual([]);
+    expect(teaserRequests).toHaveLength(1);
+    expect(teaserRequests[0]).toMatch(/\/chatlet-teaser\.js\?v=\d/);
     await expect(page.locator('chatlet-widget [aria-live="polite"]')).toHaveText(TEXT);
 
     await teaser(page).click();

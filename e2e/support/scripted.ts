@@ -107,13 +107,13 @@ export function recordChatRequests(context: BrowserContext): Array<Record<string
 }
 
 /**
- * Serves the built `chatlet.js`, `chatlet-panel.js` and the language files (`chatlet-<lang>.js`)
+ * Serves the built `chatlet.js`, `chatlet-panel.js`, `chatlet-teaser.js` and the language files (`chatlet-<lang>.js`)
  * from disk through Playwright's route, so a page can be (re)loaded while
  * `context.setOffline(true)` cuts the network.
  */
 export async function serveBundleFromDisk(page: Page): Promise<void> {
   const languageFiles = LANGUAGES.map((lang) => `chatlet-${lang}.js`);
-  for (const name of ['chatlet.js', 'chatlet-panel.js', ...languageFiles]) {
+  for (const name of ['chatlet.js', 'chatlet-panel.js', 'chatlet-teaser.js', ...languageFiles]) {
     const path = fileURLToPath(new URL(`../../dist/${name}`, import.meta.url));
     await page.route(
       (url) => url.pathname === `/${name}`,

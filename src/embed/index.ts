@@ -83,7 +83,11 @@ export function createChatlet(options: CreateChatletOptions, deps: WidgetDeps = 
     place,
     { ...resolved, ...loaderStrings(resolved.lang, resolved.strings) },
     () => null,
-    { load: () => importPanel().then((panel) => panel.npmPanelStage(resolved, deps)) },
+    {
+      load: () => importPanel().then((panel) => panel.npmPanelStage(resolved, deps)),
+      // A chunk of its own too, fetched only by a page that shows a teaser.
+      teaser: () => import('../shell/teaser-view.ts').then((view) => view.drawTeaser),
+    },
   );
   return {
     ...handle,

@@ -33,6 +33,8 @@ export function mountWidget(
       host,
       { ...options, ...loaderStrings(options.lang, options.strings) },
       life,
+      // A chunk of its own: only a page that shows a teaser fetches it.
+      () => import('../shell/teaser-view.ts').then((view) => view.drawTeaser),
     );
     const panel = (deps.loadLocale ?? loadLocaleChunk)(options.lang).then(
       (locale) => (life.ended ? undefined : attachPanel(shell, options, locale, page, deps)),

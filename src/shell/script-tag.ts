@@ -6,9 +6,10 @@
  */
 import type { ChatletHandle } from './handle.ts';
 import { readLoaderOptions } from './loader-options.ts';
-import { panelSource } from './panel-chunk.ts';
+import { panelChunk } from './panel-chunk.ts';
 import { report } from './report.ts';
 import { mountStaged } from './staged.ts';
+import { teaserChunk } from './teaser-chunk.ts';
 
 const script =
   document.currentScript instanceof HTMLScriptElement
@@ -33,7 +34,8 @@ function start(): void {
     const options = readLoaderOptions(read, document.documentElement.lang);
     // On <html>, not <body>: a transformed (or filtered) body would become the containing block
     // of the position:fixed launcher and panel and carry them away from the viewport's corner.
-    api = mountStaged(document.documentElement, options, read, panelSource(script), () => {
+    const source = { load: panelChunk(script), teaser: teaserChunk(script) };
+    api = mountStaged(document.documentElement, options, read, source, () => {
       if (window.Chatlet === api) delete window.Chatlet;
     });
   } catch (error) {

@@ -4,7 +4,7 @@ import { createEmitter, type Emitter } from './emitter.ts';
 import { styleHost, type HostLook } from './host-style.ts';
 import { createLauncher } from './launcher.ts';
 import type { Lifecycle } from './lifecycle.ts';
-import { createTeaser, type Teaser, type TeaserOptions } from './teaser.ts';
+import { createTeaser, type Teaser, type TeaserOptions, type TeaserSource } from './teaser.ts';
 
 /**
  * Marks a `<chatlet-widget>` that a script tag or createChatlet() created and drives, so the
@@ -57,8 +57,16 @@ export function createHost(target: HTMLElement, life: Lifecycle): HTMLElement {
   return host;
 }
 
-/** Builds the shell in `host`'s open shadow root; ending `life` undoes it. */
-export function createShell(host: HTMLElement, options: ShellOptions, life: Lifecycle): Shell {
+/**
+ * Builds the shell in `host`'s open shadow root; ending `life` undoes it. The teaser's drawing
+ * comes from `teaser` when the page has one (teaser.ts).
+ */
+export function createShell(
+  host: HTMLElement,
+  options: ShellOptions,
+  life: Lifecycle,
+  teaser: TeaserSource,
+): Shell {
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
   life.add(styleHost(host, root, options));
   let activate = (): void => {};
@@ -76,7 +84,7 @@ export function createShell(host: HTMLElement, options: ShellOptions, life: Life
     button,
     events,
     life,
-    teaser: createTeaser(root, button, events, life, options, () => activate()),
+    teaser: createTeaser(root, button, events, life, options, () => activate(), teaser),
     onActivate(fn) {
       activate = fn;
     },

@@ -5,6 +5,7 @@ import type { LoaderOptions } from './loader-options.ts';
 import { listenForOpeners } from './openers.ts';
 import { report } from './report.ts';
 import { createHost, createShell, type Shell } from './shell.ts';
+import type { TeaserSource } from './teaser.ts';
 
 /**
  * The panel stage as the shell sees it (implemented by src/embed/panel-stage.ts): it checks the
@@ -20,12 +21,15 @@ export interface PanelStage {
 }
 
 /**
- * Where the panel stage comes from. The script tag loads the separately built `chatlet-panel.js`
- * from beside itself (see panel-chunk.ts); tests pass the module directly.
+ * Where the panel stage and the teaser's drawing come from. The script tag loads the separately
+ * built `chatlet-panel.js` and `chatlet-teaser.js` from beside itself (see panel-chunk.ts,
+ * teaser-chunk.ts), the npm entry imports them as chunks; tests pass the modules directly.
  */
 export interface PanelSource {
   /** Loads and evaluates the panel stage. */
   load(): Promise<PanelStage>;
+  /** Loads the teaser's drawing, only when the page shows a teaser (teaser.ts). */
+  teaser: TeaserSource;
 }
 
 /**
@@ -47,7 +51,7 @@ export function mountStaged(
   const life = createLifecycle();
   let shell: Shell;
   try {
-    shell = createShell(createHost(target, life), options, life);
+    shell = createShell(createHost(target, life), options, life, source.teaser);
   } catch (error) {
     // Styles the page's CSP refused: not even the empty host stays.
     life.end();

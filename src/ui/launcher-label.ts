@@ -20,28 +20,13 @@ export const OPEN_CHAT: Record<Language, string> = {
 };
 
 /**
- * The name of the teaser's close button, for the same reason as {@link OPEN_CHAT}: the loader shows
- * the teaser (src/shell/teaser.ts) before any language file has arrived. One word, as on a dialog's
- * close button: it follows the message it closes, and eleven longer names cost the loader ~150 B.
+ * The strings the loader shows itself: the launcher's name, and the site owner's own name for the
+ * teaser's close button if there is one (its eleven defaults come with the teaser's drawing,
+ * teaser-label.ts, which most pages never load).
  */
-export const CLOSE_TEASER: Record<Language, string> = {
-  en: 'Close',
-  de: 'Schließen',
-  fr: 'Fermer',
-  es: 'Cerrar',
-  it: 'Chiudi',
-  nl: 'Sluiten',
-  pl: 'Zamknij',
-  pt: 'Fechar',
-  tr: 'Kapat',
-  ar: 'إغلاق',
-  he: 'סגירה',
-};
-
-/** The strings the loader shows itself: the launcher's name and the teaser's close button's. */
 export interface LoaderStrings {
   openChat: string;
-  closeTeaser: string;
+  closeTeaser: string | undefined;
 }
 
 /** The loader's strings in `lang`, each replaced by the site owner's override from `data-strings`. */
@@ -49,9 +34,9 @@ export function loaderStrings(
   lang: Language,
   overrides: Readonly<Record<string, unknown>>,
 ): LoaderStrings {
-  const pick = (key: keyof LoaderStrings, table: Record<Language, string>): string => {
-    const own = overrides[key];
-    return typeof own === 'string' ? own : table[lang];
+  const own = (key: keyof LoaderStrings): string | undefined => {
+    const value = overrides[key];
+    return typeof value === 'string' ? value : undefined;
   };
-  return { openChat: pick('openChat', OPEN_CHAT), closeTeaser: pick('closeTeaser', CLOSE_TEASER) };
+  return { openChat: own('openChat') ?? OPEN_CHAT[lang], closeTeaser: own('closeTeaser') };
 }

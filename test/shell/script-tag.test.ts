@@ -1,9 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { inWidget, settle } from '../embed/helpers.ts';
 
-// The built loader inserts dist/chatlet-panel.js as a script; here the stage comes from the sources.
+// The built loader inserts dist/chatlet-panel.js and dist/chatlet-teaser.js as scripts; here the
+// stage and the teaser's drawing come from the sources.
 vi.mock('../../src/shell/panel-chunk.ts', () => ({
-  panelSource: () => ({ load: () => import('../../src/embed/panel-stage.ts') }),
+  panelChunk: () => () => import('../../src/embed/panel-stage.ts'),
+}));
+vi.mock('../../src/shell/teaser-chunk.ts', () => ({
+  teaserChunk: () => () => import('../../src/shell/teaser-view.ts').then((view) => view.drawTeaser),
 }));
 // jsdom runs no scripts it would have to fetch: the language file comes from the sources too.
 vi.mock('../../src/embed/locale-script.ts', async () => ({

@@ -5,6 +5,7 @@ import { readLoaderOptions } from '../../src/shell/loader-options.ts';
 import { mountStaged, type PanelStage } from '../../src/shell/staged.ts';
 import { inWidget, settle } from '../embed/helpers.ts';
 import { FakeClient, localeFromSources, memoryStorage } from '../ui/fakes.ts';
+import { teaser } from './teaser-source.ts';
 
 const handles: ChatletHandle[] = [];
 
@@ -26,6 +27,7 @@ function scriptTag(attributes: Record<string, string>) {
       }),
   };
   const handle = mountStaged(document.documentElement, readLoaderOptions(read, ''), read, {
+    teaser,
     load: async () => {
       loads.count += 1;
       return stage;

@@ -7,6 +7,7 @@ import { mountStaged, type PanelStage } from '../../src/shell/staged.ts';
 type PanelLoader = () => Promise<PanelStage>;
 import { FakeClient, localeFromSources, memoryStorage } from '../ui/fakes.ts';
 import { inWidget, settle } from '../embed/helpers.ts';
+import { teaser } from './teaser-source.ts';
 
 /** A panel stage the test releases by hand, as a slow network would deliver the chunk. */
 function heldStage() {
@@ -37,7 +38,10 @@ function mount(loader: PanelLoader, extra: Record<string, string> = {}) {
     ...extra,
   };
   const read = (name: string): string | null => attributes[name] ?? null;
-  const handle = mountStaged(document.body, readLoaderOptions(read, ''), read, { load: loader });
+  const handle = mountStaged(document.body, readLoaderOptions(read, ''), read, {
+    load: loader,
+    teaser,
+  });
   handles.push(handle);
   const host = document.querySelector('chatlet-widget');
   return { handle, host, widget: inWidget(host) };

@@ -13,9 +13,10 @@ import { readLoaderOptions } from '../../src/shell/loader-options.ts';
 import { mountStaged, type PanelStage } from '../../src/shell/staged.ts';
 import { TEASER_KEY } from '../../src/shell/teaser.ts';
 import { LANGUAGES } from '../../src/core/languages.ts';
-import { CLOSE_TEASER } from '../../src/ui/launcher-label.ts';
+import { CLOSE_TEASER } from '../../src/ui/teaser-label.ts';
 import { FakeClient, localeFromSources, memoryStorage, sequentialIds } from '../ui/fakes.ts';
 import { inWidget, settle } from '../embed/helpers.ts';
+import { teaser } from './teaser-source.ts';
 
 const handles: ChatletHandle[] = [];
 
@@ -43,7 +44,7 @@ function mountLoader(attributes: Record<string, string>) {
         loadLocale: localeFromSources,
       }),
   }));
-  const handle = mountStaged(document.body, readLoaderOptions(read, ''), read, { load });
+  const handle = mountStaged(document.body, readLoaderOptions(read, ''), read, { load, teaser });
   handles.push(handle);
   return { handle, load, widget: inWidget(document.querySelector('chatlet-widget')) };
 }
@@ -73,6 +74,37 @@ describe('the teaser', () => {
     expect(close.closest('[aria-live]')).toBeNull();
     expect(load).not.toHaveBeenCalled();
     expect([localStorage.length, sessionStorage.length]).toEqual([0, 0]);
+  });
+
+  it('loads its drawing only for a page with a teaser and a launcher, as its delay starts, and not once closed', async () => {
+    const drawing = vi.fn<typeof teaser>(teaser);
+    const mountWith = (attributes: Record<string, string>) => {
+      const all: Record<string, string | undefined> = { 'data-endpoint': '/chat', ...attributes };
+      const get = (name: string): string | null => all[name] ?? null;
+      const handle = mountStaged(document.body, readLoaderOptions(get, ''), get, {
+        load: () => new Promise<PanelStage>(() => {}),
+        teaser: drawing,
+      });
+      handles.push(handle);
+      return handle;
+    };
+    mountWith({}).destroy();
+    expect(drawing).not.toHaveBeenCalled();
+    // Fetched at once, shown after the delay: the delay covers the download.
+    const shown = mountWith({ 'data-teaser': 'Need help?', 'data-teaser-delay-ms': '60000' });
+    expect(drawing).toHaveBeenCalledTimes(1);
+    shown.destroy();
+    // No launcher to tease from: inline, or the page's own launcher.
+    for (const none of [
+      { 'data-launcher': 'none' },
+      { 'data-mode': 'inline', 'data-target': '#x' },
+    ]) {
+      mountWith({ 'data-teaser': 'Need help?', ...none }).showTeaser('Now?');
+    }
+    expect(drawing).toHaveBeenCalledTimes(1);
+    localStorage.setItem(TEASER_KEY, '1');
+    mountWith({ 'data-teaser': 'Need help?', 'data-storage': 'local' }).showTeaser();
+    expect(drawing).toHaveBeenCalledTimes(1);
   });
 
   it('opens the chat when clicked, and goes', async () => {
@@ -149,8 +181,9 @@ describe('the teaser', () => {
     const { handle, widget } = mount();
     handle.showTeaser();
     expect(widget.queryByRole('button', { name: 'Close' })).toBeNull();
+    // The first call loads the teaser's drawing (its own file or chunk), then shows it.
     handle.showTeaser('Questions about shipping?');
-    expect(teaserOf(widget, 'Questions about shipping?')).toBeTruthy();
+    await vi.waitFor(() => expect(teaserOf(widget, 'Questions about shipping?')).toBeTruthy());
     handle.hideTeaser();
     expect(teaserOf(widget, 'Questions about shipping?')).toBeNull();
     expect(localStorage.length).toBe(0);
@@ -181,9 +214,11 @@ describe('the teaser', () => {
     de.handle.destroy();
     const he = mount({ lang: 'he', strings: { closeTeaser: 'Dismiss' } });
     he.handle.showTeaser('שאלות?');
-    expect(
-      he.widget.getByRole('button', { name: 'Dismiss' }).closest('[dir]')?.getAttribute('dir'),
-    ).toBe('rtl');
+    await vi.waitFor(() =>
+      expect(
+        he.widget.getByRole('button', { name: 'Dismiss' }).closest('[dir]')?.getAttribute('dir'),
+      ).toBe('rtl'),
+    );
     for (const lang of LANGUAGES) expect(CLOSE_TEASER[lang]).toMatch(/\S/);
     expect(new Set(Object.values(CLOSE_TEASER)).size).toBe(LANGUAGES.length);
   });
