@@ -47,6 +47,12 @@ export type ChatStatus = { kind: 'idle' } | { kind: 'waiting' } | { kind: 'offli
 /** The conversation: messages with delivery states, and the actions on them. */
 export interface ChatModel {
   readonly messages: ReadonlySignal<ChatMessage[]>;
+  /**
+   * Ids of the messages restored from storage when the model was made, oldest first: the history
+   * the panel may render in pages. What this page view sends or receives is never among them, even
+   * when it arrives before the panel is drawn (calls queued by the loader).
+   */
+  readonly restored: ReadonlySet<string>;
   /** Why each failed message failed, by message id (this page view only). */
   readonly failures: ReadonlySignal<Readonly<Record<string, Failure>>>;
   readonly status: ReadonlySignal<ChatStatus>;
@@ -78,6 +84,7 @@ export function createChatModel(deps: ChatModelDeps): ChatModel {
   const online = signal(deps.online?.() ?? true);
   const delivery = createDelivery(deps, state, online);
   const { messages, failures } = state;
+  const restored = new Set(messages.peek().map((message) => message.id));
   let disposed = false;
 
   const status = computed<ChatStatus>(() => {
@@ -94,6 +101,7 @@ export function createChatModel(deps: ChatModelDeps): ChatModel {
 
   return {
     messages,
+    restored,
     failures,
     status,
     send(text) {

@@ -26,12 +26,14 @@ function storedHistory(count: number) {
   return storage;
 }
 
-function renderPanel(count: number) {
+/** The panel over `count` stored messages; `sentFirst` messages are sent before it is drawn. */
+function renderPanel(count: number, sentFirst = 0) {
   const client = new FakeClient();
   const store = createConversationStore(storedHistory(count), 'https://proxy.test/chat', {
     historyLimit: 5000,
   });
   const { chat, view } = createModels({ client, store, newId: sequentialIds() });
+  for (let index = 0; index < sentFirst; index += 1) chat.send(`Early ${index}`);
   const { strings } = resolveStrings('en', LOCALES.en);
   view.show();
   render(
@@ -124,6 +126,14 @@ describe('a long stored history', { timeout: 30_000 }, () => {
   it('renders a short history whole, greeting first, with no button', () => {
     const { log } = renderPanel(10);
     expect(shown(log)).toHaveLength(11);
+    expect(screen.queryByRole('button', { name: 'Show earlier messages' })).toBeNull();
+  });
+
+  it('shows every message sent before the panel was drawn (API calls queued by the loader)', () => {
+    const { log } = renderPanel(0, 30);
+    const items = shown(log);
+    expect(items.filter((text) => text.includes('Early'))).toHaveLength(30);
+    expect(items.some((text) => text.includes('Early 0'))).toBe(true);
     expect(screen.queryByRole('button', { name: 'Show earlier messages' })).toBeNull();
   });
 });

@@ -45,10 +45,12 @@ export function MessageList({
   // The oldest message rendered, by id: a reset, or another tab's message merged in, moves no
   // window. None, or not found (a reset), means from the start. `keep`: the distance from the
   // bottom when older messages were asked for, so the reading position stays put.
+  // Only restored history is paged and quiet: messages of this page view (also those sent through
+  // the API before the panel was drawn) are all shown, and replies among them announced.
+  const present = chat.restored;
   const [shown, show] = useState<{ first: string | undefined; keep?: number }>(() => ({
-    first: messages[messages.length - PAGE]?.id,
+    first: [...present][present.size - PAGE],
   }));
-  const [present] = useState(() => new Set(messages.map((message) => message.id)));
   const from = Math.max(
     0,
     messages.findIndex((message) => message.id === shown.first),
