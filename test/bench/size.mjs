@@ -240,5 +240,7 @@ const whoLoads = (name) =>
     ? 'every visitor of the page'
     : name === 'chatlet-panel.js'
       ? 'a visitor who hovers, focuses or opens'
-      : 'with the panel, for that language only';
+      : name === 'chatlet-teaser.js'
+        ? 'pages that set a teaser, as its delay starts'
+        : 'with the panel, for that language only';
 const english = (paths) => paths.find(({ lang }) => lang === 'en')?.size.brotli ?? NaN;
