@@ -10,6 +10,7 @@ import {
 } from '../../src/embed/index.ts';
 import { awaitInlineContainer } from '../../src/embed/inline.ts';
 import { FakeClient, localeFromSources, memoryStorage, sequentialIds } from '../ui/fakes.ts';
+import { element as pageElement, setBody } from '../support/page-dom.ts';
 import { inWidget, settle } from './helpers.ts';
 
 const handles: ChatletHandle[] = [];
@@ -62,7 +63,7 @@ describe('the mode, target and launcher options', () => {
 
 describe('inline mode', () => {
   it('renders the open panel inside the target, with no launcher and no close button', async () => {
-    document.body.innerHTML = '<main><div id="help-chat"></div></main>';
+    setBody(pageElement('main', {}, pageElement('div', { id: 'help-chat' })));
     const { handle, host, widget } = mount({ mode: 'inline', target: '#help-chat' });
     const events: string[] = [];
     handle.on('close', () => events.push('close'));
@@ -85,7 +86,7 @@ describe('inline mode', () => {
   });
 
   it('chats like the floating panel', async () => {
-    document.body.innerHTML = '<div id="help-chat"></div>';
+    setBody(pageElement('div', { id: 'help-chat' }));
     const { client, widget, user } = mount({ mode: 'inline', target: '#help-chat' });
     await vi.waitFor(() => widget.getByRole('region', { name: 'Help' }));
     await user.type(widget.getByRole('textbox', { name: 'Message' }), 'Where is my order?{Enter}');
@@ -156,7 +157,13 @@ describe('launcher none and data-chatlet-open', () => {
 
   it('opens from a child of the element and keeps a link from navigating', async () => {
     const { widget } = mount({ launcher: 'none' });
-    document.body.innerHTML = '<a href="/contact" data-chatlet-open><span>Chat</span></a>';
+    setBody(
+      pageElement(
+        'a',
+        { href: '/contact', 'data-chatlet-open': '' },
+        pageElement('span', {}, 'Chat'),
+      ),
+    );
     const click = new MouseEvent('click', { bubbles: true, cancelable: true });
     document.querySelector('span')?.dispatchEvent(click);
     expect(click.defaultPrevented).toBe(true);
@@ -165,7 +172,7 @@ describe('launcher none and data-chatlet-open', () => {
 
   it('returns focus to what had it when the page opened the chat through the API', async () => {
     const { handle, user } = mount({ launcher: 'none' });
-    document.body.innerHTML = '<button>Help</button>';
+    setBody(pageElement('button', {}, 'Help'));
     const pageButton = document.querySelector('button');
     pageButton?.focus();
     handle.open();
@@ -184,7 +191,7 @@ describe('launcher none and data-chatlet-open', () => {
     const opened = vi.fn<() => void>();
     handle.on('open', opened);
     handle.destroy();
-    document.body.innerHTML = '<button data-chatlet-open>Chat</button>';
+    setBody(pageElement('button', { 'data-chatlet-open': '' }, 'Chat'));
     document.querySelector('button')?.click();
     await settle();
     expect(opened).not.toHaveBeenCalled();
@@ -194,8 +201,13 @@ describe('launcher none and data-chatlet-open', () => {
 describe('<chatlet-widget mode="inline">', () => {
   it('is the container itself', async () => {
     await import('../../src/embed/element.ts');
-    document.body.innerHTML =
-      '<main><chatlet-widget endpoint="/chat" title="Help" mode="inline"></chatlet-widget></main>';
+    setBody(
+      pageElement(
+        'main',
+        {},
+        pageElement('chatlet-widget', { endpoint: '/chat', title: 'Help', mode: 'inline' }),
+      ),
+    );
     const element = document.querySelector('chatlet-widget');
     await vi.waitFor(() =>
       expect(inWidget(element).getByRole('region', { name: 'Help' })).toBeTruthy(),

@@ -5,6 +5,7 @@ import { readLoaderOptions } from '../../src/shell/loader-options.ts';
 import { mountStaged, type PanelStage } from '../../src/shell/staged.ts';
 import { inWidget, settle } from '../embed/helpers.ts';
 import { FakeClient, localeFromSources, memoryStorage } from '../ui/fakes.ts';
+import { element, setBody } from '../support/page-dom.ts';
 import { teaser } from './teaser-source.ts';
 
 const handles: ChatletHandle[] = [];
@@ -46,7 +47,7 @@ afterEach(() => {
 
 describe('the script tag in inline mode', () => {
   it('loads the panel at once, without a launcher, into the target', async () => {
-    document.body.innerHTML = '<article><div id="help-chat"></div></article>';
+    setBody(element('article', {}, element('div', { id: 'help-chat' })));
     const { host, loads } = scriptTag({ 'data-mode': 'inline', 'data-target': '#help-chat' });
     expect(inWidget(host()).queryByRole('button')).toBeNull();
     expect(loads.count).toBe(1);
@@ -82,7 +83,7 @@ describe('the script tag with data-launcher="none"', () => {
     await settle();
     expect(loads.count).toBe(0);
 
-    document.body.innerHTML = '<button data-chatlet-open>Chat with us</button>';
+    setBody(element('button', { 'data-chatlet-open': '' }, 'Chat with us'));
     const opener = document.querySelector('button');
     opener?.dispatchEvent(new Event('pointerover', { bubbles: true }));
     expect(loads.count).toBe(0);
