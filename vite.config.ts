@@ -230,6 +230,23 @@ function shareWithPanel(side: 'loader' | 'panel'): Plugin {
   };
 }
 
+/**
+ * The build of one script-tag file (loader, panel, teaser): a classic-script IIFE for every
+ * visitor, minified, with a source map so a site owner's devtools show the sources (it costs the
+ * visitor one comment line; the .map itself is fetched only with devtools open). The `name` is
+ * required for an IIFE; the entries export nothing, so no global of that name is made.
+ */
+function scriptFile(entry: string, name: string, fileName: string) {
+  return {
+    outDir: 'dist',
+    emptyOutDir: false,
+    target: 'es2022',
+    minify: true,
+    sourcemap: true,
+    lib: { entry, formats: ['iife' as const], name, fileName: () => fileName },
+  };
+}
+
 export default defineConfig(({ mode, command }) => {
   if (mode === 'npm') {
     return {
@@ -274,21 +291,10 @@ export default defineConfig(({ mode, command }) => {
     return {
       ...shared,
       plugins: [shareWithPanel('panel'), squeeze, asciiOnly, emitLocaleFiles],
+      // The first of the script files' builds empties dist/.
       build: {
-        outDir: 'dist',
+        ...scriptFile('src/embed/panel-entry.ts', 'ChatletPanel', 'chatlet-panel.js'),
         emptyOutDir: true,
-        target: 'es2022',
-        minify: true,
-        // Minified for every visitor; the map lets a site owner's devtools show the sources. Costs
-        // the visitor one comment line; the .map itself is fetched only with devtools open.
-        sourcemap: true,
-        lib: {
-          entry: 'src/embed/panel-entry.ts',
-          formats: ['iife' as const],
-          // Required for an IIFE; the entry exports nothing, so no global of that name is made.
-          name: 'ChatletPanel',
-          fileName: () => 'chatlet-panel.js',
-        },
       },
     };
   }
@@ -296,20 +302,7 @@ export default defineConfig(({ mode, command }) => {
     return {
       ...shared,
       plugins: [squeeze, asciiOnly],
-      build: {
-        outDir: 'dist',
-        emptyOutDir: false,
-        target: 'es2022',
-        minify: true,
-        sourcemap: true,
-        lib: {
-          entry: 'src/shell/teaser-entry.ts',
-          formats: ['iife' as const],
-          // As the panel's: the entry exports nothing, so no global of that name is made.
-          name: 'ChatletTeaser',
-          fileName: () => 'chatlet-teaser.js',
-        },
-      },
+      build: scriptFile('src/shell/teaser-entry.ts', 'ChatletTeaser', 'chatlet-teaser.js'),
     };
   }
   return {
@@ -324,20 +317,7 @@ export default defineConfig(({ mode, command }) => {
       ),
     },
     plugins: [shareWithPanel('loader'), squeeze, asciiOnly],
-    build: {
-      outDir: 'dist',
-      emptyOutDir: false,
-      target: 'es2022',
-      minify: true,
-      // As the panel: a map for devtools, one comment line for the visitor.
-      sourcemap: true,
-      lib: {
-        entry: 'src/shell/script-tag.ts',
-        formats: ['iife' as const],
-        name: 'ChatletScriptTag',
-        fileName: () => 'chatlet.js',
-      },
-    },
+    build: scriptFile('src/shell/script-tag.ts', 'ChatletScriptTag', 'chatlet.js'),
     test: {
       projects: [
         {
