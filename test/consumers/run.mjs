@@ -133,19 +133,7 @@ try {
         expectEqual(panelChunks, [], 'panel chunk requests before first use');
         await chat(page, `hello ${framework}`);
         expectEqual(panelChunks.length, 1, 'panel chunk requests after first use');
-        expectEqual(
-          await page.evaluate(() => window.consumerEvents),
-          ['open', 'message:user', 'message:assistant'],
-          'events',
-        );
-        expectEqual(
-          await page.evaluate(() => typeof window.consumerHandle()?.open),
-          'function',
-          'handle by ref',
-        );
-        await page.getByRole('button', { name: 'Unmount' }).click();
-        await page.waitForFunction(() => document.querySelectorAll('chatlet-widget').length === 0);
-        expectEqual(errors, [], 'page errors');
+        await checkEventsAndUnmount(page, errors);
         await page.close();
       },
     );
@@ -189,19 +177,7 @@ try {
         await page.getByRole('button', { name: 'Open chat' }).waitFor();
         expectEqual(await hosts(page), 1, 'widget hosts');
         await chat(page, 'hello next');
-        expectEqual(
-          await page.evaluate(() => window.consumerEvents),
-          ['open', 'message:user', 'message:assistant'],
-          'events',
-        );
-        expectEqual(
-          await page.evaluate(() => typeof window.consumerHandle()?.open),
-          'function',
-          'handle by ref',
-        );
-        await page.getByRole('button', { name: 'Unmount' }).click();
-        await page.waitForFunction(() => document.querySelectorAll('chatlet-widget').length === 0);
-        expectEqual(errors, [], 'page errors');
+        await checkEventsAndUnmount(page, errors);
         expectEqual(next.upstreamCalls, ['hello next'], 'upstream calls');
         await page.close();
       },
@@ -221,3 +197,25 @@ try {
 const passed = results.filter((result) => result.ok).length;
 console.log(`consumers: ${passed} passed, ${results.length - passed} failed`);
 process.exit(passed === results.length ? 0 : 1);
+
+/**
+ * What every component app must show after a chat: the handle's events received in order, the
+ * handle reachable by ref, and nothing left of the widget after the app unmounts it.
+ * @param {import('@playwright/test').Page} page
+ * @param {string[]} errors the page's errors so far
+ */
+async function checkEventsAndUnmount(page, errors) {
+  expectEqual(
+    await page.evaluate(() => window.consumerEvents),
+    ['open', 'message:user', 'message:assistant'],
+    'events',
+  );
+  expectEqual(
+    await page.evaluate(() => typeof window.consumerHandle()?.open),
+    'function',
+    'handle by ref',
+  );
+  await page.getByRole('button', { name: 'Unmount' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('chatlet-widget').length === 0);
+  expectEqual(errors, [], 'page errors');
+}
