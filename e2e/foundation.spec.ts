@@ -4,6 +4,7 @@ import { openTestPage, scriptTag } from './support/pages.ts';
 import { readableWords } from './support/text.ts';
 import { createDemoAssistant } from '../src/demo/assistant.ts';
 import { DEMO_API_KEY, DEMO_SCENARIO_ID } from '../src/demo/credentials.ts';
+import { consoleErrors } from './support/console-errors.ts';
 
 const billingTag = scriptTag({ endpoint: '/chat', 'kb-topic': 'billing', title: 'Help' });
 
@@ -110,10 +111,7 @@ test.describe('the script-tag widget against the real proxy (built bundle)', () 
     page,
     relay,
   }) => {
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
+    const errors = consoleErrors(page);
     page.on('pageerror', (error) => errors.push(error.message));
     await openTestPage(page, relay.server.url, { script: scriptTag({ 'kb-topic': 'billing' }) });
     await page.waitForLoadState('load');

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { openHelpCentre as openHelpPage } from './support/help-centre.ts';
 import { ask, expect, openWidgetPage, test, type ScriptedChat } from './support/scripted.ts';
+import { consoleErrors } from './support/console-errors.ts';
 
 /**
  * Inline mode and the page's own launcher on the built files: a help-centre page whose chat lives
@@ -66,10 +67,7 @@ test.describe('inline mode (built bundle)', () => {
     page,
     chat,
   }) => {
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
+    const errors = consoleErrors(page);
     await openHelpCentre(page, chat, { target: '#chat-column' });
     await expect
       .poll(() => errors)
@@ -81,10 +79,7 @@ test.describe('inline mode (built bundle)', () => {
     page,
     chat,
   }) => {
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
+    const errors = consoleErrors(page);
     await openWidgetPage(page, chat, { mode: 'inline' });
     await expect
       .poll(() => errors)

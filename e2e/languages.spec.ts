@@ -5,6 +5,7 @@ import { LOCALES } from '../src/ui/all-locales.ts';
 import { OPEN_CHAT } from '../src/ui/launcher-label.ts';
 import { openHelpCentre } from './support/help-centre.ts';
 import { expect, openWidgetPage, test } from './support/scripted.ts';
+import { consoleErrors } from './support/console-errors.ts';
 
 /**
  * Every language on the built files: the accessible names a visitor's screen reader hears, the
@@ -76,10 +77,7 @@ test.describe('every language (built bundle)', () => {
     page,
     chat,
   }) => {
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
+    const errors = consoleErrors(page);
     await openWidgetPage(page, chat, { lang: 'sv' });
     await expect
       .poll(() => errors)

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import { startPageServer, type PageServer } from './support/page-server.ts';
 import { expect, startBuiltServer, test, type DemoServer } from './support/servers.ts';
+import { consoleErrors } from './support/console-errors.ts';
 
 /**
  * Page, script and proxy on three loopback origins, as a site owner deploys them: the page on its
@@ -77,10 +78,7 @@ test.afterAll(async () => {
 
 /** Opens a page on the page origin whose script tag loads the loader from `cdn`. */
 async function openPage(page: Page, cdn: Cdn, attributes: string): Promise<string[]> {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
+  const errors = consoleErrors(page);
   const endpoint = new URL('/chat', proxy.url).href;
   const url = pages.serve(`/page-${Math.random().toString(36).slice(2)}.html`, {
     html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title><link rel="icon" href="data:,"></head>
@@ -228,10 +226,7 @@ test.describe('a page whose origin the proxy refuses (built bundle)', () => {
       () => {},
     );
     try {
-      const errors: string[] = [];
-      page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(message.text());
-      });
+      const errors = consoleErrors(page);
       const url = pages.serve('/refused.html', {
         html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title><link rel="icon" href="data:,"></head>
 <body><script src="${cdn.origin}/chatlet.js" async data-endpoint="${new URL('/chat', strict.url).href}"></script></body></html>`,
