@@ -40,6 +40,7 @@ export function createChatRoute(config: ResolvedProxyOptions): ChatRoute {
     maxAgeMs: config.conversationMaxAgeMs,
     previousSecrets: config.previousSecrets,
     store: config.store,
+    crypto: config.crypto,
   });
   const idempotency = createIdempotency(config.store, {
     ttlMs: config.idempotencyTtlMs,
@@ -117,7 +118,11 @@ export function createChatRoute(config: ResolvedProxyOptions): ChatRoute {
       // widget sends a random UUID.
       const scope = conversationKey ?? 'new';
       const key = `${provider.name}:${scope}:${input.client_message_id}`;
-      const fingerprint = await fingerprintOf(input.text, input.message_context);
+      const fingerprint = await fingerprintOf(
+        config.crypto.current,
+        input.text,
+        input.message_context,
+      );
       // The attempt may outlive this request's deadline (504), so that the widget's retry gets
       // its answer instead of making a second upstream call.
       const outcome = await idempotency.run(

@@ -1,10 +1,11 @@
 /**
  * Conversation tokens: the proxy's signed wrapper around an upstream conversation key, so a browser
- * can carry its conversation but never pick another visitor's. HMAC-SHA256 through Web
- * Crypto, so the same code runs on Node and on Workers.
+ * can carry its conversation but never pick another visitor's. HMAC-SHA256 through a
+ * {@link ProxyCrypto}: Web Crypto on every runtime, `node:crypto` when the Node adapter chose it.
  */
 import { LIMITS } from '../core/protocol.ts';
 import { fromBase64Url, toBase64Url } from './base64url.ts';
+import { webCrypto, type CryptoChoice, type HmacKey, type ProxyCrypto } from './proxy-crypto.ts';
 import type { KeyValueStore } from './state/types.ts';
 
 /** What a conversation token carries besides its signature. */
@@ -42,6 +43,8 @@ export interface ConversationTokenOptions {
    * Without it such a key makes the next message start a new conversation.
    */
   store?: KeyValueStore;
+  /** Which crypto signs and hashes; read on every call, so an adapter may switch it. @default Web Crypto */
+  crypto?: CryptoChoice;
 }
 
 /** Prefix and version of the token format, so a later format can be told apart. */
@@ -63,15 +66,23 @@ export function createConversationTokens(
   secret: string,
   options: ConversationTokenOptions,
 ): ConversationTokens {
-  // Imported once and reused; a rejected import surfaces on the first use, as a 500.
-  const current = importKey(secret);
-  const previous = (options.previousSecrets ?? []).map(importKey);
+  const choice = options.crypto ?? { current: webCrypto };
+  // The keys of the crypto in use, made once per crypto: current first, then the previous ones.
+  let made: { crypto: ProxyCrypto; keys: readonly HmacKey[] } | undefined;
+  const keys = (): readonly HmacKey[] => {
+    if (made?.crypto !== choice.current) {
+      const crypto = choice.current;
+      const secrets = [secret, ...(options.previousSecrets ?? [])];
+      made = { crypto, keys: secrets.map((each) => crypto.hmacKey(each)) };
+    }
+    return made.keys;
+  };
 
   async function sign(claims: Claims): Promise<string> {
     const payload = toBase64Url(encoder.encode(JSON.stringify(claims)));
     const signed = `${VERSION}.${payload}`;
-    const signature = await crypto.subtle.sign('HMAC', await current, encoder.encode(signed));
-    return `${signed}.${toBase64Url(new Uint8Array(signature))}`;
+    const [current] = keys() as [HmacKey];
+    return `${signed}.${toBase64Url(await current.sign(signed))}`;
   }
 
   return {
@@ -80,9 +91,7 @@ export function createConversationTokens(
       const m = sticky.length > 0 ? { m: [...sticky] } : {};
       const whole = await sign({ p: provider, k: key, t, ...m });
       if (whole.length <= LIMITS.conversationChars || options.store === undefined) return whole;
-      const r = toBase64Url(
-        new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(`${provider}:${key}`))),
-      );
+      const r = toBase64Url(await choice.current.sha256(`${provider}:${key}`));
       await options.store.set(`${STORE_PREFIX}${r}`, key, options.maxAgeMs);
       return sign({ p: provider, r, t, ...m });
     },
@@ -94,11 +103,10 @@ export function createConversationTokens(
       const signatureBytes = fromBase64Url(signature);
       const payloadBytes = fromBase64Url(payload);
       if (signatureBytes === undefined || payloadBytes === undefined) return undefined;
-      const signed = encoder.encode(`${VERSION}.${payload}`);
+      const signed = `${VERSION}.${payload}`;
       let valid = false;
-      for (const key of [current, ...previous]) {
-        // `verify` compares in constant time; comparing two HMAC strings ourselves would not.
-        if (await crypto.subtle.verify('HMAC', await key, signatureBytes, signed)) {
+      for (const key of keys()) {
+        if (await key.verify(signed, signatureBytes)) {
           valid = true;
           break;
         }
@@ -126,16 +134,6 @@ interface Claims {
   r?: string;
   t: number;
   m?: string[];
-}
-
-function importKey(secret: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey(
-    'raw',
-    encoder.encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign', 'verify'],
-  );
 }
 
 function parseClaims(bytes: Uint8Array): Claims | undefined {

@@ -39,6 +39,7 @@ export function createFeedbackRoute(
     maxAgeMs: config.conversationMaxAgeMs,
     previousSecrets: config.previousSecrets,
     store: config.store,
+    crypto: config.crypto,
   });
   const answered = createAnsweredReplies(config.store, provider.name);
   // Resolved at start-up, so a wrong URL stops the proxy instead of failing every rating.

@@ -13,6 +13,7 @@ import { HttpError, toHttpError } from './http-error.ts';
 import type { LogEntry } from './log.ts';
 import type { ChatletProxyOptions } from './options.ts';
 import { createOriginWarnings } from './origin-warnings.ts';
+import type { CryptoChoice } from './proxy-crypto.ts';
 import type { ProxyRequest } from './proxy-request.ts';
 import { logRequest } from './request-log.ts';
 import { resolveProxyOptions } from './resolve-options.ts';
@@ -23,15 +24,23 @@ export type ChatletProxyHandler = (request: Request, context?: ProxyContext) => 
 /** The same proxy without the Fetch API at either end: what the Node adapter calls. */
 export type AnswerHandler = (request: ProxyRequest, context?: ProxyContext) => Promise<Answer>;
 
-/** Where a handler made by {@link createChatletProxy} keeps its {@link AnswerHandler}. */
-const ANSWER = Symbol.for('chatlet.proxy.answer');
+/** What a runtime adapter may reach of a handler made by {@link createChatletProxy}. */
+export interface HandlerInternals {
+  /** The Fetch-free entry. */
+  answer: AnswerHandler;
+  /** The crypto its tokens and fingerprints use, which the adapter may switch to its runtime's. */
+  crypto: CryptoChoice;
+}
+
+/** Where a handler made by {@link createChatletProxy} keeps its {@link HandlerInternals}. */
+const INTERNALS = Symbol.for('chatlet.proxy.internals');
 
 /**
- * The Fetch-free entry of a handler made by {@link createChatletProxy}, or `undefined` for any
- * other handler (a wrapper of the operator's must get a real `Request`).
+ * The internals of a handler made by {@link createChatletProxy}, or `undefined` for any other
+ * handler (a wrapper of the operator's must get a real `Request`).
  */
-export function answerHandlerOf(handler: ChatletProxyHandler): AnswerHandler | undefined {
-  return (handler as { [ANSWER]?: AnswerHandler })[ANSWER];
+export function internalsOf(handler: ChatletProxyHandler): HandlerInternals | undefined {
+  return (handler as { [INTERNALS]?: HandlerInternals })[INTERNALS];
 }
 
 /**
@@ -122,7 +131,8 @@ export function createChatletProxy(options: ChatletProxyOptions): ChatletProxyHa
 
   const handler: ChatletProxyHandler = async (request, context) =>
     toResponse(await answer(request, context));
-  Object.defineProperty(handler, ANSWER, { value: answer });
+  const internals: HandlerInternals = { answer, crypto: config.crypto };
+  Object.defineProperty(handler, INTERNALS, { value: internals });
   return handler;
 
   function safeLog(entry: LogEntry): void {

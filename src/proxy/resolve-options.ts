@@ -4,6 +4,7 @@ import { createFetchTransport } from './fetch-transport.ts';
 import { consoleLogger, type Logger } from './log.ts';
 import type { ChatletProxyOptions } from './options.ts';
 import type { Provider } from './provider.ts';
+import { webCrypto, type CryptoChoice } from './proxy-crypto.ts';
 import { createProvider } from './providers/index.ts';
 import { resolveProviderConfig } from './providers/resolve-provider.ts';
 import { optionLabel } from './settings.ts';
@@ -33,6 +34,8 @@ export interface ResolvedProxyOptions {
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
+  /** Signs tokens and hashes messages: Web Crypto until a runtime adapter switches it. */
+  crypto: CryptoChoice;
 }
 
 /** Added to the upstream budget's minute when several instances share it. */
@@ -108,6 +111,7 @@ export function resolveProxyOptions(options: ChatletProxyOptions): ResolvedProxy
     now,
     sleep,
     random: options.random ?? Math.random,
+    crypto: { current: webCrypto },
   };
 }
 

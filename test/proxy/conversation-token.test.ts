@@ -1,14 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/core/protocol.ts';
 import { createConversationTokens } from '../../src/proxy/conversation-token.ts';
+import { nodeCrypto } from '../../src/proxy/node/node-crypto.ts';
+import { webCrypto, type ProxyCrypto } from '../../src/proxy/proxy-crypto.ts';
 import { createMemoryState } from '../../src/proxy/state/memory-state.ts';
 import { TEST_SECRET, send, startHarness, type Harness } from '../support/proxy-harness.ts';
 
 const DAY = 86_400_000;
 
-function tokens(secret = TEST_SECRET, now = () => 1_700_000_000_000) {
-  return createConversationTokens(secret, { now, maxAgeMs: 30 * DAY });
-}
+/** Every rule below holds with Web Crypto (all runtimes) and with node:crypto (the Node adapter). */
+const CRYPTOS: [string, ProxyCrypto][] = [
+  ['Web Crypto', webCrypto],
+  ['node:crypto', nodeCrypto],
+];
 
 /** Flips one character of the token's part `index` to another base64url character. */
 function tamper(token: string, index: number): string {
@@ -19,7 +23,15 @@ function tamper(token: string, index: number): string {
   return parts.join('.');
 }
 
-describe('conversation tokens', () => {
+describe.each(CRYPTOS)('conversation tokens with %s', (_name, crypto) => {
+  function tokens(secret = TEST_SECRET, now = () => 1_700_000_000_000) {
+    return createConversationTokens(secret, {
+      now,
+      maxAgeMs: 30 * DAY,
+      crypto: { current: crypto },
+    });
+  }
+
   it('open to the key they wrap', async () => {
     const codec = tokens();
     const token = await codec.mint('quickchat', { key: 'conv-123', sticky: [] });
@@ -53,6 +65,7 @@ describe('conversation tokens', () => {
       now: () => 1_700_000_000_000,
       maxAgeMs: 30 * DAY,
       previousSecrets: [TEST_SECRET],
+      crypto: { current: crypto },
     });
     expect(await rotated.open('quickchat', old)).toEqual({ key: 'conv-old', sticky: [] });
     const fresh = await rotated.mint('quickchat', { key: 'conv-new', sticky: [] });
@@ -92,13 +105,14 @@ describe('conversation tokens', () => {
   });
 });
 
-describe('conversation tokens and long upstream keys', () => {
+describe.each(CRYPTOS)('conversation tokens and long upstream keys with %s', (_name, crypto) => {
   it('never exceed what the proxy accepts, whatever the key length, and still open to the key', async () => {
     const { store } = createMemoryState();
     const codec = createConversationTokens(TEST_SECRET, {
       now: () => 1_700_000_000_000,
       maxAgeMs: 30 * DAY,
       store,
+      crypto: { current: crypto },
     });
     for (const length of [10, 300, 600, 5_000]) {
       const key = 'k'.repeat(length);
