@@ -86,7 +86,7 @@ export function createChatlet(options: CreateChatletOptions, deps: WidgetDeps = 
     {
       load: () => importPanel().then((panel) => panel.npmPanelStage(resolved, deps)),
       // A chunk of its own too, fetched only by a page that shows a teaser.
-      teaser: () => import('../shell/teaser-view.ts').then((view) => view.drawTeaser),
+      teaser: () => import('../shell/teaser-view.ts').then((view) => view.teaserFor(resolved)),
     },
   );
   return {

@@ -34,7 +34,7 @@ export function mountWidget(
       { ...options, ...loaderStrings(options.lang, options.strings) },
       life,
       // A chunk of its own: only a page that shows a teaser fetches it.
-      () => import('../shell/teaser-view.ts').then((view) => view.drawTeaser),
+      () => import('../shell/teaser-view.ts').then((view) => view.teaserFor(options)),
     );
     const panel = (deps.loadLocale ?? loadLocaleChunk)(options.lang).then(
       (locale) => (life.ended ? undefined : attachPanel(shell, options, locale, page, deps)),

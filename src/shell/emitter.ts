@@ -27,8 +27,6 @@ export interface Emitter {
   on<E extends keyof ChatletEvents>(event: E, listener: ChatletListener<E>): () => void;
   /** Tells every listener of `event`; a throwing listener cannot stop the others. */
   emit<E extends keyof ChatletEvents>(event: E, payload: ChatletEvents[E]): void;
-  /** Drops every listener. */
-  clear(): void;
 }
 
 /**
@@ -36,7 +34,7 @@ export interface Emitter {
  * like an uncaught error without stopping the others.
  */
 export function createEmitter(): Emitter {
-  let target = new EventTarget();
+  const target = new EventTarget();
   // Code that runs after the async script subscribes late; `ready` is replayed to it.
   let ready = false;
   return {
@@ -53,9 +51,6 @@ export function createEmitter(): Emitter {
         ready = true;
       }
       target.dispatchEvent(new CustomEvent(event, { detail: payload }));
-    },
-    clear() {
-      target = new EventTarget();
     },
   };
 }

@@ -5,17 +5,18 @@ import {
   LAUNCHERS,
   MODES,
   POSITIONS,
-  STORAGE_MODES,
   THEMES,
   type Language,
   type Mode,
 } from '../core/options.ts';
 import { loaderStrings } from '../ui/launcher-label.ts';
-import { oneOf, wholeNumber } from './parsers.ts';
+import { oneOf } from './parsers.ts';
 import type { ShellOptions } from './shell.ts';
 
 /** What the loader needs before it renders the launcher. */
 export interface LoaderOptions extends ShellOptions {
+  /** The proxy's chat URL, checked before anything shows. */
+  endpoint: string;
   /** The widget's language, also handed to the panel stage. */
   lang: Language;
   /** `inline` loads the panel stage at once: it is on screen from the start. @default "bubble" */
@@ -23,11 +24,12 @@ export interface LoaderOptions extends ShellOptions {
 }
 
 /**
- * Reads and checks the attributes the launcher and the teaser depend on: `data-endpoint` (nothing
- * should appear for a widget that cannot talk to anyone), and those that shape the launcher —
- * theme, position, primary colour, language, whether it shows at all (`data-mode`,
- * `data-launcher`) and `data-strings` overrides of its strings — and the teaser (its text, delay and the storage that remembers its close). Throws a `config` error naming
- * the attribute. `data-strings` is only looked into for the loader's own strings here: whether it
+ * Reads and checks the attributes the launcher depends on: `data-endpoint` (nothing should
+ * appear for a widget that cannot talk to anyone), and those that shape the launcher — theme,
+ * position, primary colour, language, whether it shows at all (`data-mode`, `data-launcher`) and
+ * `data-strings` overrides of its name — and whether there is a teaser (`data-teaser`; its other
+ * attributes are read by its own file, teaser-attributes.ts). Throws a `config` error naming the
+ * attribute. `data-strings` is only looked into for the loader's own strings here: whether it
  * is valid as a whole is the panel stage's check. Every other attribute is checked by the panel
  * stage (src/embed/panel-stage.ts), which keeps the loader small.
  */
@@ -56,9 +58,8 @@ export function readLoaderOptions(
     position: parse('position', oneOf(POSITIONS)) ?? 'right',
     primaryColor: checkPrimaryColor(attribute('primary-color'), isCssColor),
     ...loaderStrings(lang, overrides(attribute('strings'))),
-    teaser: attribute('teaser')?.trim() || undefined,
-    teaserDelayMs: parse('teaser-delay-ms', wholeNumber) ?? 3000,
-    storage: parse('storage', oneOf(STORAGE_MODES)) ?? 'local',
+    // Only whether there is one: its text, delay and storage are read by its own file.
+    teaser: attribute('teaser')?.trim(),
   };
 }
 

@@ -3,8 +3,9 @@ import type { Launcher } from '../core/options.ts';
 import { createEmitter, type Emitter } from './emitter.ts';
 import { styleHost, type HostLook } from './host-style.ts';
 import { createLauncher } from './launcher.ts';
+import { adoptStyles } from './styles.ts';
 import type { Lifecycle } from './lifecycle.ts';
-import { createTeaser, type Teaser, type TeaserOptions, type TeaserSource } from './teaser.ts';
+import { teaserOf, type Teaser, type TeaserSource } from './teaser.ts';
 
 /**
  * Marks a `<chatlet-widget>` that a script tag or createChatlet() created and drives, so the
@@ -13,10 +14,12 @@ import { createTeaser, type Teaser, type TeaserOptions, type TeaserSource } from
 export const HOST_MARK = 'data-chatlet-host';
 
 /**
- * What the shell needs of the options: the host's look, the launcher's accessible name and the
- * teaser's options.
+ * What the shell needs of the options: the host's look, the launcher's accessible name, and
+ * whether the page has a teaser.
  */
-export interface ShellOptions extends HostLook, TeaserOptions {
+export interface ShellOptions extends HostLook {
+  /** The teaser's text: when set (and there is a launcher), its file is loaded at once (teaser.ts). */
+  teaser?: string | undefined;
   /** The launcher's accessible name (see launcher-label.ts). */
   openChat: string;
   /** The widget's language: the launcher's `lang` and `dir` (its corner mirrors for ar/he). */
@@ -58,8 +61,8 @@ export function createHost(target: HTMLElement, life: Lifecycle): HTMLElement {
 }
 
 /**
- * Builds the shell in `host`'s open shadow root; ending `life` undoes it. The teaser's drawing
- * comes from `teaser` when the page has one (teaser.ts).
+ * Builds the shell in `host`'s open shadow root; ending `life` undoes it. The teaser comes from
+ * `teaser` when the page has one or asks for it (teaser.ts).
  */
 export function createShell(
   host: HTMLElement,
@@ -78,13 +81,19 @@ export function createShell(
   if (options.launcher !== 'none') root.append(button);
   life.add(() => button.remove());
   const events = createEmitter();
-  return {
-    host,
+  const parts = {
     root,
     button,
     events,
     life,
-    teaser: createTeaser(root, button, events, life, options, () => activate(), teaser),
+    activate: () => activate(),
+    since: performance.now(),
+    adopt: adoptStyles,
+  };
+  return {
+    host,
+    ...parts,
+    teaser: teaserOf(parts, !!options.teaser && options.launcher !== 'none', teaser),
     onActivate(fn) {
       activate = fn;
     },

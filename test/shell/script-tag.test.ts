@@ -7,7 +7,8 @@ vi.mock('../../src/shell/panel-chunk.ts', () => ({
   panelChunk: () => () => import('../../src/embed/panel-stage.ts'),
 }));
 vi.mock('../../src/shell/teaser-chunk.ts', () => ({
-  teaserChunk: () => () => import('../../src/shell/teaser-view.ts').then((view) => view.drawTeaser),
+  teaserChunk: (_loader: unknown, read: (name: string) => string | null) => () =>
+    import('../../src/shell/teaser-attributes.ts').then((file) => file.teaserFromAttributes(read)),
 }));
 // jsdom runs no scripts it would have to fetch: the language file comes from the sources too.
 vi.mock('../../src/embed/locale-script.ts', async () => ({

@@ -6,7 +6,7 @@ import { mountStaged, type PanelStage } from '../../src/shell/staged.ts';
 import { inWidget, settle } from '../embed/helpers.ts';
 import { FakeClient, localeFromSources, memoryStorage } from '../ui/fakes.ts';
 import { element, setBody } from '../support/page-dom.ts';
-import { teaser } from './teaser-source.ts';
+import { teaserFrom } from './teaser-source.ts';
 
 const handles: ChatletHandle[] = [];
 
@@ -28,7 +28,7 @@ function scriptTag(attributes: Record<string, string>) {
       }),
   };
   const handle = mountStaged(document.documentElement, readLoaderOptions(read, ''), read, {
-    teaser,
+    teaser: teaserFrom(read),
     load: async () => {
       loads.count += 1;
       return stage;

@@ -7,7 +7,7 @@ import { mountStaged, type PanelStage } from '../../src/shell/staged.ts';
 type PanelLoader = () => Promise<PanelStage>;
 import { FakeClient, localeFromSources, memoryStorage } from '../ui/fakes.ts';
 import { inWidget, settle } from '../embed/helpers.ts';
-import { teaser } from './teaser-source.ts';
+import { teaserFrom } from './teaser-source.ts';
 
 /** A panel stage the test releases by hand, as a slow network would deliver the chunk. */
 function heldStage() {
@@ -40,7 +40,7 @@ function mount(loader: PanelLoader, extra: Record<string, string> = {}) {
   const read = (name: string): string | null => attributes[name] ?? null;
   const handle = mountStaged(document.body, readLoaderOptions(read, ''), read, {
     load: loader,
-    teaser,
+    teaser: teaserFrom(read),
   });
   handles.push(handle);
   const host = document.querySelector('chatlet-widget');

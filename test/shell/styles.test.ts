@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readLoaderOptions } from '../../src/shell/loader-options.ts';
 import { mountStaged } from '../../src/shell/staged.ts';
 import { adoptStyles } from '../../src/shell/styles.ts';
-import { teaser } from './teaser-source.ts';
+import { teaserFrom } from './teaser-source.ts';
 
 /**
  * jsdom has no constructable stylesheets, so these run the `<style>` fallback. It also gives shadow
@@ -66,7 +66,10 @@ describe('styles through the <style> fallback', () => {
   it('the script-tag widget then leaves nothing on the page, not even its host', () => {
     asBrowser(false);
     expect(() =>
-      mountStaged(document.body, readLoaderOptions(read, ''), read, { load: neverLoaded, teaser }),
+      mountStaged(document.body, readLoaderOptions(read, ''), read, {
+        load: neverLoaded,
+        teaser: teaserFrom(read),
+      }),
     ).toThrow(/style-src/);
     expect(document.querySelector('chatlet-widget')).toBeNull();
   });

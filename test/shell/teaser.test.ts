@@ -11,12 +11,12 @@ import {
 import { ChatletElement } from '../../src/embed/element.ts';
 import { readLoaderOptions } from '../../src/shell/loader-options.ts';
 import { mountStaged, type PanelStage } from '../../src/shell/staged.ts';
-import { TEASER_KEY } from '../../src/shell/teaser.ts';
+import { TEASER_KEY } from '../../src/shell/teaser-view.ts';
 import { LANGUAGES } from '../../src/core/languages.ts';
 import { CLOSE_TEASER } from '../../src/ui/teaser-label.ts';
 import { FakeClient, localeFromSources, memoryStorage, sequentialIds } from '../ui/fakes.ts';
 import { inWidget, settle } from '../embed/helpers.ts';
-import { teaser } from './teaser-source.ts';
+import { teaserFrom } from './teaser-source.ts';
 
 const handles: ChatletHandle[] = [];
 
@@ -44,7 +44,10 @@ function mountLoader(attributes: Record<string, string>) {
         loadLocale: localeFromSources,
       }),
   }));
-  const handle = mountStaged(document.body, readLoaderOptions(read, ''), read, { load, teaser });
+  const handle = mountStaged(document.body, readLoaderOptions(read, ''), read, {
+    load,
+    teaser: teaserFrom(read),
+  });
   handles.push(handle);
   return { handle, load, widget: inWidget(document.querySelector('chatlet-widget')) };
 }
@@ -76,35 +79,56 @@ describe('the teaser', () => {
     expect([localStorage.length, sessionStorage.length]).toEqual([0, 0]);
   });
 
-  it('loads its drawing only for a page with a teaser and a launcher, as its delay starts, and not once closed', async () => {
-    const drawing = vi.fn<typeof teaser>(teaser);
+  it('loads its file only for a page with a teaser and a launcher (at once: its delay covers the download), or on showTeaser()', async () => {
+    const files: string[] = [];
     const mountWith = (attributes: Record<string, string>) => {
       const all: Record<string, string | undefined> = { 'data-endpoint': '/chat', ...attributes };
       const get = (name: string): string | null => all[name] ?? null;
+      const source = teaserFrom(get);
       const handle = mountStaged(document.body, readLoaderOptions(get, ''), get, {
         load: () => new Promise<PanelStage>(() => {}),
-        teaser: drawing,
+        teaser: () => {
+          files.push(all['data-teaser'] ?? 'none');
+          return source();
+        },
       });
       handles.push(handle);
       return handle;
     };
-    mountWith({}).destroy();
-    expect(drawing).not.toHaveBeenCalled();
-    // Fetched at once, shown after the delay: the delay covers the download.
+    const plain = mountWith({});
+    plain.hideTeaser();
+    plain.destroy();
+    expect(files).toEqual([]);
     const shown = mountWith({ 'data-teaser': 'Need help?', 'data-teaser-delay-ms': '60000' });
-    expect(drawing).toHaveBeenCalledTimes(1);
+    expect(files).toEqual(['Need help?']);
     shown.destroy();
-    // No launcher to tease from: inline, or the page's own launcher.
+    // No launcher to tease from: inline, or the page's own launcher; showTeaser() loads it, and it
+    // stays away.
     for (const none of [
       { 'data-launcher': 'none' },
       { 'data-mode': 'inline', 'data-target': '#x' },
     ]) {
-      mountWith({ 'data-teaser': 'Need help?', ...none }).showTeaser('Now?');
+      const before = files.length;
+      const handle = mountWith({ 'data-teaser': 'No launcher', ...none });
+      expect(files).toHaveLength(before);
+      handle.showTeaser('Now?');
+      expect(files).toHaveLength(before + 1);
+      await settle();
+      expect(document.querySelector('chatlet-widget')?.shadowRoot?.textContent).not.toContain(
+        'Now?',
+      );
+      handle.destroy();
     }
-    expect(drawing).toHaveBeenCalledTimes(1);
-    localStorage.setItem(TEASER_KEY, '1');
-    mountWith({ 'data-teaser': 'Need help?', 'data-storage': 'local' }).showTeaser();
-    expect(drawing).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses a data-teaser-delay-ms that is not a whole number: one error, and the widget goes', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    mountLoader({ 'data-teaser': 'Need help?', 'data-teaser-delay-ms': 'soon' });
+    await vi.waitFor(() => expect(document.querySelector('chatlet-widget')).toBeNull());
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(String(error.mock.calls[0]?.[0])).toMatch(
+      /^Chatlet: Invalid data-teaser-delay-ms="soon"/,
+    );
   });
 
   it('opens the chat when clicked, and goes', async () => {
@@ -238,9 +262,6 @@ describe('the teaser', () => {
   });
 
   it('refuses a teaser delay that is not a whole number of milliseconds', () => {
-    const read = (name: string) =>
-      ({ 'data-endpoint': '/chat', 'data-teaser-delay-ms': 'soon' })[name] ?? null;
-    expect(() => readLoaderOptions(read, '')).toThrow(/data-teaser-delay-ms="soon"/);
     let error: unknown;
     try {
       resolveOptions({ endpoint: '/chat', teaserDelayMs: -1 });
