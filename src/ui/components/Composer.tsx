@@ -2,6 +2,7 @@ import type { RefObject } from 'preact';
 import { LIMITS } from '../../core/protocol.ts';
 import type { ChatModel } from '../chat-model.ts';
 import type { UiStrings } from '../i18n.ts';
+import { Icon } from './Icon.tsx';
 
 /** Props of {@link Composer}. */
 export interface ComposerProps {
@@ -57,9 +58,7 @@ export function Composer({ chat, draft, onDraft, strings, placeholder, textbox }
         onKeyDown={onKeyDown}
       />
       <button type="submit" class="send" part="send" aria-label={strings.send}>
-        <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-          <path d="M3 20l18-8L3 4v6l12 2-12 2z" />
-        </svg>
+        <Icon d="M3 20l18-8L3 4v6l12 2-12 2z" />
       </button>
     </form>
   );

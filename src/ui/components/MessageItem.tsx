@@ -6,6 +6,7 @@ import type { UiStrings } from '../i18n.ts';
 import { RichText } from '../rich-text/RichText.tsx';
 import { replyAsPlainText } from '../rich-text/plain-text.ts';
 import { CopyButton } from './CopyButton.tsx';
+import { Icon } from './Icon.tsx';
 
 /** What a message shows besides its text; all off unless set. */
 export interface MessageExtras {
@@ -59,9 +60,7 @@ export function MessageItem({
       aria-pressed={message.rating === rating}
       onClick={() => onRate?.(message.id, rating)}
     >
-      <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-        <path d={THUMB} />
-      </svg>
+      <Icon d={THUMB} />
     </button>
   );
   return (

@@ -47,8 +47,6 @@ export function Panel({ chat, view, strings, config }: PanelProps) {
 
 function OpenPanel({ chat, view, strings, config }: PanelProps) {
   const textbox = useRef<HTMLTextAreaElement>(null);
-  // Typed as the <dialog>; inline it holds the <section>, and only addEventListener is used.
-  const panel = useRef<HTMLDialogElement>(null);
   // One polite status for short notices ("Copied"), there from the start so it is heard.
   const [notice, announce] = useState('');
 
@@ -58,19 +56,6 @@ function OpenPanel({ chat, view, strings, config }: PanelProps) {
   useEffect(() => {
     if (!inline) textbox.current?.focus();
   }, [inline]);
-
-  // Escape anywhere in the panel closes it; a non-modal <dialog> does not do that by itself.
-  useEffect(() => {
-    const element = panel.current;
-    if (inline) return undefined;
-    const onKeyDown = (event: KeyboardEvent): void => {
-      if (event.key !== 'Escape' || event.defaultPrevented) return;
-      event.preventDefault();
-      view.hide();
-    };
-    element?.addEventListener('keydown', onKeyDown);
-    return () => element?.removeEventListener('keydown', onKeyDown);
-  }, [view, inline]);
 
   const Root = inline ? 'section' : 'dialog';
   return (
@@ -84,7 +69,13 @@ function OpenPanel({ chat, view, strings, config }: PanelProps) {
       lang={strings.lang}
       dir={directionOf(strings.lang)}
       aria-label={config.title}
-      ref={panel}
+      // Escape anywhere in the panel closes it; a non-modal <dialog> does not do that by itself.
+      // Inline, there is nothing to close.
+      onKeyDown={(event: KeyboardEvent) => {
+        if (inline || event.key !== 'Escape' || event.defaultPrevented) return;
+        event.preventDefault();
+        view.hide();
+      }}
     >
       <PanelHeader chat={chat} view={view} strings={strings} config={config} />
       <MessageList

@@ -4,6 +4,7 @@ import { downloadText, transcriptText } from '../transcript.ts';
 import type { ViewModel } from '../view-model.ts';
 import type { PanelConfig } from './Panel.tsx';
 import { PanelMenu } from './PanelMenu.tsx';
+import { Icon } from './Icon.tsx';
 
 /** Props of {@link PanelHeader}. */
 export interface PanelHeaderProps {
@@ -42,9 +43,7 @@ export function PanelHeader({ chat, view, strings, config }: PanelHeaderProps) {
           aria-label={strings.closeChat}
           onClick={() => view.hide()}
         >
-          <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-            <path d="M6 6l12 12M18 6L6 18" />
-          </svg>
+          <Icon d="M6 6l12 12M18 6L6 18" />
         </button>
       )}
     </header>

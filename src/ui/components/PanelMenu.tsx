@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { UiStrings } from '../i18n.ts';
+import { Icon } from './Icon.tsx';
 
 /** Props of {@link PanelMenu}. */
 export interface PanelMenuProps {
@@ -23,35 +24,35 @@ export function PanelMenu({ strings, onNewConversation, onTranscript }: PanelMen
   const first = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
-    if (!open) return undefined;
-    first.current?.focus();
-    const element = container.current;
-    const onKeyDown = (event: KeyboardEvent): void => {
-      if (event.key !== 'Escape') return;
-      event.preventDefault();
-      event.stopPropagation();
-      setOpen(false);
-      toggle.current?.focus();
-    };
-    const onFocusOut = (event: FocusEvent): void => {
-      if (!element?.contains(event.relatedTarget as Node | null)) setOpen(false);
-    };
-    element?.addEventListener('keydown', onKeyDown);
-    element?.addEventListener('focusout', onFocusOut);
-    return () => {
-      element?.removeEventListener('keydown', onKeyDown);
-      element?.removeEventListener('focusout', onFocusOut);
-    };
+    if (open) first.current?.focus();
   }, [open]);
 
-  const choose = (action?: () => void) => (): void => {
+  const fold = (): void => {
     setOpen(false);
     toggle.current?.focus();
+  };
+  const choose = (action?: () => void) => (): void => {
+    fold();
     action?.();
   };
 
   return (
-    <div class="menu" ref={container}>
+    // The div only hears what bubbles up from its buttons; it is no control of its own.
+    // oxlint-disable-next-line jsx-a11y/no-static-element-interactions
+    <div
+      class="menu"
+      ref={container}
+      // Escape folds an open menu only: the panel's own Escape (Panel.tsx) must not see it.
+      onKeyDown={(event) => {
+        if (!open || event.key !== 'Escape') return;
+        event.preventDefault();
+        event.stopPropagation();
+        fold();
+      }}
+      onFocusOut={(event) => {
+        if (!container.current?.contains(event.relatedTarget as Node | null)) setOpen(false);
+      }}
+    >
       <button
         ref={toggle}
         type="button"
@@ -61,11 +62,11 @@ export function PanelMenu({ strings, onNewConversation, onTranscript }: PanelMen
         aria-controls="chatlet-menu"
         onClick={() => setOpen(!open)}
       >
-        <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+        <Icon>
           <circle cx="12" cy="5" r="2" />
           <circle cx="12" cy="12" r="2" />
           <circle cx="12" cy="19" r="2" />
-        </svg>
+        </Icon>
       </button>
       <div id="chatlet-menu" class="menu-items" part="menu" hidden={!open}>
         <button ref={first} type="button" class="menu-item" onClick={choose(onNewConversation)}>
