@@ -1,3 +1,4 @@
+import { oldestFirst } from './oldest-first.ts';
 import type { RateLimiter } from './types.ts';
 
 /** Options of {@link createMemoryRateLimiter}. */
@@ -21,6 +22,8 @@ export function createMemoryRateLimiter(options: MemoryRateLimiterOptions): Rate
   const maxKeys = options.maxKeys ?? 10_000;
   const now = options.now ?? Date.now;
   const buckets = new Map<string, { tokens: number; at: number }>();
+  /** Drops the least recently used keys beyond the bound. */
+  const trim = oldestFirst(buckets, () => buckets.size > maxKeys);
 
   return {
     async take(key) {
@@ -30,11 +33,11 @@ export function createMemoryRateLimiter(options: MemoryRateLimiterOptions): Rate
       buckets.delete(key);
       if (tokens >= 1) {
         buckets.set(key, { tokens: tokens - 1, at });
-        trim(buckets, maxKeys);
+        trim();
         return { allowed: true };
       }
       buckets.set(key, { tokens, at });
-      trim(buckets, maxKeys);
+      trim();
       return { allowed: false, retryAfterS: Math.max(1, Math.ceil((1 - tokens) / perMs / 1000)) };
     },
   };
@@ -42,11 +45,3 @@ export function createMemoryRateLimiter(options: MemoryRateLimiterOptions): Rate
 
 /** A limiter that allows everything, for a limit configured as 0 (off). */
 export const unlimited: RateLimiter = { take: async () => ({ allowed: true }) };
-
-function trim(buckets: Map<string, unknown>, maxKeys: number): void {
-  while (buckets.size > maxKeys) {
-    const oldest = buckets.keys().next();
-    if (oldest.done === true) return;
-    buckets.delete(oldest.value);
-  }
-}

@@ -1,3 +1,4 @@
+import { oldestFirst } from './oldest-first.ts';
 import type { KeyValueStore } from './types.ts';
 
 /** Options of {@link createMemoryStore}. */
@@ -29,6 +30,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): KeyValueSto
   // A Map iterates in insertion order, so its first key is always the oldest entry.
   const entries = new Map<string, { value: string; expiresAt: number; bytes: number }>();
   let bytes = 0;
+  const evict = oldestFirst(
+    entries,
+    () => entries.size > maxEntries || bytes > maxBytes,
+    (entry) => (bytes -= entry.bytes),
+  );
 
   const remove = (key: string): void => {
     const entry = entries.get(key);
@@ -51,12 +57,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): KeyValueSto
     if (size > maxBytes) return false;
     entries.set(key, { value, expiresAt: now() + ttlMs, bytes: size });
     bytes += size;
-    // Oldest first; deleting the entry just visited is safe while iterating a Map.
-    for (const [oldest, entry] of entries) {
-      if (entries.size <= maxEntries && bytes <= maxBytes) break;
-      entries.delete(oldest);
-      bytes -= entry.bytes;
-    }
+    evict();
     return true;
   };
 

@@ -1,3 +1,4 @@
+import { oldestFirst } from './oldest-first.ts';
 import type { Reservation, WindowBudget } from './types.ts';
 
 /** Options of {@link createMemoryWindowBudget}. */
@@ -17,17 +18,14 @@ export function createMemoryWindowBudget(options: MemoryWindowOptions = {}): Win
   const maxKeys = options.maxKeys ?? 10_000;
   const now = options.now ?? Date.now;
   const windows = new Map<string, { starts: number[]; blockedUntil: number }>();
+  const trim = oldestFirst(windows, () => windows.size > maxKeys);
 
   /** The key's window, moved to the most recently used end and trimmed to the bound. */
   const touch = (key: string): { starts: number[]; blockedUntil: number } => {
     const window = windows.get(key) ?? { starts: [], blockedUntil: 0 };
     windows.delete(key);
     windows.set(key, window);
-    while (windows.size > maxKeys) {
-      const oldest = windows.keys().next();
-      if (oldest.done === true) break;
-      windows.delete(oldest.value);
-    }
+    trim();
     return window;
   };
 
