@@ -20,13 +20,28 @@ interface Cdn {
   /** Request headers of every request for the panel, in order. */
   panelRequests: IncomingHttpHeaders[];
   teaserRequests: IncomingHttpHeaders[];
+  /** Paths of the language files requested, in order. */
+  languageRequests: string[];
+  /** With `holdPanel`: why the panel was sent at last. */
+  panelSentOn?: 'language requested' | 'timeout';
   close(): Promise<void>;
 }
 
-async function startCdn(options: { cors?: boolean; panel?: Buffer } = {}): Promise<Cdn> {
+/**
+ * `holdPanel`: the panel is answered only once a language file has been asked for (or after 3 s),
+ * which tells whether the language file is requested beside the panel or only after it ran.
+ */
+async function startCdn(
+  options: { cors?: boolean; panel?: Buffer; holdPanel?: boolean } = {},
+): Promise<Cdn> {
   const panelRequests: IncomingHttpHeaders[] = [];
   const teaserRequests: IncomingHttpHeaders[] = [];
-  const server = createServer((req, res) => {
+  const languageRequests: string[] = [];
+  let languageAsked = (): void => {};
+  const language = new Promise<'language requested'>((resolve) => {
+    languageAsked = () => resolve('language requested');
+  });
+  const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://cdn.test').pathname;
     // The loader, the panel, the teaser and the visitor's language file, all from beside each other.
     const body =
@@ -39,6 +54,14 @@ async function startCdn(options: { cors?: boolean; panel?: Buffer } = {}): Promi
             : undefined;
     if (path === '/chatlet-panel.js') panelRequests.push(req.headers);
     if (path === '/chatlet-teaser.js') teaserRequests.push(req.headers);
+    if (/^\/chatlet-[a-z]{2}\.js$/.test(path)) {
+      languageRequests.push(path);
+      languageAsked();
+    }
+    if (path === '/chatlet-panel.js' && options.holdPanel) {
+      const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, 3000, 'timeout'));
+      cdn.panelSentOn = await Promise.race([language, timeout]);
+    }
     if (!body) {
       res.writeHead(404).end();
       return;
@@ -52,16 +75,18 @@ async function startCdn(options: { cors?: boolean; panel?: Buffer } = {}): Promi
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  const cdn: Cdn = {
     origin: `http://127.0.0.1:${port}`,
     panelRequests,
     teaserRequests,
+    languageRequests,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+  return cdn;
 }
 
 let pages: PageServer;
@@ -142,6 +167,25 @@ test.describe('loading from another origin (built bundle)', () => {
       expect(await panelRan()).toBe(false);
       await page.getByRole('button', { name: 'Open chat' }).hover();
       await expect.poll(panelRan).toBe(true);
+    } finally {
+      await cdn.close();
+    }
+  });
+
+  test('the language file is fetched beside the panel, not after it ran, and only once', async ({
+    page,
+  }) => {
+    const cdn = await startCdn({ holdPanel: true });
+    try {
+      const errors = await openPage(page, cdn, 'data-lang="de"');
+      await page.getByRole('button', { name: 'Chat öffnen' }).click();
+      await expect(page.getByRole('textbox', { name: 'Nachricht' })).toBeFocused();
+      expect(cdn.panelSentOn).toBe('language requested');
+      // None again when the panel asks for it.
+      expect(cdn.languageRequests).toEqual(['/chatlet-de.js']);
+      // The preload's <link> leaves the page's <head> as it was.
+      await expect(page.locator('head link[rel="preload"]')).toHaveCount(0);
+      expect(errors).toEqual([]);
     } finally {
       await cdn.close();
     }

@@ -183,11 +183,12 @@ export async function startPanel(
   const load =
     deps.loadLocale ??
     ((lang: Language) => loadLocaleScript(lang, read('src'), read('integrity') !== null));
-  // The first date format loads the browser's locale data (tens of ms on a slow device): done
-  // now, while the language file is on its way, not in the task that opens the panel.
-  if (options.timestamps) setTimeout(() => formatTime(0, options.lang));
   const locale = await load(options.lang);
   // The widget may have gone while its language file was on the way.
   if (shell.life.ended) return undefined;
-  return attachPanel(shell, options, locale, page, deps);
+  const panel = attachPanel(shell, options, locale, page, deps);
+  // The first date format loads the browser's locale data (tens of ms on a slow device): not in
+  // the task that draws the panel and focuses "Message", so after it.
+  if (options.timestamps) setTimeout(() => formatTime(0, options.lang));
+  return panel;
 }

@@ -21,7 +21,7 @@ export function besideLoader<T>(
   integrity: string,
   during: () => () => void = () => () => {},
 ): () => Promise<T> {
-  const url = new URL(`${file}?v=${__CHATLET_VERSION__}`, loader?.src || location.href).href;
+  const url = besideUrl(loader, file);
   const pinned = !!loader?.integrity;
   return () =>
     new Promise((resolve, reject) => {
@@ -70,6 +70,29 @@ export function besideLoader<T>(
 
 /** The package version, set by the build (vite.config.ts `define`). */
 declare const __CHATLET_VERSION__: string;
+
+/** Where `file` of this release lives: beside the loader, the version in the query. */
+const besideUrl = (loader: HTMLScriptElement | null, file: string): string =>
+  new URL(`${file}?v=${__CHATLET_VERSION__}`, loader?.src || location.href).href;
+
+/**
+ * Starts fetching `file` from beside the loader the way the panel will ask for it
+ * (src/embed/locale-script.ts): a `modulepreload` from the page's own origin, else a script
+ * preload. So the language file travels beside the panel instead of after it. Not when the loader
+ * is pinned: the panel then loads the file with its hash, which a preload without it would not
+ * match. The link goes once the file is in (the page's `<head>` is the site's), the fetched file
+ * stays for the panel.
+ */
+export function preloadBeside(loader: HTMLScriptElement | null, file: string): void {
+  if (loader?.integrity) return;
+  const link = document.createElement('link');
+  link.href = besideUrl(loader, file);
+  link.rel = new URL(link.href).origin === location.origin ? 'modulepreload' : 'preload';
+  link.as = 'script';
+  // oxlint-disable-next-line unicorn/prefer-add-event-listener -- fewer bytes in the loader.
+  link.onload = link.onerror = () => link.remove();
+  document.head.append(link);
+}
 
 /**
  * Answers a loader's detail-less request for `detail` under `event`, now and whenever a later

@@ -1,4 +1,5 @@
-import { besideLoader } from './beside-loader.ts';
+import type { Language } from '../core/languages.ts';
+import { besideLoader, preloadBeside } from './beside-loader.ts';
 import { offerKit } from './panel-kit.ts';
 import type { PanelStage } from './staged.ts';
 
@@ -16,7 +17,15 @@ export const PANEL_EVENT = 'chatlet-panel';
  * No idle prefetch: Firefox checks `<link rel=prefetch>` against `default-src`, which the strict
  * CSP the README recommends sets to 'none' (a violation report on every page view), and a
  * visitor who never touches the widget then downloads nothing but the loader. It is fetched and
- * evaluated on hover, focus or first use; a hover starts it before the click lands.
+ * evaluated on hover, focus or first use; a hover starts it before the click lands. The file of
+ * the widget's language `lang` starts with it (preloadBeside).
  */
-export const panelChunk = (loader: HTMLScriptElement | null): (() => Promise<PanelStage>) =>
-  besideLoader(loader, 'chatlet-panel.js', PANEL_EVENT, __CHATLET_PANEL_INTEGRITY__, offerKit);
+export const panelChunk = (
+  loader: HTMLScriptElement | null,
+  lang: Language,
+): (() => Promise<PanelStage>) =>
+  besideLoader(loader, 'chatlet-panel.js', PANEL_EVENT, __CHATLET_PANEL_INTEGRITY__, () => {
+    // The panel's first step is to ask for its language file: it starts now, beside the panel.
+    preloadBeside(loader, `chatlet-${lang}.js`);
+    return offerKit();
+  });

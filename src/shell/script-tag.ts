@@ -34,7 +34,7 @@ function start(): void {
     const options = readLoaderOptions(read, document.documentElement.lang);
     // On <html>, not <body>: a transformed (or filtered) body would become the containing block
     // of the position:fixed launcher and panel and carry them away from the viewport's corner.
-    const source = { load: panelChunk(script), teaser: teaserChunk(script, read) };
+    const source = { load: panelChunk(script, options.lang), teaser: teaserChunk(script, read) };
     api = mountStaged(document.documentElement, options, read, source, () => {
       if (window.Chatlet === api) delete window.Chatlet;
     });

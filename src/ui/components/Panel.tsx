@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { directionOf } from '../../core/languages.ts';
 import type { ChatModel } from '../chat-model.ts';
 import type { UiStrings } from '../i18n.ts';
@@ -53,7 +53,8 @@ function OpenPanel({ chat, view, strings, config }: PanelProps) {
   const { inline } = config;
   // Opening moves focus to the message field (keyboard use: Enter on the launcher opens the panel and focuses the field).
   // Inline, the panel is there on page load: taking focus then would scroll the page away.
-  useEffect(() => {
+  // A layout effect: in the task that draws the panel, not a frame and a timer later.
+  useLayoutEffect(() => {
     if (!inline) textbox.current?.focus();
   }, [inline]);
 
