@@ -6,6 +6,9 @@ import type { Page } from '@playwright/test';
 import { startPageServer, type PageServer } from './support/page-server.ts';
 import { expect, startBuiltServer, test, type DemoServer } from './support/servers.ts';
 import { consoleErrors } from './support/console-errors.ts';
+import { LANGUAGES } from '../src/core/languages.ts';
+import { LOCALES } from '../src/ui/all-locales.ts';
+import { OPEN_CHAT } from '../src/ui/launcher-label.ts';
 
 /**
  * Page, script and proxy on three loopback origins, as a site owner deploys them: the page on its
@@ -30,9 +33,10 @@ interface Cdn {
 /**
  * `holdPanel`: the panel is answered only once a language file has been asked for (or after 3 s),
  * which tells whether the language file is requested beside the panel or only after it ran.
+ * `charset: false`: scripts are served as `text/javascript` with no charset, as some servers do.
  */
 async function startCdn(
-  options: { cors?: boolean; panel?: Buffer; holdPanel?: boolean } = {},
+  options: { cors?: boolean; panel?: Buffer; holdPanel?: boolean; charset?: boolean } = {},
 ): Promise<Cdn> {
   const panelRequests: IncomingHttpHeaders[] = [];
   const teaserRequests: IncomingHttpHeaders[] = [];
@@ -67,7 +71,8 @@ async function startCdn(
       return;
     }
     res.writeHead(200, {
-      'content-type': 'text/javascript; charset=utf-8',
+      'content-type':
+        options.charset === false ? 'text/javascript' : 'text/javascript; charset=utf-8',
       'cache-control': 'public, max-age=600',
       ...(options.cors ? { 'access-control-allow-origin': '*' } : {}),
     });
@@ -236,6 +241,36 @@ test.describe('loading from another origin (built bundle)', () => {
       expect(chatletError).toContain('integrity');
       expect(await page.evaluate(() => 'tampered' in window)).toBe(false);
       await expect(page.getByRole('dialog')).toHaveCount(0);
+    } finally {
+      await cdn.close();
+    }
+  });
+
+  test('on a windows-1252 page, from a CDN that names no charset, every language file reads right', async ({
+    page,
+  }) => {
+    // A classic script without a charset is decoded in the page's encoding: a language file in
+    // UTF-8 carries a byte order mark (vite.config.ts), the others are ASCII with escapes.
+    const cdn = await startCdn({ charset: false });
+    try {
+      const endpoint = new URL('/chat', proxy.url).href;
+      for (const lang of LANGUAGES) {
+        const url = pages.serve(`/legacy-${lang}.html`, {
+          headers: { 'content-type': 'text/html; charset=windows-1252' },
+          html: `<!doctype html><html lang="en"><head><meta charset="windows-1252"><title>Shop</title><link rel="icon" href="data:,"></head>
+<body><main><h1>Shop</h1></main>
+<script src="${cdn.origin}/chatlet.js" async data-endpoint="${endpoint}" data-lang="${lang}"></script>
+</body></html>`,
+        });
+        await page.goto(url, { waitUntil: 'load' });
+        await page.getByRole('button', { name: OPEN_CHAT[lang] }).click();
+        await expect(page.getByRole('textbox', { name: LOCALES[lang].message })).toBeFocused();
+        await expect(page.getByRole('textbox')).toHaveAttribute(
+          'placeholder',
+          LOCALES[lang].placeholder,
+        );
+        await expect(page.getByRole('button', { name: LOCALES[lang].closeChat })).toBeVisible();
+      }
     } finally {
       await cdn.close();
     }
