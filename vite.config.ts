@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { brotliCompressSync, constants as zlib } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import type { MinifyOptions } from 'terser';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { LANGUAGES } from './src/core/languages.ts';
@@ -111,21 +112,12 @@ function integrityOf(name: string, mode: string, building: boolean): string {
 /**
  * A second minification of the script-tag files with Terser, after Vite's own (Oxc): Terser's
  * repeated compress passes find what one Oxc pass leaves (inlined single-use functions, joined
- * declarations, shorter conditionals), ~350 B brotli off the panel and ~80 B off the loader.
+ * declarations, shorter conditionals), ~290 B brotli off the panel and ~80 B off the loader.
  * No `pure_getters`, since a signal's `.value` getter subscribes the component that reads it, so a
- * read that looks unused is not; of the `unsafe*` transforms only `unsafe_arrows`, which turns a
- * `function` expression that reads neither `this` nor `arguments` into an arrow: unsafe only for
- * one called with `new` or read for its `prototype`, and no such expression is in these files
- * (Preact's and signals' constructors are declarations). The source map is carried through, so
- * devtools still show the sources.
- *
- * Properties starting `__` are renamed too (~60 B): Preact, its hooks and @preact/signals name
- * their internals so (`vnode.__k`, `options.__b`) to leave them to this step, and Chatlet's own
- * code has none. Each file is one Terser run, so every use is renamed alike; kept are the names
- * that reach Preact as strings or from outside: the four option hooks @preact/signals installs by
- * name (`"__b"`, `"__r"`, `"__e"`, `"__h"`), JSX's `__source`/`__self`, `__html` and `__proto__`.
+ * read that looks unused is not. The source map is carried through, so devtools still show the
+ * sources. `extra` adds options for one file (see {@link PANEL_TERSER}).
  */
-const squeeze: Plugin = {
+const squeeze = (extra: MinifyOptions = {}): Plugin => ({
   name: 'chatlet-squeeze',
   async generateBundle(_options, bundle) {
     // Imported here so a checkout whose node_modules predate this step still builds (warned, and
@@ -144,13 +136,9 @@ const squeeze: Plugin = {
       const [code = '', mapComment = ''] = chunk.code.split(/(?=\n\/\/# sourceMappingURL=)/);
       const result = await terser(code, {
         ecma: 2020,
-        compress: { passes: 5, unsafe_arrows: true },
-        mangle: {
-          properties: {
-            regex: /^__/,
-            reserved: ['__b', '__r', '__e', '__h', '__source', '__self', '__html', '__proto__'],
-          },
-        },
+        compress: { passes: 3 },
+        mangle: true,
+        ...extra,
         sourceMap: chunk.map
           ? { content: JSON.stringify(chunk.map), includeSources: true, filename: chunk.fileName }
           : false,
@@ -162,6 +150,29 @@ const squeeze: Plugin = {
       const mapFile = bundle[`${chunk.fileName}.map`];
       if (mapFile?.type === 'asset' && typeof result.map === 'string') mapFile.source = result.map;
     }
+  },
+});
+
+/**
+ * The panel's own Terser options, ~60 B brotli each that the loader and the teaser would not gain
+ * (there they cost a few bytes):
+ * - five passes, and of the `unsafe*` transforms only `unsafe_arrows`, which turns a `function`
+ *   expression that reads neither `this` nor `arguments` into an arrow: unsafe only for one called
+ *   with `new` or read for its `prototype`, and the panel has none (Preact's and signals'
+ *   constructors are declarations, its components are called, never constructed);
+ * - properties starting `__` renamed: Preact, its hooks and @preact/signals name their internals
+ *   so (`vnode.__k`, `options.__b`) to leave them to this step, and Chatlet's code has none. The
+ *   file is one Terser run, so every use is renamed alike; kept are the names that reach Preact as
+ *   strings or from outside: the four option hooks @preact/signals installs by name (`"__b"`,
+ *   `"__r"`, `"__e"`, `"__h"`), JSX's `__source`/`__self`, `__html` and `__proto__`.
+ */
+const PANEL_TERSER: MinifyOptions = {
+  compress: { passes: 5, unsafe_arrows: true },
+  mangle: {
+    properties: {
+      regex: /^__/,
+      reserved: ['__b', '__r', '__e', '__h', '__source', '__self', '__html', '__proto__'],
+    },
   },
 };
 
@@ -340,7 +351,7 @@ export default defineConfig(({ mode, command }) => {
         jsx: { runtime: 'classic' as const, pragma: '__jsx' },
         jsxInject: "import { h as __jsx } from 'preact'",
       },
-      plugins: [shareWithPanel('panel'), squeeze, asciiOnly, emitLocaleFiles],
+      plugins: [shareWithPanel('panel'), squeeze(PANEL_TERSER), asciiOnly, emitLocaleFiles],
       // The first of the script files' builds empties dist/.
       build: {
         ...scriptFile('src/embed/panel-entry.ts', 'ChatletPanel', 'chatlet-panel.js'),
@@ -351,7 +362,7 @@ export default defineConfig(({ mode, command }) => {
   if (mode === 'teaser') {
     return {
       ...shared,
-      plugins: [squeeze, asciiOnly],
+      plugins: [squeeze(), asciiOnly],
       build: scriptFile('src/shell/teaser-entry.ts', 'ChatletTeaser', 'chatlet-teaser.js'),
     };
   }
@@ -366,7 +377,7 @@ export default defineConfig(({ mode, command }) => {
         integrityOf('chatlet-teaser.js', 'teaser', command === 'build'),
       ),
     },
-    plugins: [shareWithPanel('loader'), squeeze, asciiOnly],
+    plugins: [shareWithPanel('loader'), squeeze(), asciiOnly],
     build: scriptFile('src/shell/script-tag.ts', 'ChatletScriptTag', 'chatlet.js'),
     test: {
       projects: [
