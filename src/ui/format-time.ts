@@ -1,5 +1,8 @@
-/** One formatter per language and shape: building an Intl.DateTimeFormat is the costly part. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
+/**
+ * One formatter per language and shape: building an Intl.DateTimeFormat is the costly part. Keys
+ * are a checked language code and `true`/`false`, so no key can meet the prototype's names.
+ */
+const formatters: Record<string, Intl.DateTimeFormat> = {};
 
 /**
  * A message's time in the widget's language: the time of day, with the date when it is not today
@@ -8,14 +11,8 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 export function formatTime(at: number, lang: string, now = Date.now()): string {
   const date = new Date(at);
   const today = date.toDateString() === new Date(now).toDateString();
-  const key = lang + today;
-  let formatter = formatters.get(key);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat(
-      lang,
-      today ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' },
-    );
-    formatters.set(key, formatter);
-  }
-  return formatter.format(date);
+  return (formatters[lang + today] ??= new Intl.DateTimeFormat(
+    lang,
+    today ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' },
+  )).format(date);
 }

@@ -67,7 +67,7 @@ export function MessageItem({
     // aria-live="off": the visitor's own words, and their "Sending…" labels, are not read back,
     // nor is history. Failures still speak up through their role="alert".
     <div
-      class={mine ? 'message user' : 'message assistant'}
+      class={`message ${message.role}`}
       part={`message ${message.role}`}
       aria-live={mine || quiet ? 'off' : undefined}
     >
@@ -93,8 +93,9 @@ export function MessageItem({
         )}
       </div>
       {message.handoff && text !== strings.handoff && <p class="note">{strings.handoff}</p>}
-      {message.state === 'sending' && <p class="state">{strings.sending}</p>}
-      {message.state === 'queued' && <p class="state">{strings.queued}</p>}
+      {(message.state === 'sending' || message.state === 'queued') && (
+        <p class="state">{strings[message.state]}</p>
+      )}
       {message.state === 'failed' && (
         <p class="error" role="alert" part="error">
           <span>{describeFailure(failure, strings)}</span>{' '}
