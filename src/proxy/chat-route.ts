@@ -10,6 +10,7 @@ import { readJsonBody } from './read-json-body.ts';
 import type { ProxyRequest } from './proxy-request.ts';
 import { withStickyKeys } from './sticky-metadata.ts';
 import type { ResolvedProxyOptions } from './resolve-options.ts';
+import { unlimited } from './state/memory-rate-limiter.ts';
 import type { RateLimiter } from './state/types.ts';
 import { callUpstream } from './upstream-call.ts';
 
@@ -70,8 +71,10 @@ export function createChatRoute(config: ResolvedProxyOptions): ChatRoute {
     const clientIp = clientIpOf(request, context, config.trustProxy);
 
     const send = async (timeoutMs: number): Promise<ChatReply> => {
-      await take(config.ipLimiter, `ip:${ipBucketOf(clientIp)}`);
-      if (conversationKey !== undefined) {
+      // A limit turned off (0) costs nothing: no key is built, no limiter is asked.
+      if (config.ipLimiter !== unlimited)
+        await take(config.ipLimiter, `ip:${ipBucketOf(clientIp)}`);
+      if (conversationKey !== undefined && config.conversationLimiter !== unlimited) {
         await take(config.conversationLimiter, `conversation:${provider.name}:${conversationKey}`);
       }
       facts.retries = 0;

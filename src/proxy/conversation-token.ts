@@ -50,6 +50,8 @@ export interface ConversationTokenOptions {
 /** Prefix and version of the token format, so a later format can be told apart. */
 const VERSION = 'c1';
 const encoder = new TextEncoder();
+/** `fatal`: a payload that is not UTF-8 is refused, not repaired. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 /** Where a key too long for its token is kept, by the hash the token carries. */
 const STORE_PREFIX = 'conversation-key:';
 
@@ -138,7 +140,7 @@ interface Claims {
 
 function parseClaims(bytes: Uint8Array): Claims | undefined {
   try {
-    const value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown;
+    const value = JSON.parse(UTF8.decode(bytes)) as unknown;
     if (typeof value !== 'object' || value === null) return undefined;
     const { p, k, r, t, m } = value as Record<string, unknown>;
     if (typeof p !== 'string' || typeof t !== 'number' || !Number.isInteger(t)) return undefined;

@@ -141,16 +141,23 @@ export function createIdempotency(store: KeyValueStore, options: IdempotencyOpti
  * answer is stored.
  */
 function within(outcome: Promise<Outcome>, ms: number, onLate: () => void): Promise<Outcome> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
       onLate();
       reject(new UpstreamError('timeout', `No upstream answer within ${ms} ms.`));
     }, ms);
+    // Settling again after the timeout does nothing: a join that fails late has nobody to tell.
+    outcome.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
   });
-  // A join that fails after the deadline has nobody left to tell.
-  outcome.catch(() => undefined);
-  return Promise.race([outcome, late]).finally(() => clearTimeout(timer));
 }
 
 function parse(text: string | undefined): Entry | undefined {

@@ -3,6 +3,8 @@ import type { ProxyRequest } from './proxy-request.ts';
 
 /** `application/json`, with or without parameters such as `charset=utf-8`. */
 const JSON_TYPE = /^application\/json\s*(;|$)/i;
+/** `fatal` refuses malformed UTF-8 instead of silently replacing it with U+FFFD; one for all calls. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Reads a request body as JSON, refusing what is not JSON (415), larger than `maxBytes` (413) or
@@ -24,8 +26,7 @@ export async function readJsonBody(request: ProxyRequest, maxBytes: number): Pro
   const bytes = await readCapped(request, maxBytes);
   let text: string;
   try {
-    // `fatal` refuses malformed UTF-8 instead of silently replacing it with U+FFFD.
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch (error) {
     throw new HttpError(400, 'invalid_json', 'The request body is not valid UTF-8.', {
       cause: error,

@@ -22,13 +22,14 @@ export async function callUpstream(
   deps: UpstreamCallDeps,
 ): Promise<UpstreamReply> {
   const controller = new AbortController();
-  const timedOut = new Promise<never>((_, reject) => {
-    controller.signal.addEventListener('abort', () =>
-      reject(new UpstreamError('timeout', `No upstream answer within ${deps.timeoutMs} ms.`)),
-    );
-  });
+  let timeUp: (error: UpstreamError) => void = () => undefined;
+  const timedOut = new Promise<never>((_, reject) => (timeUp = reject));
   timedOut.catch(() => undefined);
-  const timer = setTimeout(() => controller.abort(), deps.timeoutMs);
+  const timer = setTimeout(() => {
+    // Rejected before the abort, so the race ends with this sentence whatever the call then throws.
+    timeUp(new UpstreamError('timeout', `No upstream answer within ${deps.timeoutMs} ms.`));
+    controller.abort();
+  }, deps.timeoutMs);
   try {
     return await Promise.race([attempts(turn, deps, controller.signal), timedOut]);
   } finally {

@@ -117,12 +117,22 @@ async function load(url, duration, connections) {
   };
 }
 
+/** The value after `--name`, or `undefined`. */
+function textFlag(argv, name) {
+  const at = argv.indexOf(`--${name}`);
+  return at >= 0 ? argv[at + 1] : undefined;
+}
+
 /**
  * Runs the proxy benchmark: `--duration S` per target (default 10), split into `--rounds N`
  * (default 5) interleaved rounds so that background load hits every target alike;
- * `--connections N` (default 10).
+ * `--connections N` (default 10). `--compare DIR` adds a row for the proxy built in another
+ * `dist/npm` (e.g. of an earlier commit), so a change is measured against it in the same run;
+ * `--focus` keeps only the forwarders' and the node:http (log off) rows.
  */
 export async function run(argv = []) {
+  const compare = textFlag(argv, 'compare');
+  const focus = argv.includes('--focus');
   const duration = numberFlag(argv, 'duration', 10);
   const rounds = Math.min(numberFlag(argv, 'rounds', 5), duration);
   const connections = numberFlag(argv, 'connections', 10);
@@ -142,18 +152,22 @@ export async function run(argv = []) {
       server: await startServer(['fetch-forwarder', upstream.url], maxSeconds),
     },
   ];
-  const redis = built ? await startRedis() : undefined;
-  if (built) {
-    /** A Chatlet proxy row: `log` quiet|default, `transport` node|fetch, optional state mode. */
-    const chatlet = async (label, log, transport, state) => ({
-      label,
-      server: await startServer(
-        ['chatlet', upstream.url, log, NPM, transport, ...(state ? [state] : [])],
-        maxSeconds,
-      ),
-    });
+  const redis = built && !focus ? await startRedis() : undefined;
+  /** A Chatlet proxy row: `log` quiet|default, `transport` node|fetch, optional state mode. */
+  const chatlet = async (label, log, transport, state, npm = NPM) => ({
+    label,
+    server: await startServer(
+      ['chatlet', upstream.url, log, npm, transport, ...(state ? [state] : [])],
+      maxSeconds,
+    ),
+  });
+  if (built) targets.push(await chatlet('Chatlet, node:http transport (log off)', 'quiet', 'node'));
+  if (built && compare !== undefined) {
+    const label = `Chatlet built in ${compare}, node:http transport (log off)`;
+    targets.push(await chatlet(label, 'quiet', 'node', undefined, compare));
+  }
+  if (built && !focus) {
     targets.push(
-      await chatlet('Chatlet, node:http transport (log off)', 'quiet', 'node'),
       await chatlet('Chatlet, node:http transport, JSON log → /dev/null', 'default', 'node'),
       await chatlet('Chatlet, fetch transport (log off)', 'quiet', 'fetch'),
       await chatlet('Chatlet, fetch transport, JSON log → /dev/null', 'default', 'fetch'),
@@ -226,6 +240,11 @@ export async function run(argv = []) {
         0,
         ' µs',
       ),
+      cpuRatio: range(
+        parts.map((part, round) => part.cpuPerRequest / forwarderParts[round].cpuPerRequest),
+        2,
+        '×',
+      ),
       other: parts.reduce((sum, part) => sum + part.other, 0),
     };
   });
@@ -242,6 +261,7 @@ export async function run(argv = []) {
       '× forwarder req/s, same round: median (min–max)',
       '+p50 vs forwarder, same round: median (min–max)',
       'CPU per request of this server process: median (min–max)',
+      'CPU per request × forwarder, same round: median (min–max)',
       'non-2xx/errors',
     ],
     results.map((result) => [
@@ -252,6 +272,7 @@ export async function run(argv = []) {
       result === forwarder ? '1.00×' : range(result.ratio, 2, '×'),
       result === forwarder ? '—' : range(result.addedP50, 2, ' ms'),
       result.cpu,
+      result === forwarder ? '1.00×' : result.cpuRatio,
       String(result.other),
     ]),
   );
@@ -261,7 +282,7 @@ export async function run(argv = []) {
     console.log(
       `Goal: with Redis the proxy keeps ≥ 0.9× its throughput with memory state and adds ≤ 0.5 ms at p50. This run: ${ratio(shared.rps, memory.rps)} throughput; ${fixed(shared.p50 - memory.p50, 2)} ms at p50.\n`,
     );
-  } else if (built) {
+  } else if (built && !focus) {
     console.log('Redis row left out: redis-server is not installed (`.ci/setup-machine`).\n');
   }
   const proxied = results.find(
@@ -269,7 +290,7 @@ export async function run(argv = []) {
   );
   if (proxied) {
     console.log(
-      `Goal: the proxy keeps ≥ 0.7× the forwarder's throughput and adds ≤ 1 ms at p50 (10 connections). This run (node:http transport, log off): ${range(proxied.ratio, 2, '×')} throughput; ${range(proxied.addedP50, 2, ' ms')} at p50 over the forwarder.\n`,
+      `Goal: the proxy keeps ≥ 0.7× the forwarder's throughput and adds ≤ 1 ms at p50 (10 connections). This run (node:http transport, log off): ${range(proxied.ratio, 2, '×')} throughput; ${range(proxied.addedP50, 2, ' ms')} at p50 over the forwarder; ${proxied.cpuRatio} the forwarder's CPU per request.\n`,
     );
   } else {
     console.log(

@@ -91,6 +91,34 @@ describe('the Node adapter', () => {
     expect(status).toBe(405);
   });
 
+  it('routes on the path as URL normalises it, whatever the Host header says', async () => {
+    const url = await serve();
+    const { port } = new URL(url);
+    const post = (path: string, host: string) =>
+      new Promise<number | undefined>((resolve, reject) => {
+        const request = httpRequest({
+          host: '127.0.0.1',
+          port,
+          path,
+          method: 'POST',
+          headers: { ...json, host },
+        });
+        request.on('response', (response) => {
+          response.resume();
+          resolve(response.statusCode);
+        });
+        request.on('error', reject);
+        request.end('{"text":"Hi"}');
+      });
+    // Dot segments and escapes are resolved before routing; an odd Host changes nothing.
+    expect(await post('/chat', 'Proxy.Example:80')).toBe(200);
+    expect(await post('/other/../chat', 'proxy.example')).toBe(200);
+    expect(await post('/./chat?x=1', 'not a host name')).toBe(200);
+    expect(await post('/%63hat', 'proxy.example')).toBe(404);
+    expect(await post('/chat/..', 'proxy.example')).toBe(404);
+    expect(harness.upstream.requests).toHaveLength(3);
+  });
+
   it('keeps serving after a visitor hangs up mid-request', async () => {
     const url = await serve({ upstreamTimeoutMs: 5_000 });
     let release = () => {};

@@ -1,5 +1,11 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import {
+  Agent as HttpAgent,
+  request as httpRequest,
+  type IncomingMessage,
+  type RequestOptions,
+} from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { urlToHttpOptions } from 'node:url';
 import type { ChatletProxyOptions } from '../options.ts';
 import {
   brokenOffError,
@@ -40,6 +46,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Upstrea
   };
   const http = new HttpAgent(agentOptions);
   const https = new HttpsAgent(agentOptions);
+  const targets = createTargets();
 
   return (url, { headers, body, signal, label }) =>
     new Promise((resolve, reject) => {
@@ -47,21 +54,58 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Upstrea
         reject(transportError(signal.reason, signal, label));
         return;
       }
-      const secure = url.startsWith('https:');
-      const send = secure ? httpsRequest : httpRequest;
-      const req = send(url, {
+      const target = targets(url);
+      const send = target.secure ? httpsRequest : httpRequest;
+      const req = send({
+        ...target.options,
         method: 'POST',
-        agent: secure ? https : http,
+        agent: target.secure ? https : http,
         // The same user agent as Node's fetch, so an upstream's firewall sees no difference.
         headers: { 'user-agent': 'node', ...headers, 'content-length': Buffer.byteLength(body) },
-        signal,
       });
-      req.on('error', (error) => reject(transportError(error, signal, label)));
+      // What `request({ signal })` does, without its end-of-stream watcher per call: an abort
+      // destroys the request, and the failure is read as a timeout because the signal is aborted.
+      const onAbort = (): void => {
+        req.destroy(new DOMException('This operation was aborted', 'AbortError'));
+      };
+      signal.addEventListener('abort', onAbort);
+      const settle = (): void => signal.removeEventListener('abort', onAbort);
+      req.on('error', (error) => {
+        settle();
+        reject(transportError(error, signal, label));
+      });
       req.on('response', (res) => {
-        read(res, signal, label).then(resolve, reject);
+        read(res, signal, label).then(
+          (answer) => {
+            settle();
+            resolve(answer);
+          },
+          (error: unknown) => {
+            settle();
+            reject(error);
+          },
+        );
       });
       req.end(body);
     });
+}
+
+/**
+ * The request options of an upstream URL, parsed once per URL rather than per call (the providers
+ * post to one or two fixed URLs); a bounded cache, in case a caller varies them.
+ */
+function createTargets(): (url: string) => { secure: boolean; options: RequestOptions } {
+  const parsed = new Map<string, { secure: boolean; options: RequestOptions }>();
+  return (url) => {
+    let target = parsed.get(url);
+    if (target === undefined) {
+      const options = urlToHttpOptions(new URL(url));
+      target = { secure: options.protocol === 'https:', options };
+      if (parsed.size >= 32) parsed.clear();
+      parsed.set(url, target);
+    }
+    return target;
+  };
 }
 
 /** Reads the whole answer, up to the cap; a break after the status line is not a connect failure. */

@@ -37,8 +37,13 @@ export function readBody(req: IncomingMessage, max: number, deadlineMs: number):
     };
     const finish = (truncated: boolean): void => {
       stop();
+      // Copied once into memory of its own (a chunk may be a view of a shared pool).
       const bytes = new Uint8Array(total);
-      bytes.set(Buffer.concat(chunks, total));
+      let offset = 0;
+      for (const chunk of chunks) {
+        bytes.set(chunk, offset);
+        offset += chunk.byteLength;
+      }
       resolve({ bytes, truncated });
     };
     const onData = (chunk: Buffer): void => {

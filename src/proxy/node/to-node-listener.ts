@@ -143,6 +143,12 @@ function headerOf(req: IncomingMessage, name: string): string | null {
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
+/** A path with nothing for `URL` to normalise: segments that neither are nor start with a dot. */
+const PLAIN_PATH = /^(?:\/[A-Za-z0-9_~-][A-Za-z0-9_.~-]*)*\/?$/;
+
+/** Origins by `scheme://Host` as sent, so a request on a known host builds no `URL`. */
+const origins = new Map<string, string>();
+
 function urlOf(req: IncomingMessage, trustProxy: boolean): string {
   const encrypted = 'encrypted' in req.socket && req.socket.encrypted === true;
   let protocol = encrypted ? 'https' : 'http';
@@ -155,11 +161,23 @@ function urlOf(req: IncomingMessage, trustProxy: boolean): string {
   }
   // `originalUrl` is Express's: the full path even when mounted with `app.use('/prefix', …)`.
   const path = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';
+  const base = `${protocol}://${host}`;
+  let origin = origins.get(base);
+  if (origin === undefined) {
+    origin = originOf(base, protocol);
+    // Bounded: the Host header is the client's to choose.
+    if (origins.size >= 64) origins.clear();
+    origins.set(base, origin);
+  }
+  return PLAIN_PATH.test(path) ? origin + path : new URL(path, origin).href;
+}
+
+/** The origin of `base`; a Host header that is no host name answers on a neutral origin. */
+function originOf(base: string, protocol: string): string {
   try {
-    return new URL(path, `${protocol}://${host}`).href;
+    return new URL(base).origin;
   } catch {
-    // A Host header that is no host name: answer on a neutral origin rather than fail.
-    return new URL(path, `${protocol}://localhost`).href;
+    return `${protocol}://localhost`;
   }
 }
 
