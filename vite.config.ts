@@ -9,7 +9,6 @@ import { LANGUAGES } from './src/core/languages.ts';
 import { LOCALES } from './src/ui/all-locales.ts';
 import * as errors from './src/core/errors.ts';
 import * as languages from './src/core/languages.ts';
-import * as launcherChecks from './src/core/launcher-checks.ts';
 import * as limits from './src/shell/limits.ts';
 import * as report from './src/shell/report.ts';
 import * as styles from './src/shell/styles.ts';
@@ -191,8 +190,12 @@ const asciiOnly: Plugin = {
   },
 };
 
-/** Exports of those modules that only the panel uses: it keeps its own copy of these. */
-const PANEL_ONLY = new Set(['isRetryable']);
+/**
+ * Exports of those modules that only the panel uses: it keeps its own copy of these. The loader
+ * marks an attribute it cannot use and lets the panel word the error (src/shell/loader-options.ts),
+ * so the worded checks are the panel's alone.
+ */
+const PANEL_ONLY = new Set(['isRetryable', 'resolveLanguage', 'loaderStrings']);
 /**
  * Modules that both script-tag files need and the loader carries whole: the panel takes them from
  * the loader that inserted it instead of carrying a second copy (~0.5 KB brotli off the panel).
@@ -202,7 +205,6 @@ const SHARED_WITH_PANEL = (
   [
     ['src/core/errors.ts', errors],
     ['src/core/languages.ts', languages],
-    ['src/core/launcher-checks.ts', launcherChecks],
     ['src/shell/limits.ts', limits],
     ['src/shell/report.ts', report],
     ['src/shell/styles.ts', styles],

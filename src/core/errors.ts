@@ -36,14 +36,16 @@ export interface ChatletErrorDetails {
 export class ChatletError extends Error {
   /** Brand for {@link isChatletError}, which `instanceof` cannot do across bundles or realms. */
   readonly isChatletError = true;
+  // `declare`: assigned in the constructor, so no class-field definitions are emitted for them
+  // (bytes in the loader, which carries this class).
   /** What went wrong, for the UI to switch on. */
-  readonly code: ChatletErrorCode;
+  declare readonly code: ChatletErrorCode;
   /** HTTP status of the proxy's answer, when there was one. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** Seconds to wait before retrying, when known. */
-  readonly retryAfterS: number | undefined;
+  declare readonly retryAfterS: number | undefined;
   /** The request field at fault, for `rejected`. */
-  readonly field: string | undefined;
+  declare readonly field: string | undefined;
 
   constructor(code: ChatletErrorCode, message: string, details: ChatletErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });

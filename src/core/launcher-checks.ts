@@ -1,9 +1,10 @@
 import { ChatletError } from './errors.ts';
 
 /*
- * The two option checks the script-tag loader runs before it renders the launcher, apart from
- * options.ts so the loader carries no more than these, and the panel can take them from the loader
- * (vite.config.ts, SHARED_WITH_PANEL) instead of carrying them again. Re-exported by options.ts.
+ * The two option checks of the launcher's attributes, apart from options.ts so createChatlet's
+ * first bundle carries no more than these. The script-tag loader applies the same rules without
+ * the messages and leaves the wording to the panel stage (src/shell/loader-options.ts).
+ * Re-exported by options.ts.
  */
 
 const config = (message: string): ChatletError => new ChatletError('config', message);

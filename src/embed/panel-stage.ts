@@ -1,8 +1,9 @@
 import { effect } from '@preact/signals';
 import type { Language } from '../core/languages.ts';
-import { resolveOptions, type ResolvedOptions } from '../core/options.ts';
+import { checkPrimaryColor, resolveOptions, type ResolvedOptions } from '../core/options.ts';
 import type { PanelControls } from '../shell/handle.ts';
 import { checkMessageLength } from '../shell/limits.ts';
+import { isCssColor } from '../shell/loader-options.ts';
 import { report } from '../shell/report.ts';
 import type { Shell } from '../shell/shell.ts';
 import { adoptStyles } from '../shell/styles.ts';
@@ -169,6 +170,8 @@ export async function startPanel(
   let page: SendContextSource;
   try {
     options = resolveOptions({ endpoint: '', ...readAttributes(read) }, lang);
+    // The loader only saw that the browser cannot paint it; the error naming it is said here.
+    checkPrimaryColor(options.primaryColor, isCssColor);
     page = createSendContext(options);
     if (options.mode === 'inline') {
       const container = await awaitInlineContainer(options.target);

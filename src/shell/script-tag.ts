@@ -11,10 +11,11 @@ import { report } from './report.ts';
 import { mountStaged } from './staged.ts';
 import { teaserChunk } from './teaser-chunk.ts';
 
+// An HTML page's current script is an HTML <script> (an SVG <script> would have no `integrity`,
+// which reads as "not pinned").
 const script =
-  document.currentScript instanceof HTMLScriptElement
-    ? document.currentScript
-    : document.querySelector<HTMLScriptElement>('script[data-endpoint]');
+  (document.currentScript as HTMLScriptElement | null) ??
+  document.querySelector<HTMLScriptElement>('script[data-endpoint]');
 
 declare global {
   interface Window {
@@ -38,8 +39,11 @@ function start(): void {
     api = mountStaged(document.documentElement, options, read, source, () => {
       if (window.Chatlet === api) delete window.Chatlet;
     });
+    // The panel stage is on its way to name the attribute to fix (one line); the widget then goes,
+    // never having been offered to the page.
+    if (options.refused) return;
   } catch (error) {
-    // Exactly one line, naming the attribute to fix; nothing is rendered.
+    // Styles the page's CSP refused: one line, nothing is rendered.
     report(error);
     return;
   }

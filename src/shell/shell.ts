@@ -51,13 +51,22 @@ export interface Shell {
   onActivate(fn: () => void): void;
 }
 
-/** Appends a fresh `<chatlet-widget>` host to `target`; `life` removes it again. */
-export function createHost(target: HTMLElement, life: Lifecycle): HTMLElement {
+/**
+ * A fresh `<chatlet-widget>` host for `target`, appended once `build` has filled it: the page's
+ * document changes once, with the whole launcher, instead of once per step. `life` removes it
+ * again.
+ */
+export function createHost<T>(
+  target: HTMLElement,
+  life: Lifecycle,
+  build: (host: HTMLElement) => T,
+): T {
   const host = document.createElement('chatlet-widget');
   host.setAttribute(HOST_MARK, '');
-  target.append(host);
   life.add(() => host.remove());
-  return host;
+  const built = build(host);
+  target.append(host);
+  return built;
 }
 
 /**

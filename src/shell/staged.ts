@@ -51,7 +51,7 @@ export function mountStaged(
   const life = createLifecycle();
   let shell: Shell;
   try {
-    shell = createShell(createHost(target, life), options, life, source.teaser);
+    shell = createHost(target, life, (host) => createShell(host, options, life, source.teaser));
   } catch (error) {
     // Styles the page's CSP refused: not even the empty host stays.
     life.end();
@@ -85,8 +85,9 @@ export function mountStaged(
   shell.button.addEventListener('pointerenter', start, once);
   shell.button.addEventListener('focus', start, once);
   listenForOpeners(handle.open, life);
-  // Inline, the panel is on screen from the start: no launcher to wait for.
-  if (options.mode === 'inline') start();
+  // Inline, the panel is on screen from the start: no launcher to wait for. Refused, the panel
+  // stage says why (loader-options.ts).
+  if (options.mode === 'inline' || options.refused) start();
 
   // The handle is usable from now on (calls are queued), so `ready` need not wait for the panel.
   queueMicrotask(() => life.ended || shell.events.emit('ready', undefined));

@@ -20,23 +20,13 @@ export const OPEN_CHAT: Record<Language, string> = {
 };
 
 /**
- * The strings the loader shows itself: the launcher's name, and the site owner's own name for the
- * teaser's close button if there is one (its eleven defaults come with the teaser's drawing,
- * teaser-label.ts, which most pages never load).
+ * The launcher's name in `lang`, or the site owner's `openChat` from `strings` (the npm entry and
+ * `<chatlet-widget>`; the script tag's loader reads `data-strings` itself).
  */
-export interface LoaderStrings {
-  openChat: string;
-  closeTeaser: string | undefined;
-}
-
-/** The loader's strings in `lang`, each replaced by the site owner's override from `data-strings`. */
 export function loaderStrings(
   lang: Language,
   overrides: Readonly<Record<string, unknown>>,
-): LoaderStrings {
-  const own = (key: keyof LoaderStrings): string | undefined => {
-    const value = overrides[key];
-    return typeof value === 'string' ? value : undefined;
-  };
-  return { openChat: own('openChat') ?? OPEN_CHAT[lang], closeTeaser: own('closeTeaser') };
+): { openChat: string } {
+  const own = overrides['openChat'];
+  return { openChat: typeof own === 'string' ? own : OPEN_CHAT[lang] };
 }

@@ -67,10 +67,15 @@ describe('the script tag in inline mode', () => {
     );
   });
 
-  it('refuses an unknown data-mode before anything shows', () => {
-    const read = (name: string) =>
-      ({ 'data-endpoint': '/chat', 'data-mode': 'popup' })[name] ?? null;
-    expect(() => readLoaderOptions(read, '')).toThrow(
+  it('refuses an unknown data-mode before anything shows: no launcher, one error, the widget goes', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { host, loads } = scriptTag({ 'data-mode': 'popup' });
+    expect(inWidget(host()).queryByRole('button')).toBeNull();
+    // The panel stage, which words the refusal, is started at once to say it.
+    expect(loads.count).toBe(1);
+    await vi.waitFor(() => expect(host()).toBeNull());
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(String(error.mock.calls[0]?.[0])).toMatch(
       /Invalid data-mode="popup": use bubble, inline/,
     );
   });
