@@ -19,7 +19,6 @@ export interface PanelMenuProps {
 export function PanelMenu({ strings, onNewConversation, onTranscript }: PanelMenuProps) {
   // Whether the menu is unfolded is this component's business alone, so plain local state.
   const [open, setOpen] = useState(false);
-  const container = useRef<HTMLDivElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);
   const first = useRef<HTMLButtonElement>(null);
 
@@ -41,7 +40,6 @@ export function PanelMenu({ strings, onNewConversation, onTranscript }: PanelMen
     // oxlint-disable-next-line jsx-a11y/no-static-element-interactions
     <div
       class="menu"
-      ref={container}
       // Escape folds an open menu only: the panel's own Escape (Panel.tsx) must not see it.
       onKeyDown={(event) => {
         if (!open || event.key !== 'Escape') return;
@@ -50,7 +48,7 @@ export function PanelMenu({ strings, onNewConversation, onTranscript }: PanelMen
         fold();
       }}
       onFocusOut={(event) => {
-        if (!container.current?.contains(event.relatedTarget as Node | null)) setOpen(false);
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setOpen(false);
       }}
     >
       <button
