@@ -66,8 +66,8 @@ export function createIdempotency(store: KeyValueStore, options: IdempotencyOpti
     send: () => Promise<ChatReply>,
     expired: () => boolean,
   ) => {
-    const claim: Entry = { state: 'pending', fingerprint, owner: crypto.randomUUID() };
-    const claimText = JSON.stringify(claim);
+    // The JSON of { state: 'pending', fingerprint, owner }, written without building the object.
+    const claimText = `{"state":"pending","fingerprint":${JSON.stringify(fingerprint)},"owner":"${crypto.randomUUID()}"}`;
     // Bounded by the claim's life: by then its holder has answered, failed, or its claim expired.
     for (let polls = 0; polls <= claimMs / POLL_MS && !expired(); polls += 1) {
       if (await store.add(key, claimText, claimMs)) {

@@ -1,4 +1,4 @@
-import { toHex, type ProxyCrypto } from './proxy-crypto.ts';
+import type { ProxyCrypto } from './proxy-crypto.ts';
 
 /**
  * A digest of what makes two sends "the same message" (text and context), stored with the
@@ -10,5 +10,5 @@ export async function fingerprintOf(
   text: string,
   messageContext: string | undefined,
 ): Promise<string> {
-  return toHex(await crypto.sha256(JSON.stringify([text, messageContext ?? null])));
+  return crypto.sha256Hex(JSON.stringify([text, messageContext ?? null]));
 }

@@ -23,6 +23,8 @@ export interface ProxyCrypto {
   hmacKey(secret: string): HmacKey;
   /** The 32-byte SHA-256 of `text`'s UTF-8 bytes. */
   sha256(text: string): Awaitable<Uint8Array>;
+  /** The same SHA-256 as 64 lower-case hex digits. */
+  sha256Hex(text: string): Awaitable<string>;
 }
 
 /**
@@ -57,10 +59,15 @@ export const webCrypto: ProxyCrypto = {
       },
     };
   },
-  async sha256(text) {
-    return new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
+  sha256: webSha256,
+  async sha256Hex(text) {
+    return toHex(await webSha256(text));
   },
 };
+
+async function webSha256(text: string): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
+}
 
 const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 

@@ -99,8 +99,11 @@ function createTargets(): (url: string) => { secure: boolean; options: RequestOp
   return (url) => {
     let target = parsed.get(url);
     if (target === undefined) {
-      const options = urlToHttpOptions(new URL(url));
-      target = { secure: options.protocol === 'https:', options };
+      // Only what `request` reads of a URL, so each call spreads a small object.
+      const { protocol, hostname, port, path, auth } = urlToHttpOptions(new URL(url));
+      const options: RequestOptions = { protocol, hostname, port, path };
+      if (auth !== undefined) options.auth = auth;
+      target = { secure: protocol === 'https:', options };
       if (parsed.size >= 32) parsed.clear();
       parsed.set(url, target);
     }

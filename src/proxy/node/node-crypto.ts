@@ -1,4 +1,4 @@
-import { createHash, createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, hash, timingSafeEqual } from 'node:crypto';
 import type { ProxyCrypto } from '../proxy-crypto.ts';
 
 /**
@@ -19,7 +19,7 @@ export const nodeCrypto: ProxyCrypto = {
       },
     };
   },
-  sha256(text) {
-    return createHash('sha256').update(text, 'utf8').digest();
-  },
+  // The one-shot `hash` skips the Hash object that `createHash` builds per call.
+  sha256: (text) => hash('sha256', text, 'buffer'),
+  sha256Hex: (text) => hash('sha256', text, 'hex'),
 };
