@@ -57,6 +57,8 @@ test.describe('a 1,000-message history (built bundle)', () => {
     test.setTimeout(90_000);
     await openWithHistory(page, chat);
     await expect(items(page).last()).toContainText(`Answer #${COUNT - 1} of ${COUNT}`);
+    // The button comes with the whole first page, after the few drawn with the focus.
+    await expect(page.getByRole('button', { name: 'Show earlier messages' })).toBeVisible();
     const rendered = await items(page).count();
     expect(rendered).toBeLessThan(100);
     await expect(items(page).first()).toContainText(`#${COUNT - rendered} of`);
@@ -85,6 +87,36 @@ test.describe('a 1,000-message history (built bundle)', () => {
       .options({ resultTypes: ['violations'] })
       .analyze();
     expect(results.violations.map((violation) => violation.id)).toEqual([]);
+  });
+
+  test('opening draws a few messages with the focus, the rest of the first page in a later task', async ({
+    page,
+    chat,
+  }) => {
+    // How many messages the log held when "Message" took the focus, seen from inside the page
+    // (in the shadow root: a focus move within it does not reach the document).
+    await page.addInitScript(() => {
+      const attachShadow = Element.prototype.attachShadow;
+      Element.prototype.attachShadow = function (init) {
+        const root = attachShadow.call(this, init);
+        root.addEventListener('focusin', (event) => {
+          const log = root.querySelector('[role="log"]');
+          if (log && (event.target as Element).getAttribute('aria-label') === 'Message') {
+            (window as { drawnWithFocus?: number }).drawnWithFocus ??= log.children.length;
+          }
+        });
+        return root;
+      };
+    });
+    await openWithHistory(page, chat);
+    const drawnWithFocus = await page.evaluate(
+      () => (window as { drawnWithFocus?: number }).drawnWithFocus,
+    );
+    expect(drawnWithFocus).toBeGreaterThan(0);
+    expect(drawnWithFocus).toBeLessThan(10);
+    await expect(items(page).last()).toContainText(`Answer #${COUNT - 1} of ${COUNT}`);
+    await expect(items(page)).toHaveCount(20);
+    await expect(page.getByRole('button', { name: 'Show earlier messages' })).toBeVisible();
   });
 
   test('history stays quiet, a new reply is announced; the transcript has all 1,000', async ({

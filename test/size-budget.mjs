@@ -93,8 +93,10 @@ export const BUDGETS = {
    * 28,793 B) with the loader's attribute checks worded by the panel and its icon drawn in CSS,
    * and the panel's smaller menu, status and timestamp code. The loader's SRI hashes move every
    * path by up to ±22 B, so the budget keeps ~50 B.
+   * 29,064 B (pl) with a long history opened in short tasks (src/embed/panel-stage.ts readyToDraw,
+   * the first drawing's six messages in MessageList.tsx: ~125 B).
    */
-  scriptTagTotal: 28.35 * 1024,
+  scriptTagTotal: 28.44 * 1024,
   /**
    * The npm ESM entry and the chunks it imports, Preact and signals external, plus its largest
    * language chunk. Issue target 14 KB; 16,237 B, then ~18,600 B with storage modes, the visitor

@@ -5,6 +5,7 @@ import type { PanelControls } from '../shell/handle.ts';
 import { checkMessageLength } from '../shell/limits.ts';
 import { isCssColor } from '../shell/loader-options.ts';
 import { report } from '../shell/report.ts';
+import type { Lifecycle } from '../shell/lifecycle.ts';
 import type { Shell } from '../shell/shell.ts';
 import { adoptStyles } from '../shell/styles.ts';
 import { formatTime } from '../ui/format-time.ts';
@@ -32,7 +33,7 @@ export function attachPanel(
   locale: LocaleStrings,
   page: SendContextSource,
   deps: WidgetDeps = {},
-): PanelControls {
+): AttachedPanel {
   const { host, root, button, events, life } = shell;
   const { strings, unknownKeys } = resolveStrings(options.lang, locale, options.strings);
   if (unknownKeys.length > 0) {
@@ -125,6 +126,7 @@ export function attachPanel(
   });
 
   return {
+    history: chat.restored.size > 0,
     open: view.show,
     close: view.hide,
     toggle: view.toggle,
@@ -137,6 +139,42 @@ export function attachPanel(
     setMessageContext: page.setMessageContext,
     setMetadata: page.setMetadata,
   };
+}
+
+/** What {@link attachPanel} gives back: the panel's controls, and whether a history came with it. */
+export interface AttachedPanel extends PanelControls {
+  /** Messages were restored from storage: the panel's first drawing shows them. */
+  readonly history: boolean;
+}
+
+/**
+ * Resolves to `panel` once it may be drawn: the calls queued until now (the click that loaded it)
+ * open it when this resolves. With a stored history, reading it (in attachPanel) and drawing it
+ * are separate tasks, and the browser's date formats, whose first use loads its locale data (tens
+ * of ms on a slow device), get one of their own before the drawing that needs them: none of them
+ * alone makes a long task however long the history (docs/ARCHITECTURE.md, "Long histories").
+ * Without one, the panel is drawn at once and the formats are made after it.
+ */
+export async function readyToDraw(
+  panel: AttachedPanel,
+  options: ResolvedOptions,
+  life: Lifecycle,
+): Promise<PanelControls | undefined> {
+  const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve));
+  // A reply of today shows its time, an older message its date too: two formats.
+  const formats = (): void => {
+    for (const at of [0, Date.now()]) formatTime(at, options.lang);
+  };
+  if (!panel.history) {
+    if (options.timestamps) setTimeout(formats);
+    return panel;
+  }
+  await nextTask();
+  if (options.timestamps && !life.ended) {
+    formats();
+    await nextTask();
+  }
+  return life.ended ? undefined : panel;
 }
 
 /**
@@ -189,9 +227,5 @@ export async function startPanel(
   const locale = await load(options.lang);
   // The widget may have gone while its language file was on the way.
   if (shell.life.ended) return undefined;
-  const panel = attachPanel(shell, options, locale, page, deps);
-  // The first date format loads the browser's locale data (tens of ms on a slow device): not in
-  // the task that draws the panel and focuses "Message", so after it.
-  if (options.timestamps) setTimeout(() => formatTime(0, options.lang));
-  return panel;
+  return readyToDraw(attachPanel(shell, options, locale, page, deps), options, shell.life);
 }

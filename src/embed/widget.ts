@@ -8,7 +8,7 @@ import { createShell } from '../shell/shell.ts';
 import { loaderStrings } from '../ui/launcher-label.ts';
 import type { WidgetDeps } from './conversation.ts';
 import { loadLocaleChunk } from './locale-chunk.ts';
-import { attachPanel } from './panel-stage.ts';
+import { attachPanel, readyToDraw } from './panel-stage.ts';
 import { createSendContext } from './send-context.ts';
 
 /**
@@ -37,7 +37,10 @@ export function mountWidget(
       () => import('../shell/teaser-view.ts').then((view) => view.teaserFor(options)),
     );
     const panel = (deps.loadLocale ?? loadLocaleChunk)(options.lang).then(
-      (locale) => (life.ended ? undefined : attachPanel(shell, options, locale, page, deps)),
+      (locale) =>
+        life.ended
+          ? undefined
+          : readyToDraw(attachPanel(shell, options, locale, page, deps), options, life),
       (error: unknown) => {
         console.error('Chatlet: could not load the strings of the widget.', error);
         return undefined;

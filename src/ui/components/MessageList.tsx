@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ChatModel } from '../chat-model.ts';
 import type { UiStrings } from '../i18n.ts';
 import { MessageItem, type MessageExtras } from './MessageItem.tsx';
@@ -18,9 +18,19 @@ export interface MessageListProps {
 
 /**
  * Messages rendered on opening, and added by each "Show earlier messages": a few panels' worth,
- * few enough to render well within one short task however long the stored history is.
+ * few enough to render in short tasks (see FIRST) however long the stored history is.
  */
 const PAGE = 20;
+
+/**
+ * Of the first {@link PAGE}, drawn in the task that opens the panel: enough to fill it. The rest
+ * follow once that is on screen, so neither drawing (nor its layout) is a long task.
+ */
+const FIRST = 6;
+
+/** The id of the `count`th newest of the restored messages (none: fewer are restored). */
+const oldest = (present: ReadonlySet<string>, count: number): string | undefined =>
+  [...present][present.size - count];
 
 /**
  * The conversation as a polite `role="log"` that announces additions only: a new reply is read
@@ -47,10 +57,14 @@ export function MessageList({
   // bottom when older messages were asked for, so the reading position stays put.
   // Only restored history is paged and quiet: messages of this page view (also those sent through
   // the API before the panel was drawn) are all shown, and replies among them announced.
+  // `grow`: only the newest FIRST are drawn yet; `auto`: the rest of the first page came by itself.
   const present = chat.restored;
-  const [shown, show] = useState<{ first: string | undefined; keep?: number }>(() => ({
-    first: [...present][present.size - PAGE],
-  }));
+  const [shown, show] = useState<{
+    first: string | undefined;
+    keep?: number;
+    grow?: boolean;
+    auto?: boolean;
+  }>(() => ({ first: oldest(present, FIRST), grow: present.size > FIRST }));
   const from = Math.max(
     0,
     messages.findIndex((message) => message.id === shown.first),
@@ -61,8 +75,20 @@ export function MessageList({
     if (shown.keep === undefined) return;
     element?.scrollTo?.(0, element.scrollHeight - shown.keep);
     // The button is gone with the last of them: focus goes to the log's start, not to the page.
-    if (!shown.first) log.current?.focus({ preventScroll: true });
+    if (!shown.first && !shown.auto) log.current?.focus({ preventScroll: true });
   }, [shown]);
+
+  // After the first paint (an effect, not a layout effect), as "Show earlier messages" does.
+  useEffect(() => {
+    const element = scroller.current!;
+    if (shown.grow) {
+      show({
+        first: oldest(present, PAGE),
+        keep: element.scrollHeight - element.scrollTop,
+        auto: true,
+      });
+    }
+  }, [shown, present]);
 
   // Follow the newest message; layout effect so the visitor never sees the jump.
   useLayoutEffect(() => {
@@ -73,7 +99,7 @@ export function MessageList({
 
   return (
     <div class="scroller" ref={scroller} part="messages">
-      {from > 0 && (
+      {from > 0 && !shown.grow && (
         <button
           type="button"
           class="chip earlier"
