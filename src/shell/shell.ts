@@ -52,21 +52,16 @@ export interface Shell {
 }
 
 /**
- * A fresh `<chatlet-widget>` host for `target`, appended once `build` has filled it: the page's
- * document changes once, with the whole launcher, instead of once per step. `life` removes it
- * again.
+ * Appends a fresh `<chatlet-widget>` host to `target`; `life` removes it again. Appended before
+ * the shell is built in it: a `<style>` (the fallback of styles.ts) gets its sheet only once it is
+ * in the document, and without one it is taken for a page whose CSP refused it.
  */
-export function createHost<T>(
-  target: HTMLElement,
-  life: Lifecycle,
-  build: (host: HTMLElement) => T,
-): T {
+export function createHost(target: HTMLElement, life: Lifecycle): HTMLElement {
   const host = document.createElement('chatlet-widget');
   host.setAttribute(HOST_MARK, '');
-  life.add(() => host.remove());
-  const built = build(host);
   target.append(host);
-  return built;
+  life.add(() => host.remove());
+  return host;
 }
 
 /**

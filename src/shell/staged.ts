@@ -51,7 +51,7 @@ export function mountStaged(
   const life = createLifecycle();
   let shell: Shell;
   try {
-    shell = createHost(target, life, (host) => createShell(host, options, life, source.teaser));
+    shell = createShell(createHost(target, life), options, life, source.teaser);
   } catch (error) {
     // Styles the page's CSP refused: not even the empty host stays.
     life.end();
