@@ -34,6 +34,28 @@ describe('resolveOptions', () => {
     ).toMatch(/data-storage "cookie".*"local", "session" or "memory"/);
   });
 
+  it('refuses a theme, position, mode or launcher it does not know, listing the choices', () => {
+    const refusal = (options: Record<string, string>): string =>
+      configError(() => resolveOptions({ endpoint: '/c', ...options }));
+    expect(refusal({ theme: 'blue' })).toBe(
+      'Invalid data-theme "blue": use "light", "dark" or "auto".',
+    );
+    expect(refusal({ position: 'top' })).toBe(
+      'Invalid data-position "top": use "right" or "left".',
+    );
+    expect(refusal({ mode: 'modal' })).toBe('Invalid data-mode "modal": use "bubble" or "inline".');
+    expect(refusal({ launcher: 'tab' })).toBe(
+      'Invalid data-launcher "tab": use "bubble" or "none".',
+    );
+    expect(resolveOptions({ endpoint: '/c' })).toMatchObject({
+      theme: 'light',
+      position: 'right',
+      mode: 'bubble',
+      launcher: 'bubble',
+      storage: 'local',
+    });
+  });
+
   it('names data-endpoint when the endpoint is missing', () => {
     expect(configError(() => resolveOptions({ endpoint: '  ' }))).toMatch(
       /Missing endpoint: set data-endpoint/,
