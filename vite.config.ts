@@ -65,20 +65,24 @@ const localeFiles = Object.fromEntries(
     return [lang, brotliSize(utf8) < brotliSize(escaped) ? utf8 : escaped];
   }),
 );
-const localeIntegrity = Object.fromEntries(
-  LANGUAGES.map((lang) => [
-    lang,
-    `sha256-${createHash('sha256')
-      .update(localeFiles[lang] ?? '')
-      .digest('base64')}`,
-  ]),
-);
+/** The `integrity` value (SRI) of a file's text. */
+const sha256 = (source: string): string =>
+  `sha256-${createHash('sha256').update(source).digest('base64')}`;
+/**
+ * `dist/chatlet-integrity.js`: each language file's hash, handed over like a language (its `lang`
+ * is `integrity`). The panel loads it only when the loader's tag carries `integrity`, pinned by
+ * the one hash written into the panel, and then pins the language file with the hash it holds
+ * (src/embed/locale-script.ts): the eleven hashes, ~400 B brotli of random base64, are paid only
+ * by the pages that pin.
+ */
+const integrityFile = `document.dispatchEvent(new CustomEvent("chatlet-locale",{detail:${literal({ lang: 'integrity', strings: Object.fromEntries(LANGUAGES.map((lang) => [lang, sha256(localeFiles[lang] ?? '')])) })}}));\n`;
 const emitLocaleFiles: Plugin = {
   name: 'chatlet-locale-files',
   generateBundle() {
     for (const [lang, source] of Object.entries(localeFiles)) {
       this.emitFile({ type: 'asset', fileName: `chatlet-${lang}.js`, source });
     }
+    this.emitFile({ type: 'asset', fileName: 'chatlet-integrity.js', source: integrityFile });
   },
 };
 
@@ -86,7 +90,7 @@ const shared = {
   oxc: { jsx: { runtime: 'automatic' as const, importSource: 'preact' } },
   define: {
     __CHATLET_VERSION__: JSON.stringify(version),
-    __CHATLET_LOCALE_INTEGRITY__: JSON.stringify(localeIntegrity),
+    __CHATLET_LOCALE_INTEGRITY__: JSON.stringify(sha256(integrityFile)),
   },
   // public/ holds the demo pages, served by `npm start`; they are not part of the bundle.
   publicDir: false as const,

@@ -23,6 +23,8 @@ interface Cdn {
   /** Request headers of every request for the panel, in order. */
   panelRequests: IncomingHttpHeaders[];
   teaserRequests: IncomingHttpHeaders[];
+  /** Request headers of every request for chatlet-integrity.js, which only a pinned page needs. */
+  integrityRequests: IncomingHttpHeaders[];
   /** Paths of the language files requested, in order. */
   languageRequests: string[];
   /** With `holdPanel`: why the panel was sent at last. */
@@ -34,12 +36,20 @@ interface Cdn {
  * `holdPanel`: the panel is answered only once a language file has been asked for (or after 3 s),
  * which tells whether the language file is requested beside the panel or only after it ran.
  * `charset: false`: scripts are served as `text/javascript` with no charset, as some servers do.
+ * `english`: what is served as chatlet-en.js.
  */
 async function startCdn(
-  options: { cors?: boolean; panel?: Buffer; holdPanel?: boolean; charset?: boolean } = {},
+  options: {
+    cors?: boolean;
+    panel?: Buffer;
+    english?: Buffer;
+    holdPanel?: boolean;
+    charset?: boolean;
+  } = {},
 ): Promise<Cdn> {
   const panelRequests: IncomingHttpHeaders[] = [];
   const teaserRequests: IncomingHttpHeaders[] = [];
+  const integrityRequests: IncomingHttpHeaders[] = [];
   const languageRequests: string[] = [];
   let languageAsked = (): void => {};
   const language = new Promise<'language requested'>((resolve) => {
@@ -47,17 +57,20 @@ async function startCdn(
   });
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://cdn.test').pathname;
-    // The loader, the panel, the teaser and the visitor's language file, all from beside each other.
+    // The loader, the panel, the teaser, the language files and their hashes, side by side.
     const body =
-      path === '/chatlet.js' || path === '/chatlet-teaser.js'
+      path === '/chatlet.js' || path === '/chatlet-teaser.js' || path === '/chatlet-integrity.js'
         ? file(path.slice(1))
         : path === '/chatlet-panel.js'
           ? (options.panel ?? file('chatlet-panel.js'))
-          : /^\/chatlet-[a-z]{2}\.js$/.test(path)
-            ? file(path.slice(1))
-            : undefined;
+          : path === '/chatlet-en.js' && options.english
+            ? options.english
+            : /^\/chatlet-[a-z]{2}\.js$/.test(path)
+              ? file(path.slice(1))
+              : undefined;
     if (path === '/chatlet-panel.js') panelRequests.push(req.headers);
     if (path === '/chatlet-teaser.js') teaserRequests.push(req.headers);
+    if (path === '/chatlet-integrity.js') integrityRequests.push(req.headers);
     if (/^\/chatlet-[a-z]{2}\.js$/.test(path)) {
       languageRequests.push(path);
       languageAsked();
@@ -84,6 +97,7 @@ async function startCdn(
     origin: `http://127.0.0.1:${port}`,
     panelRequests,
     teaserRequests,
+    integrityRequests,
     languageRequests,
     close: () =>
       new Promise((resolve) => {
@@ -217,7 +231,33 @@ test.describe('loading from another origin (built bundle)', () => {
       await page.getByRole('button', { name: 'Open chat' }).click();
       await expect(page.getByRole('textbox', { name: 'Message' })).toBeFocused();
       expect(cdn.panelRequests.at(-1)?.['sec-fetch-mode']).toBe('cors');
+      // The language file's hash came from chatlet-integrity.js, itself pinned and fetched with CORS.
+      expect(cdn.integrityRequests.map((headers) => headers['sec-fetch-mode'])).toEqual(['cors']);
+      expect(cdn.languageRequests).toEqual(['/chatlet-en.js']);
       expect(errors).toEqual([]);
+    } finally {
+      await cdn.close();
+    }
+  });
+
+  test('a tampered language file is refused when the tag is pinned: nothing of it runs, no panel', async ({
+    page,
+  }) => {
+    const tampered = Buffer.concat([file('chatlet-en.js'), Buffer.from(';window.tampered=1;')]);
+    const cdn = await startCdn({ cors: true, english: tampered });
+    try {
+      const errors = await openPage(
+        page,
+        cdn,
+        `integrity="${sri(file('chatlet.js'))}" crossorigin="anonymous"`,
+      );
+      await page.getByRole('button', { name: 'Open chat' }).click();
+      // The browser refuses it against the hash chatlet-integrity.js holds, and says so.
+      await expect
+        .poll(() => errors.filter((text) => text.includes('chatlet-en.js')))
+        .toEqual([expect.stringMatching(/integrity/)]);
+      expect(await page.evaluate(() => 'tampered' in window)).toBe(false);
+      await expect(page.getByRole('dialog')).toHaveCount(0);
     } finally {
       await cdn.close();
     }
@@ -271,6 +311,8 @@ test.describe('loading from another origin (built bundle)', () => {
         );
         await expect(page.getByRole('button', { name: LOCALES[lang].closeChat })).toBeVisible();
       }
+      // Unpinned, the language files' hashes are not needed, so not downloaded.
+      expect(cdn.integrityRequests).toEqual([]);
     } finally {
       await cdn.close();
     }

@@ -67,6 +67,12 @@ export const BUDGETS = {
    */
   teaser: 1.46 * 1024,
   /**
+   * `dist/chatlet-integrity.js`, the SRI hash of each language file, fetched before the language
+   * file and only when the loader's tag carries `integrity` (src/embed/locale-script.ts): 512 B,
+   * which the panel carried for every visitor until then (~445 B).
+   */
+  integrity: 0.52 * 1024,
+  /**
    * Everything the script-tag path can load for one language: loader + panel chunk + that
    * language's file (`chatlet-<lang>.js`), each file compressed on its own as it travels. Issue
    * target 15 KB; 25,100 B, then ~27,480 B with the visitor features and the classic-script panel
@@ -178,6 +184,12 @@ const rows = [
   ['loader (dist/chatlet.js)', [loader], BUDGETS.loader, {}],
   ['panel (dist/chatlet-panel.js)', [panel], Infinity, {}],
   ['teaser (dist/chatlet-teaser.js)', [join(dist, 'chatlet-teaser.js')], BUDGETS.teaser, {}],
+  [
+    'integrity (dist/chatlet-integrity.js)',
+    [join(dist, 'chatlet-integrity.js')],
+    BUDGETS.integrity,
+    {},
+  ],
   ...localeFiles.map((file) => [
     `script-tag path, ${file.slice(-5, -3)} (loader + panel + ${file.slice(dist.length)})`,
     [loader, panel, file],

@@ -4,16 +4,19 @@ import type { LocaleStrings } from '../ui/strings.ts';
 
 /** The package version, set by the build (vite.config.ts `define`). */
 declare const __CHATLET_VERSION__: string;
-/** The SRI hash of each `chatlet-<lang>.js`, written by the build (vite.config.ts). */
-declare const __CHATLET_LOCALE_INTEGRITY__: Record<Language, string>;
+/**
+ * The SRI hash of `chatlet-integrity.js`, the file that holds each `chatlet-<lang>.js`'s hash,
+ * written by the build (vite.config.ts).
+ */
+declare const __CHATLET_LOCALE_INTEGRITY__: string;
 
 /** The event a language file hands its strings over with, on `document` (vite.config.ts). */
 export const LOCALE_EVENT = 'chatlet-locale';
 
-/** What a language file's {@link LOCALE_EVENT} carries. */
-interface LocaleDetail {
+/** What a file's {@link LOCALE_EVENT} carries: a language's strings, or the files' hashes. */
+interface LocaleDetail<T> {
   lang: string;
-  strings: LocaleStrings;
+  strings: T;
 }
 
 /**
@@ -23,30 +26,45 @@ interface LocaleDetail {
  * script:
  * - as a module `import()` from the page's own origin, which is no Trusted Types sink (a strict
  *   page allows it);
- * - as a classic script from another origin (a CDN, with or without CORS headers), and always when the loader's
- *   tag carries `integrity`: then the file is checked against the hash the build wrote into the
- *   panel, which a module import cannot do.
+ * - as a classic script from another origin (a CDN, with or without CORS headers), and always when
+ *   the loader's tag carries `integrity`: then the file is checked against its hash, which a module
+ *   import cannot do. The eleven hashes (~400 B brotli) are in `chatlet-integrity.js`, loaded
+ *   first and only then, itself checked against the one hash the build wrote into the panel: a
+ *   page that does not pin the loader never downloads them.
  */
-export function loadLocaleScript(
+export async function loadLocaleScript(
   lang: Language,
   loaderSrc: string | null,
   withIntegrity: boolean,
 ): Promise<LocaleStrings> {
+  const hashes = withIntegrity
+    ? await loadFile<Record<Language, string>>('integrity', loaderSrc, __CHATLET_LOCALE_INTEGRITY__)
+    : undefined;
+  return loadFile<LocaleStrings>(lang, loaderSrc, hashes?.[lang]);
+}
+
+/** Loads `chatlet-<name>.js` from beside the loader, pinned to `integrity` when there is one. */
+function loadFile<T>(
+  name: string,
+  loaderSrc: string | null,
+  integrity: string | undefined,
+): Promise<T> {
+  const withIntegrity = integrity !== undefined;
   // The attribute may be relative (`/chatlet.js`): resolved against the page first.
   const base = new URL(loaderSrc ?? '', location.href);
-  const url = new URL(`chatlet-${lang}.js?v=${__CHATLET_VERSION__}`, base).href;
+  const url = new URL(`chatlet-${name}.js?v=${__CHATLET_VERSION__}`, base).href;
   return new Promise((resolve, reject) => {
     const failed = (): void =>
       reject(
         new ChatletError(
           'network',
-          `could not load ${url}${withIntegrity ? ' (or it failed its integrity check)' : ''}: serve the chatlet-<lang>.js files of this release beside chatlet.js.`,
+          `could not load ${url}${withIntegrity ? ' (or it failed its integrity check)' : ''}: serve chatlet-${name}.js of this release beside chatlet.js.`,
         ),
       );
     let settled = false;
     const onStrings = (event: Event): void => {
-      const detail = (event as CustomEvent<LocaleDetail>).detail;
-      if (detail?.lang !== lang) return;
+      const detail = (event as CustomEvent<LocaleDetail<T>>).detail;
+      if (detail?.lang !== name) return;
       settled = true;
       document.removeEventListener(LOCALE_EVENT, onStrings);
       resolve(detail.strings);
@@ -56,7 +74,7 @@ export function loadLocaleScript(
       const script = document.createElement('script');
       script.src = url;
       if (withIntegrity) {
-        script.integrity = __CHATLET_LOCALE_INTEGRITY__[lang];
+        script.integrity = integrity;
         script.crossOrigin = 'anonymous';
       }
       const done = (): void => {

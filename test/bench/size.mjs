@@ -242,5 +242,7 @@ const whoLoads = (name) =>
       ? 'a visitor who hovers, focuses or opens'
       : name === 'chatlet-teaser.js'
         ? 'pages that set a teaser, as its delay starts'
-        : 'with the panel, for that language only';
+        : name === 'chatlet-integrity.js'
+          ? "with the panel, only when the loader's tag has integrity"
+          : 'with the panel, for that language only';
 const english = (paths) => paths.find(({ lang }) => lang === 'en')?.size.brotli ?? NaN;
