@@ -34,7 +34,7 @@ export const BUDGETS = {
    * ~170 B won back by dropping the dead idle-prefetch path and the loader's AbortController;
    * 4,412 B once the panel takes the code both need from the loader (src/shell/panel-kit.ts: the
    * array of shared exports and its offer while the panel loads, ~80 B here for ~750 B off the
-   * panel). Issue target 3 KB (not met). 4,427 B with nothing changed in the loader's own code:
+   * panel). Target 3 KB (not met). 4,427 B with nothing changed in the loader's own code:
    * it carries the panel's SRI hash, 64 random base64 characters that compress differently with
    * every panel change (here ±15 B), so the budget keeps ~20 B for that. ~4,560 B with inline mode
    * (data-mode checked before anything shows, no launcher, the panel started at once) and
@@ -107,7 +107,7 @@ export const BUDGETS = {
   scriptTagTotal: 28.09 * 1024,
   /**
    * The npm ESM entry and the chunks it imports, Preact and signals external, plus its largest
-   * language chunk. Issue target 14 KB; 16,237 B, then ~18,600 B with storage modes, the visitor
+   * language chunk. Target then 14 KB; 16,237 B, then ~18,600 B with storage modes, the visitor
    * features and the colour check (en/de inside); 19,850 B with one chunk per language (that
    * chunk, the map of the eleven chunk names, the queue of calls that wait for it, the
    * honest-link check, right-to-left CSS); 20,305 B once the entry became a launcher stage with

@@ -62,21 +62,22 @@ export function mountStaged(
   let reported = false;
 
   const load = (): Promise<PanelControls | undefined> => {
-    loading ??= source.load().then(
-      async (stage) => {
+    loading ??= source
+      .load()
+      .then(async (stage) => {
         if (life.ended) return undefined;
         // It waits for the strings of the widget's language (src/embed/locale-script.ts).
         const panel = await stage.startPanel(shell, read, options.lang);
         if (!panel) life.end();
         return life.ended ? undefined : panel;
-      },
-      (error: unknown) => {
+      })
+      // The panel or its language file did not load (or failed its integrity check): said once.
+      .catch((error: unknown) => {
         loading = undefined;
         if (!reported) report(error);
         reported = true;
         return undefined;
-      },
-    );
+      });
     return loading;
   };
   const { handle, start } = deferHandle(load, shell);

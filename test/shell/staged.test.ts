@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChatletHandle } from '../../src/shell/handle.ts';
 import { readLoaderOptions } from '../../src/shell/loader-options.ts';
+import { ChatletError } from '../../src/core/errors.ts';
 import { startPanel } from '../../src/embed/panel-stage.ts';
 import { mountStaged, type PanelStage } from '../../src/shell/staged.ts';
 
@@ -178,6 +179,31 @@ describe('the two-stage script-tag widget', () => {
     handle.open();
     await vi.waitFor(() => expect(error).toHaveBeenCalledTimes(1));
     expect(String(error.mock.calls[0]?.[0])).toBe('Error: chunk 404');
+    handle.open();
+    await vi.waitFor(() => expect(widget.getByRole('dialog', { name: 'Help' })).toBeTruthy());
+    expect(error).toHaveBeenCalledTimes(1);
+  });
+
+  it('reports a language file that failed to load, and tries again on the next use', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const client = new FakeClient();
+    let failFirst = true;
+    const loader: PanelLoader = async () => ({
+      startPanel: (shell, read, lang) =>
+        startPanel(shell, read, lang, {
+          client,
+          storage: memoryStorage(),
+          loadLocale: async (lang) => {
+            if (!failFirst) return localeFromSources(lang);
+            failFirst = false;
+            throw new ChatletError('network', 'could not load chatlet-en.js');
+          },
+        }),
+    });
+    const { handle, widget } = mount(loader);
+    handle.open();
+    await vi.waitFor(() => expect(error).toHaveBeenCalledTimes(1));
+    expect(String(error.mock.calls[0]?.[0])).toBe('Chatlet: could not load chatlet-en.js');
     handle.open();
     await vi.waitFor(() => expect(widget.getByRole('dialog', { name: 'Help' })).toBeTruthy());
     expect(error).toHaveBeenCalledTimes(1);
