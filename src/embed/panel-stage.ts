@@ -8,7 +8,7 @@ import { report } from '../shell/report.ts';
 import type { Lifecycle } from '../shell/lifecycle.ts';
 import type { Shell } from '../shell/shell.ts';
 import { adoptStyles } from '../shell/styles.ts';
-import { formatTime } from '../ui/format-time.ts';
+import { formatTime, timesReady } from '../ui/format-time.ts';
 import { resolveStrings, type LocaleStrings } from '../ui/i18n.ts';
 import { mountPanel } from '../ui/mount.tsx';
 import panelCss from '../ui/panel.css?inline';
@@ -150,31 +150,31 @@ export interface AttachedPanel extends PanelControls {
 /**
  * Resolves to `panel` once it may be drawn: the calls queued until now (the click that loaded it)
  * open it when this resolves. With a stored history, reading it (in attachPanel) and drawing it
- * are separate tasks, and the browser's date formats, whose first use loads its locale data (tens
- * of ms on a slow device), get one of their own before the drawing that needs them: none of them
- * alone makes a long task however long the history (docs/ARCHITECTURE.md, "Long histories").
- * Without one, the panel is drawn at once and the formats are made after it.
+ * are separate tasks. The browser's date formats, whose first use loads its locale data (tens of
+ * ms on a slow device), are made in a task of their own after the first drawing, which shows blank
+ * times of the same height until then ({@link timesReady}): none of these alone makes a long task
+ * however long the history (docs/ARCHITECTURE.md, "Long histories"). Without a history the panel
+ * is drawn at once, and the formats are made after it too.
  */
 export async function readyToDraw(
   panel: AttachedPanel,
   options: ResolvedOptions,
   life: Lifecycle,
 ): Promise<PanelControls | undefined> {
-  const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve));
-  // A reply of today shows its time, an older message its date too: two formats.
-  const formats = (): void => {
-    for (const at of [0, Date.now()]) formatTime(at, options.lang);
-  };
-  if (!panel.history) {
-    if (options.timestamps) setTimeout(formats);
-    return panel;
+  if (panel.history) {
+    await new Promise((resolve) => setTimeout(resolve));
+    if (life.ended) return undefined;
+    // The drawing below comes first (it runs in this task's microtasks): its times wait a task.
+    timesReady.value = !options.timestamps;
   }
-  await nextTask();
-  if (options.timestamps && !life.ended) {
-    formats();
-    await nextTask();
+  if (options.timestamps) {
+    setTimeout(() => {
+      // A reply of today shows its time, an older message its date too: two formats.
+      for (const at of [0, Date.now()]) formatTime(at, options.lang);
+      timesReady.value = true;
+    });
   }
-  return life.ended ? undefined : panel;
+  return panel;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Rating } from '../../core/feedback.ts';
 import type { ChatMessage } from '../../core/messages.ts';
 import { describeFailure, type Failure } from '../failure.ts';
-import { formatTime } from '../format-time.ts';
+import { formatTime, timesReady } from '../format-time.ts';
 import type { UiStrings } from '../i18n.ts';
 import { RichText } from '../rich-text/RichText.tsx';
 import { replyAsPlainText } from '../rich-text/plain-text.ts';
@@ -108,7 +108,7 @@ export function MessageItem({
         <p class="meta">
           {extras.timeLang && (
             <time dateTime={new Date(message.at).toISOString()}>
-              {formatTime(message.at, extras.timeLang)}
+              {timesReady.value ? formatTime(message.at, extras.timeLang) : '\u00a0'}
             </time>
           )}
           {!mine && (
