@@ -3,9 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createChatletProxy } from '../../src/proxy/index.ts';
 import {
   PROXY_ORIGIN,
+  quickchatAt,
   startHarness,
-  TEST_API_KEY,
-  TEST_SCENARIO,
   TEST_SECRET,
   type Harness,
 } from '../support/proxy-harness.ts';
@@ -20,12 +19,7 @@ describe('createChatletProxy mounted in a Hono app (README: "Mounting it in your
   it('answers its routes under the app prefix, passes the client IP, and leaves the rest to the app', async () => {
     harness = await startHarness();
     const proxy = createChatletProxy({
-      provider: {
-        kind: 'quickchat',
-        apiKey: TEST_API_KEY,
-        scenarioId: TEST_SCENARIO,
-        url: harness.upstream.url,
-      },
+      provider: quickchatAt(harness.upstream.url),
       secret: TEST_SECRET,
       ipRequestsPerMinute: 1,
       log: () => undefined,

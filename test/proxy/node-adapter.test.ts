@@ -4,13 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/core/protocol.ts';
 import { createChatletProxy } from '../../src/proxy/index.ts';
 import { listen, toNodeListener, type Listening } from '../../src/proxy/node/index.ts';
-import {
-  TEST_API_KEY,
-  TEST_SCENARIO,
-  TEST_SECRET,
-  startHarness,
-  type Harness,
-} from '../support/proxy-harness.ts';
+import { TEST_SECRET, quickchatAt, startHarness, type Harness } from '../support/proxy-harness.ts';
 
 let harness: Harness;
 let server: Listening | undefined;
@@ -161,12 +155,7 @@ describe('mounted in a plain node:http app under a prefix', () => {
     harness = await startHarness();
     const proxy = toNodeListener(
       createChatletProxy({
-        provider: {
-          kind: 'quickchat',
-          apiKey: TEST_API_KEY,
-          scenarioId: TEST_SCENARIO,
-          url: harness.upstream.url,
-        },
+        provider: quickchatAt(harness.upstream.url),
         secret: TEST_SECRET,
         log: () => undefined,
       }),

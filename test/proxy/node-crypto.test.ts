@@ -8,10 +8,9 @@ import { listen, toNodeListener, type Listening } from '../../src/proxy/node/ind
 import { webCrypto, type ProxyCrypto } from '../../src/proxy/proxy-crypto.ts';
 import { createMemoryState } from '../../src/proxy/state/memory-state.ts';
 import {
-  TEST_API_KEY,
-  TEST_SCENARIO,
   TEST_SECRET,
   send,
+  quickchatAt,
   startHarness,
   type Harness,
 } from '../support/proxy-harness.ts';
@@ -109,12 +108,7 @@ describe('the Node adapter', () => {
     const { conversation } = (await first.json()) as { conversation: string };
     // Never mounted on Node, so it opens the token with Web Crypto.
     const other = createChatletProxy({
-      provider: {
-        kind: 'quickchat',
-        apiKey: TEST_API_KEY,
-        scenarioId: TEST_SCENARIO,
-        url: harness.upstream.url,
-      },
+      provider: quickchatAt(harness.upstream.url),
       secret: TEST_SECRET,
       log: () => undefined,
     });

@@ -24,6 +24,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** The legacy Quickchat provider at a stand-in's `url`, with the test credentials. */
+export const quickchatAt = (url: string) =>
+  ({ kind: 'quickchat', apiKey: TEST_API_KEY, scenarioId: TEST_SCENARIO, url }) as const;
+
 /** Starts a legacy Quickchat stand-in and a proxy in front of it; `overrides` adjust the options. */
 export async function startHarness(
   overrides: Partial<ChatletProxyOptions> = {},
@@ -39,7 +43,7 @@ export async function startHarness(
   const handler = createChatletProxy({
     provider:
       upstreamMode === 'legacy'
-        ? { kind: 'quickchat', apiKey: TEST_API_KEY, scenarioId: TEST_SCENARIO, url: upstream.url }
+        ? quickchatAt(upstream.url)
         : { kind: 'quickchat', token: TEST_TOKEN, scenarioId: TEST_SCENARIO, url: upstream.url },
     secret: TEST_SECRET,
     log: (entry) => void logs.push(entry),
