@@ -47,6 +47,10 @@ const literal = (value: unknown): string =>
 const brotliSize = (text: string): number =>
   brotliCompressSync(text, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
+/** A file's source that hands `strings` over as `lang` (src/embed/locale-script.ts). */
+const handOver = (lang: string, strings: unknown): string =>
+  `document.dispatchEvent(new CustomEvent("chatlet-locale",{detail:${literal({ lang, strings })}}));\n`;
+
 /**
  * One classic script per language, `dist/chatlet-<lang>.js`, which the panel loads beside itself
  * (src/embed/locale-script.ts): it hands its table over with an event on `document`, so no
@@ -59,7 +63,7 @@ const brotliSize = (text: string): number =>
  */
 const localeFiles = Object.fromEntries(
   LANGUAGES.map((lang) => {
-    const source = `document.dispatchEvent(new CustomEvent("chatlet-locale",{detail:${literal({ lang, strings: LOCALES[lang] })}}));\n`;
+    const source = handOver(lang, LOCALES[lang]);
     const escaped = escapeNonAscii(source);
     const utf8 = `\ufeff${source}`;
     return [lang, brotliSize(utf8) < brotliSize(escaped) ? utf8 : escaped];
@@ -75,7 +79,10 @@ const sha256 = (source: string): string =>
  * (src/embed/locale-script.ts): the eleven hashes, ~400 B brotli of random base64, are paid only
  * by the pages that pin.
  */
-const integrityFile = `document.dispatchEvent(new CustomEvent("chatlet-locale",{detail:${literal({ lang: 'integrity', strings: Object.fromEntries(LANGUAGES.map((lang) => [lang, sha256(localeFiles[lang] ?? '')])) })}}));\n`;
+const integrityFile = handOver(
+  'integrity',
+  Object.fromEntries(LANGUAGES.map((lang) => [lang, sha256(localeFiles[lang] ?? '')])),
+);
 const emitLocaleFiles: Plugin = {
   name: 'chatlet-locale-files',
   generateBundle() {
