@@ -136,7 +136,7 @@ describe('an id reused for another message', () => {
 
 describe('a retry after the proxy answered 504', () => {
   it("gets the first attempt's answer, which kept running upstream", async () => {
-    harness = await startHarness({ upstreamTimeoutMs: 150 });
+    harness = await startHarness({ upstreamTimeoutMs: 1_000 });
     let release = () => {};
     harness.upstream.script({
       kind: 'reply',
@@ -166,7 +166,7 @@ describe('a retry after the proxy answered 504', () => {
   });
 
   it('gets the stored answer when the attempt finished in between', async () => {
-    harness = await startHarness({ upstreamTimeoutMs: 150 });
+    harness = await startHarness({ upstreamTimeoutMs: 1_000 });
     let release = () => {};
     harness.upstream.script({
       kind: 'reply',

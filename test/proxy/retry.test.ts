@@ -91,7 +91,7 @@ describe.each(TRANSPORTS)('retries over %s', (_transport, make) => {
   });
 
   it('answers 504 when the upstream never answers, without retrying', async () => {
-    harness = await startHarness({ upstreamTimeoutMs: 100, transport: make() });
+    harness = await startHarness({ upstreamTimeoutMs: 1_000, transport: make() });
     harness.upstream.script({ kind: 'hang' });
     const { status, body } = await send(harness.handler, { text: 'Hi' });
     expect(status).toBe(504);

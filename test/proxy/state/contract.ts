@@ -140,10 +140,10 @@ export function runStateContract(name: string, makeState: () => Promise<ProxySta
       'frees a start once it leaves the window',
       withState(async ({ budget }) => {
         const key = fresh('slide');
-        expect(await budget.reserve(key, 1, 150)).toEqual({ reserved: true });
-        expect((await budget.reserve(key, 1, 150)).reserved).toBe(false);
-        await pause(400);
-        expect(await budget.reserve(key, 1, 150)).toEqual({ reserved: true });
+        expect(await budget.reserve(key, 1, 1_000)).toEqual({ reserved: true });
+        expect((await budget.reserve(key, 1, 1_000)).reserved).toBe(false);
+        await pause(1_500);
+        expect(await budget.reserve(key, 1, 1_000)).toEqual({ reserved: true });
       }),
     );
 
