@@ -2,7 +2,9 @@
 // cache (a new browser context per run). Every page is the same plain article; only the widget's
 // snippet differs. Figures are medians over the runs, and ratios to the page without a widget
 // measured in the same run — never absolute budgets.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { LOADER, DIST, NOT_BUILT } from './lib/chatlet.mjs';
 import { launchChromium } from './lib/browser.mjs';
 import { instrument } from './lib/instrument.mjs';
@@ -223,15 +225,23 @@ export async function run(argv = []) {
   const runs = numberFlag(argv, 'runs', 15);
   const settleMs = numberFlag(argv, 'settle', 2000);
   const modules = ensurePeers();
-  const server = await startServer({ '/dist': DIST, '/peers': modules });
+  // The cost of any script at all: one async script of one statement. A page's first script
+  // pays for the page's JavaScript context and a script fetch, whatever the script does.
+  const floor = mkdtempSync(join(tmpdir(), 'chatlet-bench-floor-'));
+  writeFileSync(join(floor, 'empty.js'), '0;\n');
+  const server = await startServer({ '/dist': DIST, '/peers': modules, '/floor': floor });
   const endpoint = `${server.origin}/chat`;
 
   /**
    * `id` names the served page, `key` the row (two rows may load the same page).
    * @type {Array<{ id: string, key?: string, label: string, detect?: (typeof DETECT)[string], script?: string, hoverMs?: number }>}
    */
-  const pages = [{ id: 'bare', label: 'no widget (baseline)' }];
+  const pages = [
+    { id: 'bare', label: 'no widget (baseline)' },
+    { id: 'any-script', label: 'any script: one empty async script (the floor)' },
+  ];
   server.pages.set('/bare', hostPage(''));
+  server.pages.set('/any-script', hostPage('<script src="/floor/empty.js" async></script>'));
   const chatletBuilt = existsSync(LOADER);
   if (chatletBuilt) {
     pages.push({
@@ -303,6 +313,7 @@ export async function run(argv = []) {
   } finally {
     await browser.close();
     await server.close();
+    rmSync(floor, { recursive: true, force: true });
   }
 
   const med = (id, key) => median(results.get(id).map((result) => result[key]));
