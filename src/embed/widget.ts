@@ -3,7 +3,6 @@ import { deferHandle } from '../shell/deferred-handle.ts';
 import type { ChatletHandle } from '../shell/handle.ts';
 import { createLifecycle, type Lifecycle } from '../shell/lifecycle.ts';
 import { isCssColor } from '../shell/loader-options.ts';
-import { listenForOpeners } from '../shell/openers.ts';
 import { createShell } from '../shell/shell.ts';
 import { loaderStrings } from '../ui/launcher-label.ts';
 import type { WidgetDeps } from './conversation.ts';
@@ -47,8 +46,6 @@ export function mountWidget(
       },
     );
     const { handle, start } = deferHandle(() => panel, shell);
-    shell.onActivate(() => handle.toggle());
-    listenForOpeners(handle.open, life);
     start();
     return handle;
   } catch (error) {

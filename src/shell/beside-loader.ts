@@ -1,7 +1,10 @@
 import { ChatletError } from '../core/errors.ts';
 
+/** The package version, set by the build (vite.config.ts `define`). */
+declare const __CHATLET_VERSION__: string;
+
 /**
- * Loads `file` from beside the loader and resolves to what it hands over with an `event` on
+ * Loads `name`.js from beside the loader and resolves to what it hands over with a `name` event on
  * `document` while it runs (src/embed/panel-entry.ts, src/shell/teaser-entry.ts). It is a classic
  * script, not a module: a module from another origin needs CORS headers, which a plain bucket or
  * CDN may not send. The version in the query keeps a cached loader and file of different releases
@@ -11,87 +14,87 @@ import { ChatletError } from '../core/errors.ts';
  * wrote into this loader (vite.config.ts), and fetched with CORS as Subresource Integrity requires:
  * a file that does not match is refused by the browser and never runs. From the page's own origin,
  * unpinned, it is imported as a module instead: that needs no CORS and is no Trusted Types sink (a
- * script URL given as a string is: a strict CSP would report it). `during` runs while the file
- * loads and returns its undo (the panel's kit, panel-kit.ts).
+ * script URL given as a string is: a strict CSP would report it).
+ *
+ * `preload`, a file the loaded one asks for first (the panel's language file,
+ * src/embed/locale-script.ts), starts beside it: a `modulepreload` from the page's own origin, else
+ * a script preload, the way the panel will ask for it, so the click waits for one round trip, not
+ * two. Not when the loader is pinned: the panel then loads the file with its hash, which a preload
+ * without it would not match. The link goes once the file is in (the page's `<head>` is the
+ * site's), the fetched file stays for the panel. `fetching` runs when the file is fetched, not
+ * when one that already ran answers (the panel's kit, panel-kit.ts).
  */
 export function besideLoader<T>(
   loader: HTMLScriptElement | null,
-  file: string,
-  event: string,
+  name: string,
   integrity: string,
-  during: () => () => void = () => () => {},
+  preload?: string,
+  fetching = (): void => {},
 ): () => Promise<T> {
+  const file = `${name}.js`;
   const url = besideUrl(loader, file);
   const pinned = !!loader?.integrity;
+  const local = new URL(url).origin === location.origin;
   return () =>
     new Promise((resolve, reject) => {
-      const withdraw = during();
-      const failed = (): void => {
-        withdraw();
+      const failed = (): void =>
         reject(
           new ChatletError(
             'network',
             `could not load ${url}${pinned ? ' (or it failed its integrity check)' : ''}: serve ${file} of this release beside chatlet.js.`,
           ),
         );
-      };
       // Whichever comes first wins: the hand-over (while the script runs) or the end of the script.
       let got = false;
       const take = (handed: Event): void => {
         const detail = (handed as CustomEvent<T | null>).detail;
         if (!detail) return;
         got = true;
-        withdraw();
-        document.removeEventListener(event, take);
+        document.removeEventListener(name, take);
         resolve(detail);
       };
-      document.addEventListener(event, take);
+      document.addEventListener(name, take);
       // A file that already ran on this page answers this detail-less request at once: a module is
       // evaluated once per page, so a script tag added again after destroy() would wait forever.
-      document.dispatchEvent(new CustomEvent(event));
+      document.dispatchEvent(new CustomEvent(name));
       if (got) return;
-      if (!pinned && new URL(url).origin === location.origin) {
-        return void import(/* @vite-ignore */ url).catch(failed);
+      fetching();
+      if (preload && !pinned) {
+        inHead('link', {
+          href: besideUrl(loader, preload),
+          rel: local ? 'modulepreload' : 'preload',
+          as: 'script',
+        });
       }
-      const script = document.createElement('script');
-      script.src = url;
-      if (pinned) {
-        script.integrity = integrity;
-        script.crossOrigin = 'anonymous';
-      }
-      // oxlint-disable-next-line unicorn/prefer-add-event-listener -- fewer bytes in the loader.
-      script.onload = script.onerror = () => {
-        script.remove();
-        failed();
-      };
-      document.head.append(script);
+      if (!pinned && local) return void import(/* @vite-ignore */ url).catch(failed);
+      inHead(
+        'script',
+        { src: url, ...(pinned && { integrity, crossOrigin: 'anonymous' }) },
+        failed,
+      );
     });
 }
-
-/** The package version, set by the build (vite.config.ts `define`). */
-declare const __CHATLET_VERSION__: string;
 
 /** Where `file` of this release lives: beside the loader, the version in the query. */
 const besideUrl = (loader: HTMLScriptElement | null, file: string): string =>
   new URL(`${file}?v=${__CHATLET_VERSION__}`, loader?.src || location.href).href;
 
 /**
- * Starts fetching `file` from beside the loader the way the panel will ask for it
- * (src/embed/locale-script.ts): a `modulepreload` from the page's own origin, else a script
- * preload. So the language file travels beside the panel instead of after it. Not when the loader
- * is pinned: the panel then loads the file with its hash, which a preload without it would not
- * match. The link goes once the file is in (the page's `<head>` is the site's), the fetched file
- * stays for the panel.
+ * Appends a `tag` element with `properties` to the page's `<head>` and removes it again once it
+ * has loaded or failed, then calls `done` (a loaded script has handed its file over by then).
  */
-export function preloadBeside(loader: HTMLScriptElement | null, file: string): void {
-  if (loader?.integrity) return;
-  const link = document.createElement('link');
-  link.href = besideUrl(loader, file);
-  link.rel = new URL(link.href).origin === location.origin ? 'modulepreload' : 'preload';
-  link.as = 'script';
+function inHead<K extends 'link' | 'script'>(
+  tag: K,
+  properties: Partial<HTMLElementTagNameMap[K]>,
+  done = (): void => {},
+): void {
+  const element = Object.assign(document.createElement(tag), properties);
   // oxlint-disable-next-line unicorn/prefer-add-event-listener -- fewer bytes in the loader.
-  link.onload = link.onerror = () => link.remove();
-  document.head.append(link);
+  element.onload = element.onerror = () => {
+    element.remove();
+    done();
+  };
+  document.head.append(element);
 }
 
 /**

@@ -1,23 +1,31 @@
 import type { ChatletHandle, PanelControls } from './handle.ts';
 import { checkContextLength, checkMessageLength } from './limits.ts';
+import { listenForOpeners } from './openers.ts';
 import { report } from './report.ts';
 import type { Shell } from './shell.ts';
 
 type Queued = (panel: PanelControls) => void;
 
 /**
+ * The panel's controls, in one list so the loader builds their queued versions in one loop instead
+ * of carrying eight wrappers: the first five need the panel and start loading it, the page-context
+ * setters after them wait for it without (a single-page app may call setKbTopic on every route).
+ */
+const CONTROLS = 'open close toggle send reset setKbTopic setMessageContext setMetadata'.split(' ');
+
+/**
  * A handle that works before the panel stage has loaded: calls are queued and replayed in order
- * once it is there. The calls that need the panel start loading it; the page-context setters wait
- * for it without (a single-page app may call setKbTopic on every route). Length limits throw at
- * once, as on the full handle; setMetadata's key and value checks live in the panel stage, so a
- * bad early call is reported on the console when it is replayed. `on`, `destroy` and the teaser's
- * calls are the shell's own events, lifecycle and teaser, so they need no queue.
+ * once it is there. Length limits throw at once, as on the full handle; setMetadata's key and
+ * value checks live in the panel stage, so a bad early call is reported on the console when it is
+ * replayed. `on`, `destroy` and the teaser's calls are the shell's own events, lifecycle and
+ * teaser, so they need no queue. A click on the launcher or on a `[data-chatlet-open]` element
+ * goes through the handle until the panel stage takes the launcher over.
  */
 export function deferHandle(
   load: () => Promise<PanelControls | undefined>,
   shell: Shell,
 ): { handle: ChatletHandle; start(): void } {
-  const { life, events } = shell;
+  const { life, events, teaser } = shell;
   let real: PanelControls | undefined;
   const queue: Queued[] = [];
   life.add(() => (queue.length = 0));
@@ -33,36 +41,30 @@ export function deferHandle(
       }
     }
   };
-  const later = (call: Queued, needsPanel = true): void => {
-    if (life.ended) return;
-    if (real) return call(real);
-    queue.push(call);
-    if (needsPanel) start();
-  };
   // The load is shared (the caller memoises it), so every caller may attach `settle`.
   const start = (): void => {
     if (!life.ended) void load().then(settle);
   };
-
-  const handle: ChatletHandle = {
-    open: () => later((panel) => panel.open()),
-    close: () => later((panel) => panel.close()),
-    toggle: () => later((panel) => panel.toggle()),
-    send(text) {
-      checkMessageLength(text);
-      later((panel) => panel.send(text));
-    },
-    reset: () => later((panel) => panel.reset()),
-    setKbTopic: (topic) => later((panel) => panel.setKbTopic(topic), false),
-    setMessageContext(context) {
-      checkContextLength(context);
-      later((panel) => panel.setMessageContext(context), false);
-    },
-    setMetadata: (metadata) => later((panel) => panel.setMetadata(metadata), false),
-    showTeaser: shell.teaser.show,
-    hideTeaser: shell.teaser.hide,
+  const handle: Record<string, unknown> = {
+    showTeaser: teaser.show,
+    hideTeaser: teaser.hide,
     on: events.on,
     destroy: life.end,
   };
-  return { handle, start };
+  CONTROLS.forEach((name, index) => {
+    handle[name] = (argument: never): void => {
+      if (name === 'send') checkMessageLength(argument);
+      if (name === 'setMessageContext') checkContextLength(argument);
+      const call: Queued = (panel) =>
+        (panel[name as keyof PanelControls] as (a: never) => void)(argument);
+      if (life.ended) return;
+      if (real) return call(real);
+      queue.push(call);
+      if (index < 5) start();
+    };
+  });
+  // Until the panel stage is there, a click loads it and then toggles; it takes the click over.
+  shell.onActivate(handle['toggle'] as () => void);
+  listenForOpeners(handle['open'] as () => void, life);
+  return { handle: handle as unknown as ChatletHandle, start };
 }

@@ -46,25 +46,27 @@ export function readLoaderOptions(
   };
   // An explicit unsupported data-lang is refused; an unsupported <html lang> is English.
   const named = attribute('lang');
-  const lang = supportedLanguage(named || pageLang) ?? 'en';
-  refused ||= !!named && !supportedLanguage(named);
-  refused ||= !/^(https?:\/\/|\/)/i.test(attribute('endpoint') ?? '');
+  const lang = supportedLanguage(named || pageLang);
+  refused ||= !!named && !lang;
+  // Absent, `undefined` is tested as the text "undefined": refused too.
+  refused ||= !/^(https?:\/\/|\/)/i.test(attribute('endpoint') as string);
   const primaryColor = attribute('primary-color') || undefined;
   refused ||= !!primaryColor && !isCssColor(primaryColor);
   const mode = pick('mode', MODES);
-  let overrides: Record<string, unknown> = {};
+  let openChat: unknown;
   try {
-    overrides = Object(JSON.parse(attribute('strings') ?? '{}'));
+    // No attribute, not JSON, or not an object: a throw, and the loader's name stays. Whether
+    // data-strings is valid is the panel stage's check.
+    openChat = JSON.parse(attribute('strings') as string).openChat;
   } catch {
-    // Whether data-strings is valid is the panel stage's check; the loader's name stays.
+    // The language's own name, below.
   }
-  const openChat = overrides['openChat'];
   const launcher = pick('launcher', LAUNCHERS);
   // Defaults as literals: core's DEFAULTS object would bring all of its fields into the loader.
   const theme = pick('theme', THEMES) ?? 'light';
   const position = pick('position', POSITIONS) ?? 'right';
   return {
-    lang,
+    lang: lang ?? 'en',
     mode,
     // The inline panel has no launcher (where it goes, data-target, is the panel stage's concern),
     // nor has a refused widget.
@@ -72,7 +74,7 @@ export function readLoaderOptions(
     theme,
     position,
     primaryColor,
-    openChat: typeof openChat === 'string' ? openChat : OPEN_CHAT[lang],
+    openChat: typeof openChat === 'string' ? openChat : OPEN_CHAT[lang ?? 'en'],
     teaser: attribute('teaser'),
     refused,
   };

@@ -15,11 +15,18 @@ export const PANEL_KIT: readonly unknown[] = [];
  */
 export const KIT_EVENT = `chatlet-kit-${__CHATLET_VERSION__}`;
 
-/** Answers the panel's request for the kit until the returned function is called. */
-export function offerKit(): () => void {
-  const answer = (event: Event): void => {
-    (event as CustomEvent<{ kit?: readonly unknown[] }>).detail.kit = PANEL_KIT;
-  };
-  document.addEventListener(KIT_EVENT, answer);
-  return () => document.removeEventListener(KIT_EVENT, answer);
+/**
+ * Answers the panel's request for the kit once: the panel asks once, when its file runs, and a
+ * panel that ran answers a later loader itself, so it never asks again. Offered as its file is
+ * fetched (beside-loader.ts); a file that failed to load leaves the offer for the next attempt's
+ * file, which the next attempt's offer answers too.
+ */
+export function offerKit(): void {
+  document.addEventListener(
+    KIT_EVENT,
+    (event) => {
+      (event as CustomEvent<{ kit?: readonly unknown[] }>).detail.kit = PANEL_KIT;
+    },
+    { once: true },
+  );
 }

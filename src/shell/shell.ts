@@ -1,11 +1,11 @@
-import { directionOf, type Language } from '../core/languages.ts';
+import type { Language } from '../core/languages.ts';
 import type { Launcher } from '../core/options.ts';
-import { createEmitter, type Emitter } from './emitter.ts';
+import { createEmitter } from './emitter.ts';
 import { styleHost, type HostLook } from './host-style.ts';
 import { createLauncher } from './launcher.ts';
 import { adoptStyles } from './styles.ts';
 import type { Lifecycle } from './lifecycle.ts';
-import { teaserOf, type Teaser, type TeaserSource } from './teaser.ts';
+import { teaserOf, type Teaser, type TeaserShell, type TeaserSource } from './teaser.ts';
 
 /**
  * Marks a `<chatlet-widget>` that a script tag or createChatlet() created and drives, so the
@@ -34,17 +34,10 @@ export interface ShellOptions extends HostLook {
 /**
  * The first stage of a widget, without Preact: the shadow root, the host's styles, the launcher,
  * the widget's events and its lifecycle. The panel stage (src/embed/panel-stage.ts) attaches to
- * it, now or once it has been loaded.
+ * it, now or once it has been loaded; the teaser (teaser.ts) draws into it.
  */
-export interface Shell {
+export interface Shell extends TeaserShell {
   readonly host: HTMLElement;
-  readonly root: ShadowRoot;
-  /** The launcher button, for focus management and the panel's state. */
-  readonly button: HTMLButtonElement;
-  /** The widget's events: the handle's `on`, the panel stage's `emit`. */
-  readonly events: Emitter;
-  /** Where every stage registers its undo; the handle's destroy() ends it. */
-  readonly life: Lifecycle;
   /** The bubble beside the closed launcher (teaser.ts): the handle's showTeaser/hideTeaser. */
   readonly teaser: Teaser;
   /** Sets what a launcher (or teaser) click does: load the panel first, later toggle it. */
@@ -66,7 +59,8 @@ export function createHost(target: HTMLElement, life: Lifecycle): HTMLElement {
 
 /**
  * Builds the shell in `host`'s open shadow root; ending `life` undoes it. The teaser comes from
- * `teaser` when the page has one or asks for it (teaser.ts).
+ * `teaser` when the page has one or asks for it (teaser.ts). One object is both the shell and
+ * what the teaser draws into: `activate` is what a click does, and onActivate() replaces it.
  */
 export function createShell(
   host: HTMLElement,
@@ -76,30 +70,22 @@ export function createShell(
 ): Shell {
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
   life.add(styleHost(host, root, options));
-  let activate = (): void => {};
-  const button = createLauncher(options.openChat, () => activate());
-  // Its own lang (a screen reader reads "Chat öffnen" in German) and dir: the launcher's logical
-  // inset (launcher.css) puts it in the inline-end corner, bottom left for right-to-left.
-  button.lang = options.lang;
-  button.dir = directionOf(options.lang);
+  const button = createLauncher(options.openChat, options.lang, () => shell.activate());
   if (options.launcher !== 'none') root.append(button);
   life.add(() => button.remove());
-  const events = createEmitter();
-  const parts = {
+  const shell = {
+    host,
     root,
     button,
-    events,
+    events: createEmitter(),
     life,
-    activate: () => activate(),
+    activate() {},
     since: performance.now(),
     adopt: adoptStyles,
-  };
-  return {
-    host,
-    ...parts,
-    teaser: teaserOf(parts, !!options.teaser && options.launcher !== 'none', teaser),
-    onActivate(fn) {
-      activate = fn;
+    onActivate(fn: () => void) {
+      shell.activate = fn;
     },
-  };
+  } as Shell & { activate: () => void; teaser: Teaser };
+  shell.teaser = teaserOf(shell, !!options.teaser && options.launcher !== 'none', teaser);
+  return shell;
 }

@@ -2,7 +2,6 @@ import { deferHandle } from './deferred-handle.ts';
 import type { ChatletHandle, PanelControls } from './handle.ts';
 import { createLifecycle } from './lifecycle.ts';
 import type { LoaderOptions } from './loader-options.ts';
-import { listenForOpeners } from './openers.ts';
 import { report } from './report.ts';
 import { createHost, createShell, type Shell } from './shell.ts';
 import type { TeaserSource } from './teaser.ts';
@@ -60,39 +59,35 @@ export function mountStaged(
   life.add(onGone);
   let loading: Promise<PanelControls | undefined> | undefined;
   let reported = false;
-
-  const load = (): Promise<PanelControls | undefined> => {
-    loading ??= source
-      .load()
-      .then(async (stage) => {
-        if (life.ended) return undefined;
+  const { handle, start } = deferHandle(
+    () =>
+      (loading ??= source
+        .load()
         // It waits for the strings of the widget's language (src/embed/locale-script.ts).
-        const panel = await stage.startPanel(shell, read, options.lang);
-        if (!panel) life.end();
-        return life.ended ? undefined : panel;
-      })
-      // The panel or its language file did not load (or failed its integrity check): said once.
-      .catch((error: unknown) => {
-        loading = undefined;
-        if (!reported) report(error);
-        reported = true;
-        return undefined;
-      });
-    return loading;
-  };
-  const { handle, start } = deferHandle(load, shell);
+        .then((stage) => (life.ended ? undefined : stage.startPanel(shell, read, options.lang)))
+        .then(
+          (panel) => {
+            if (!panel) life.end();
+            return life.ended ? undefined : panel;
+          },
+          // The panel or its language file did not load (or failed its integrity check): said once.
+          (error: unknown) => {
+            loading = undefined;
+            if (!reported) report(error);
+            reported = true;
+            return undefined;
+          },
+        )),
+    shell,
+  );
   // They go with the launcher when the widget goes; start() does nothing after the end.
   const once = { once: true };
   shell.button.addEventListener('pointerenter', start, once);
   shell.button.addEventListener('focus', start, once);
-  listenForOpeners(handle.open, life);
   // Inline, the panel is on screen from the start: no launcher to wait for. Refused, the panel
   // stage says why (loader-options.ts).
   if (options.mode === 'inline' || options.refused) start();
-
   // The handle is usable from now on (calls are queued), so `ready` need not wait for the panel.
   queueMicrotask(() => life.ended || shell.events.emit('ready', undefined));
-  // Until the panel stage is there, a click loads it and then toggles; it takes the click over.
-  shell.onActivate(() => handle.toggle());
   return handle;
 }

@@ -2,7 +2,7 @@ import { ChatletError } from '../core/errors.ts';
 
 /**
  * Puts `css` into the shadow root: a constructable stylesheet where the browser supports adopting
- * one (parsed once, no extra DOM node), else a `<style>` element (older Safari, jsdom). Returns
+ * one (parsed once, no extra DOM node; every browser that adopts sheets also has `replaceSync`), else a `<style>` element (older Safari, jsdom). Returns
  * the undo, so destroy() leaves the root as it found it.
  *
  * A page whose CSP `style-src` refuses `<style>` elements leaves that fallback without a sheet, and
@@ -11,7 +11,7 @@ import { ChatletError } from '../core/errors.ts';
  * shadow roots no `styleSheets` (nor their `<style>`s a sheet), so it is not mistaken for that page.
  */
 export function adoptStyles(root: ShadowRoot, css: string): () => void {
-  if ('adoptedStyleSheets' in root && typeof CSSStyleSheet.prototype.replaceSync === 'function') {
+  if (root.adoptedStyleSheets) {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(css);
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];

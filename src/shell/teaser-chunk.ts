@@ -2,10 +2,13 @@ import { besideLoader } from './beside-loader.ts';
 import type { TeaserSource } from './teaser.ts';
 import type { teaserFromAttributes } from './teaser-attributes.ts';
 
-/** The `sha384-…` hash of the built dist/chatlet-teaser.js, written by the build (vite.config.ts). */
+/** The `sha256-…` hash of the built dist/chatlet-teaser.js, written by the build (vite.config.ts). */
 declare const __CHATLET_TEASER_INTEGRITY__: string;
 
-/** The event the teaser's file (teaser-entry.ts) hands its builder over with, on `document`. */
+/**
+ * The event the teaser's file (teaser-entry.ts) hands its builder over with, on `document`; the
+ * file is this name with `.js`.
+ */
 export const TEASER_EVENT = 'chatlet-teaser';
 
 /**
@@ -19,7 +22,6 @@ export const teaserChunk = (
 ): TeaserSource => {
   const load = besideLoader<typeof teaserFromAttributes>(
     loader,
-    'chatlet-teaser.js',
     TEASER_EVENT,
     __CHATLET_TEASER_INTEGRITY__,
   );
