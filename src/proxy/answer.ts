@@ -28,6 +28,11 @@ export function jsonAnswer(
   return { status, headers: { ...headers, ...JSON_HEADERS }, body: JSON.stringify(body) };
 }
 
+/** A JSON answer whose body is already serialised (`text` must be JSON). */
+export function jsonTextAnswer(status: number, text: string): Answer {
+  return { status, headers: { ...JSON_HEADERS }, body: text };
+}
+
 /** The error envelope of src/core/protocol.ts for an {@link HttpError}, with `Retry-After` when it has one. */
 export function errorAnswer(error: HttpError, headers: Record<string, string> = {}): Answer {
   const body: ErrorBody = { error: { code: error.code, message: error.message } };

@@ -23,12 +23,18 @@ export interface ChatFacts {
   reply?: string;
 }
 
+/** The answer of the chat route: the reply, and its JSON made once (the idempotency store has it too). */
+export interface ChatAnswer {
+  reply: ChatReply;
+  text: string;
+}
+
 /** Handles `POST /chat` after routing and the origin check; failures are thrown, never answered. */
 export type ChatRoute = (
   request: ProxyRequest,
   context: ProxyContext,
   facts: ChatFacts,
-) => Promise<ChatReply>;
+) => Promise<ChatAnswer>;
 
 /** An attempt with a `client_message_id` may run this many times the visitor's upstream deadline. */
 const ATTEMPT_FACTOR = 2;
@@ -113,8 +119,11 @@ export function createChatRoute(config: ResolvedProxyOptions): ChatRoute {
     };
 
     let reply: ChatReply;
-    if (input.client_message_id === undefined) reply = await send(config.upstreamTimeoutMs);
-    else {
+    let text: string;
+    if (input.client_message_id === undefined) {
+      reply = await send(config.upstreamTimeoutMs);
+      text = JSON.stringify(reply);
+    } else {
       // Scoped by conversation, so one visitor's id can never fetch another conversation's answer.
       // A first message has no conversation yet; its retry may come from another address (a phone
       // switching networks), so it is keyed by the id alone, which must then be unguessable: the
@@ -136,10 +145,11 @@ export function createChatRoute(config: ResolvedProxyOptions): ChatRoute {
       );
       facts.replayed = outcome.replayed;
       reply = outcome.reply;
+      text = outcome.text;
     }
     facts.conversation_reset = reply.conversation_reset;
     if (config.logMessages) facts.reply = reply.reply;
-    return reply;
+    return { reply, text };
   };
 }
 

@@ -1,4 +1,4 @@
-import { errorAnswer, jsonAnswer, toResponse, type Answer } from './answer.ts';
+import { errorAnswer, jsonAnswer, jsonTextAnswer, toResponse, type Answer } from './answer.ts';
 import type { ProxyContext } from './client-ip.ts';
 import { createChatRoute, type ChatFacts } from './chat-route.ts';
 import {
@@ -114,7 +114,7 @@ export function createChatletProxy(options: ChatletProxyOptions): ChatletProxyHa
           await feedback(request, context);
           return { status: 204, headers: {}, body: null };
         }
-        return jsonAnswer(200, await chat(request, context, facts));
+        return jsonTextAnswer(200, (await chat(request, context, facts)).text);
       }
       if (path.endsWith('/healthz')) {
         if (method !== 'GET' && method !== 'HEAD') throw notAllowed('GET, HEAD');

@@ -23,7 +23,16 @@ export interface Idempotency {
     fingerprint: string,
     send: () => Promise<ChatReply>,
     keepAlive?: (attempt: Promise<unknown>) => void,
-  ): Promise<{ reply: ChatReply; replayed: boolean }>;
+  ): Promise<IdempotentOutcome>;
+}
+
+/** What {@link Idempotency.run} answers. */
+export interface IdempotentOutcome {
+  reply: ChatReply;
+  /** `JSON.stringify(reply)`, made once: the stored answer embeds it, and the response can reuse it. */
+  text: string;
+  /** The answer is an earlier attempt's. */
+  replayed: boolean;
 }
 
 /** What {@link createIdempotency} needs. */
@@ -47,7 +56,7 @@ const CLAIM_MARGIN_MS = 5_000;
 type Entry =
   | { state: 'pending'; fingerprint: string; owner: string }
   | { state: 'done'; fingerprint: string; reply: ChatReply };
-type Outcome = { reply: ChatReply; replayed: boolean };
+type Outcome = IdempotentOutcome;
 
 /** Creates the de-duplicator over `store` (atomic `add` and `deleteIfValue` make the claim). */
 export function createIdempotency(store: KeyValueStore, options: IdempotencyOptions): Idempotency {
@@ -79,15 +88,19 @@ export function createIdempotency(store: KeyValueStore, options: IdempotencyOpti
           await store.deleteIfValue(key, claimText);
           throw error;
         }
-        const done: Entry = { state: 'done', fingerprint, reply };
-        await store.set(key, JSON.stringify(done), ttlMs);
-        return { reply, replayed: false };
+        // The JSON of { state: 'done', fingerprint, reply }, the reply serialised once for both.
+        const text = JSON.stringify(reply);
+        const done = `{"state":"done","fingerprint":${JSON.stringify(fingerprint)},"reply":${text}}`;
+        await store.set(key, done, ttlMs);
+        return { reply, text, replayed: false };
       }
       const text = await store.get(key);
       if (text === undefined) continue; // released or expired meanwhile: try to claim it again
       const entry = parse(text);
       if (entry !== undefined && entry.fingerprint !== fingerprint) throw mismatch();
-      if (entry?.state === 'done') return { reply: entry.reply, replayed: true };
+      if (entry?.state === 'done') {
+        return { reply: entry.reply, text: JSON.stringify(entry.reply), replayed: true };
+      }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
     throw new UpstreamError('timeout', 'An earlier attempt with this id never finished.');
@@ -120,7 +133,8 @@ export function createIdempotency(store: KeyValueStore, options: IdempotencyOpti
     }
     if (running.fingerprint !== fingerprint) throw mismatch();
     try {
-      return { reply: (await running.outcome).reply, replayed: true };
+      const { reply, text } = await running.outcome;
+      return { reply, text, replayed: true };
     } catch (error) {
       if (expired()) throw error;
       return join(key, fingerprint, send, expired, keepAlive);

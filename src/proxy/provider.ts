@@ -1,4 +1,5 @@
 import type { ClientMetadata } from '../core/protocol.ts';
+import type { CallDeadline } from './call-deadline.ts';
 
 /**
  * The seam between the proxy's HTTP handling and one upstream chat API. A provider makes exactly one
@@ -32,6 +33,11 @@ export interface UpstreamTurn {
   metadata: ClientMetadata | undefined;
   /** Aborted when the proxy's upstream timeout fires. */
   signal: AbortSignal;
+  /**
+   * The same deadline without an `AbortSignal` until one is asked for: what the proxy's own calls
+   * carry, so a transport that needs no signal never makes one (call-deadline.ts).
+   */
+  deadline?: CallDeadline;
 }
 
 /** The assistant's answer, in the proxy's terms. */

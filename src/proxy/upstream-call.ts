@@ -1,3 +1,4 @@
+import { createCallDeadline, type CallDeadline } from './call-deadline.ts';
 import { UpstreamError, type Provider, type UpstreamReply, type UpstreamTurn } from './provider.ts';
 import { retryDelayMs, type RetryCounts, type RetryPolicy } from './retry-policy.ts';
 
@@ -17,38 +18,50 @@ export interface UpstreamCallDeps {
  * Sends one turn with the retry policy and one overall deadline. The deadline also wins over a
  * provider that ignores its signal, so a hung upstream always ends as a `timeout`.
  */
-export async function callUpstream(
-  turn: Omit<UpstreamTurn, 'signal'>,
+export function callUpstream(
+  turn: Omit<UpstreamTurn, 'signal' | 'deadline'>,
   deps: UpstreamCallDeps,
 ): Promise<UpstreamReply> {
-  const controller = new AbortController();
-  let timeUp: (error: UpstreamError) => void = () => undefined;
-  const timedOut = new Promise<never>((_, reject) => (timeUp = reject));
-  timedOut.catch(() => undefined);
-  const timer = setTimeout(() => {
-    // Rejected before the abort, so the race ends with this sentence whatever the call then throws.
-    timeUp(new UpstreamError('timeout', `No upstream answer within ${deps.timeoutMs} ms.`));
-    controller.abort();
-  }, deps.timeoutMs);
-  try {
-    return await Promise.race([attempts(turn, deps, controller.signal), timedOut]);
-  } finally {
-    clearTimeout(timer);
-  }
+  const deadline = createCallDeadline();
+  // The signal is made only if a provider or transport reads it (see call-deadline.ts).
+  const sent: UpstreamTurn = {
+    ...turn,
+    deadline,
+    get signal() {
+      return deadline.signal;
+    },
+  };
+  return new Promise<UpstreamReply>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      // Rejected before the abort, so the call ends with this sentence whatever it then throws.
+      reject(new UpstreamError('timeout', `No upstream answer within ${deps.timeoutMs} ms.`));
+      deadline.abort();
+    }, deps.timeoutMs);
+    attempts(sent, deps, deadline).then(
+      (reply) => {
+        clearTimeout(timer);
+        resolve(reply);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
 }
 
 async function attempts(
-  turn: Omit<UpstreamTurn, 'signal'>,
+  turn: UpstreamTurn,
   deps: UpstreamCallDeps,
-  signal: AbortSignal,
+  deadline: CallDeadline,
 ): Promise<UpstreamReply> {
   const counts: RetryCounts = { connect: 0, unavailable: 0, rateLimited: 0 };
   let waitedMs = 0;
   for (;;) {
     try {
-      return await deps.provider.send({ ...turn, signal });
+      return await deps.provider.send(turn);
     } catch (error) {
-      if (signal.aborted) {
+      if (deadline.aborted) {
         throw new UpstreamError('timeout', 'Upstream call aborted by the deadline.');
       }
       if (!(error instanceof UpstreamError)) throw error;
@@ -61,7 +74,7 @@ async function attempts(
       waitedMs += delayMs;
       await deps.sleep(delayMs);
       // The deadline may have passed while waiting: the race is lost, so do not call again.
-      if (signal.aborted) throw new UpstreamError('timeout', 'Deadline passed between attempts.');
+      if (deadline.aborted) throw new UpstreamError('timeout', 'Deadline passed between attempts.');
     }
   }
 }

@@ -1,4 +1,10 @@
+import type { CallDeadline } from './call-deadline.ts';
 import { UpstreamError } from './provider.ts';
+
+/** What the failure mapping reads of a deadline: an `AbortSignal` or a {@link CallDeadline}. */
+export interface Aborted {
+  readonly aborted: boolean;
+}
 
 /**
  * How the proxy reaches its upstream: one JSON POST, answered with the status, the headers it reads
@@ -16,6 +22,8 @@ export interface UpstreamPost {
   body: string;
   /** Aborted at the turn's deadline: the call then fails as a `timeout`. */
   signal: AbortSignal;
+  /** The same deadline, when the proxy made it: read it rather than `signal`, which it makes on first read. */
+  deadline?: CallDeadline;
   /** The upstream's name in error messages, e.g. `Quickchat`. */
   label: string;
 }
@@ -46,7 +54,7 @@ const CONNECT_CODES = [
 const TLS_CODE = /^(ERR_SSL_|ERR_TLS_|EPROTO$|CERT_|DEPTH_ZERO_|SELF_SIGNED_|UNABLE_TO_)/;
 
 /** The error of a call that failed before an answer began (no status): `connect` only when safe. */
-export function transportError(error: unknown, signal: AbortSignal, label: string): UpstreamError {
+export function transportError(error: unknown, signal: Aborted, label: string): UpstreamError {
   if (signal.aborted) {
     return new UpstreamError('timeout', `${label} did not answer in time.`, { cause: error });
   }
@@ -68,7 +76,7 @@ export function transportError(error: unknown, signal: AbortSignal, label: strin
 /** The error of an answer that broke off: the turn may have happened upstream, so never `connect`. */
 export function brokenOffError(
   error: unknown,
-  signal: AbortSignal,
+  signal: Aborted,
   label: string,
   status: number,
 ): UpstreamError {

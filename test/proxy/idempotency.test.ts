@@ -213,8 +213,18 @@ describe('createIdempotency', () => {
     };
     await idempotency.run('k', 'f', sendOnce);
     const second = await idempotency.run('k', 'f', sendOnce);
-    expect(second).toEqual({ reply, replayed: true });
+    expect(second).toEqual({ reply, text: JSON.stringify(reply), replayed: true });
     expect(calls).toBe(1);
+  });
+
+  it('stores the answer as the same JSON as before, so instances of other versions read it', async () => {
+    const store = createMemoryStore();
+    const idempotency = createIdempotency(store, options);
+    const first = await idempotency.run('k', 'f"\\', async () => reply);
+    expect(first).toEqual({ reply, text: JSON.stringify(reply), replayed: false });
+    expect(await store.get('k')).toBe(
+      JSON.stringify({ state: 'done', fingerprint: 'f"\\', reply }),
+    );
   });
 
   it('sends a waiting duplicate itself when the attempt it joined ends without an answer', async () => {
@@ -286,7 +296,7 @@ describe('createIdempotency', () => {
     });
     first.held.fail(new UpstreamError('unavailable', 'down'));
     await expect(failed).rejects.toThrow('down');
-    expect(await retry).toEqual({ reply, replayed: false });
+    expect(await retry).toEqual({ reply, text: JSON.stringify(reply), replayed: false });
     expect(retried).toBe(1);
   });
 });

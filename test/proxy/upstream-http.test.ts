@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCallDeadline, type CallDeadline } from '../../src/proxy/call-deadline.ts';
 import { createFetchTransport } from '../../src/proxy/fetch-transport.ts';
 import { parseRetryAfter, postJson } from '../../src/proxy/providers/upstream-http.ts';
 import { startQuickchatStandIn, type QuickchatStandIn } from '../support/quickchat-stand-in.ts';
@@ -117,6 +118,26 @@ describe.each(TRANSPORTS)('the %s transport against a loopback upstream', (_name
     const seen = upstream.requests.length;
     await upstream.received(seen + 1);
     during.abort(new DOMException('The upstream timeout fired.', 'TimeoutError'));
+    await expect(pending).rejects.toMatchObject({ failure: 'timeout' });
+  });
+
+  it("calls a call aborted by the proxy's own deadline `timeout`, before or while it waits", async () => {
+    const viaDeadline = (deadline: CallDeadline) =>
+      postJson(transport, upstream.url, {
+        headers: {},
+        body: { text: 'Hi' },
+        deadline,
+        label: 'Quickchat',
+      });
+    const before = createCallDeadline();
+    before.abort();
+    await expect(viaDeadline(before)).rejects.toMatchObject({ failure: 'timeout' });
+    upstream.script({ kind: 'hang' });
+    const during = createCallDeadline();
+    const pending = viaDeadline(during);
+    const seen = upstream.requests.length;
+    await upstream.received(seen + 1);
+    during.abort();
     await expect(pending).rejects.toMatchObject({ failure: 'timeout' });
   });
 

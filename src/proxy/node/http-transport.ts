@@ -7,8 +7,10 @@ import {
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { urlToHttpOptions } from 'node:url';
 import type { ChatletProxyOptions } from '../options.ts';
+import { deadlineOfSignal } from '../call-deadline.ts';
 import {
   brokenOffError,
+  type Aborted,
   MAX_UPSTREAM_BYTES,
   tooLargeError,
   transportError,
@@ -48,34 +50,42 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Upstrea
   const https = new HttpsAgent(agentOptions);
   const targets = createTargets();
 
-  return (url, { headers, body, signal, label }) =>
+  return (url, post) =>
     new Promise((resolve, reject) => {
-      if (signal.aborted) {
-        reject(transportError(signal.reason, signal, label));
+      const { headers, body, label } = post;
+      // The proxy's own calls carry a deadline that needs no AbortSignal (call-deadline.ts).
+      const deadline = post.deadline ?? deadlineOfSignal(post.signal);
+      if (deadline.aborted) {
+        reject(transportError(post.signal.reason, deadline, label));
         return;
       }
       const target = targets(url);
-      const send = target.secure ? httpsRequest : httpRequest;
-      const req = send({
-        ...target.options,
+      // The same user agent as Node's fetch, so an upstream's firewall sees no difference.
+      const sent: Record<string, string | number> = { 'user-agent': 'node' };
+      for (const name in headers) sent[name] = headers[name] as string;
+      sent['content-length'] = Buffer.byteLength(body);
+      const options: RequestOptions = {
+        protocol: target.protocol,
+        hostname: target.hostname,
+        port: target.port,
+        path: target.path,
         method: 'POST',
         agent: target.secure ? https : http,
-        // The same user agent as Node's fetch, so an upstream's firewall sees no difference.
-        headers: { 'user-agent': 'node', ...headers, 'content-length': Buffer.byteLength(body) },
-      });
-      // What `request({ signal })` does, without its end-of-stream watcher per call: an abort
-      // destroys the request, and the failure is read as a timeout because the signal is aborted.
-      const onAbort = (): void => {
-        req.destroy(new DOMException('This operation was aborted', 'AbortError'));
+        headers: sent,
       };
-      signal.addEventListener('abort', onAbort);
-      const settle = (): void => signal.removeEventListener('abort', onAbort);
+      if (target.auth !== undefined) options.auth = target.auth;
+      const req = (target.secure ? httpsRequest : httpRequest)(options);
+      // What `request({ signal })` does, without its end-of-stream watcher per call: an abort
+      // destroys the request, and the failure is read as a timeout because the deadline passed.
+      const settle = deadline.onAbort(() => {
+        req.destroy(new DOMException('This operation was aborted', 'AbortError'));
+      });
       req.on('error', (error) => {
         settle();
-        reject(transportError(error, signal, label));
+        reject(transportError(error, deadline, label));
       });
       req.on('response', (res) => {
-        read(res, signal, label).then(
+        read(res, deadline, label).then(
           (answer) => {
             settle();
             resolve(answer);
@@ -90,20 +100,35 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Upstrea
     });
 }
 
+/** What a request needs of an upstream URL. */
+interface Target {
+  secure: boolean;
+  protocol: string | null | undefined;
+  hostname: string | null | undefined;
+  port: number | string | null | undefined;
+  path: string | null | undefined;
+  auth: string | undefined;
+}
+
 /**
  * The request options of an upstream URL, parsed once per URL rather than per call (the providers
  * post to one or two fixed URLs); a bounded cache, in case a caller varies them.
  */
-function createTargets(): (url: string) => { secure: boolean; options: RequestOptions } {
-  const parsed = new Map<string, { secure: boolean; options: RequestOptions }>();
+function createTargets(): (url: string) => Target {
+  const parsed = new Map<string, Target>();
   return (url) => {
-    let target = parsed.get(url);
+    let target: Target | undefined = parsed.get(url);
     if (target === undefined) {
-      // Only what `request` reads of a URL, so each call spreads a small object.
+      // Only what `request` reads of a URL, so each call copies a few fields.
       const { protocol, hostname, port, path, auth } = urlToHttpOptions(new URL(url));
-      const options: RequestOptions = { protocol, hostname, port, path };
-      if (auth !== undefined) options.auth = auth;
-      target = { secure: protocol === 'https:', options };
+      target = {
+        secure: protocol === 'https:',
+        protocol,
+        hostname,
+        port,
+        path,
+        auth: auth ?? undefined,
+      };
       if (parsed.size >= 32) parsed.clear();
       parsed.set(url, target);
     }
@@ -112,7 +137,7 @@ function createTargets(): (url: string) => { secure: boolean; options: RequestOp
 }
 
 /** Reads the whole answer, up to the cap; a break after the status line is not a connect failure. */
-function read(res: IncomingMessage, signal: AbortSignal, label: string) {
+function read(res: IncomingMessage, signal: Aborted, label: string) {
   const status = res.statusCode ?? 0;
   return new Promise<UpstreamResponse>((resolve, reject) => {
     const chunks: Buffer[] = [];

@@ -2,7 +2,7 @@ import type { ClientMetadata } from '../../core/protocol.ts';
 import type { Provider, UpstreamReply, UpstreamTurn } from '../provider.ts';
 import { failureOf, readReply } from './famulor-answer.ts';
 import type { UpstreamTransport } from '../upstream-transport.ts';
-import { postJson } from './upstream-http.ts';
+import { abortSourceOf, postJson } from './upstream-http.ts';
 
 /** How the proxy talks to Famulor's "AI Replies" endpoint. */
 export interface FamulorConfig {
@@ -59,8 +59,8 @@ export function createFamulorProvider(
       const response = await postJson(transport, config.url, {
         headers,
         body,
-        signal: turn.signal,
         label: 'Famulor',
+        ...abortSourceOf(turn),
       });
       if (response.status >= 200 && response.status < 300) {
         return readReply(response, customerIdentifier, forward);

@@ -1,7 +1,7 @@
 import type { Provider, UpstreamReply, UpstreamTurn } from '../provider.ts';
 import { failureOf, readReply, UnknownConversation } from './quickchat-answer.ts';
 import type { UpstreamTransport } from '../upstream-transport.ts';
-import { postJson } from './upstream-http.ts';
+import { abortSourceOf, postJson } from './upstream-http.ts';
 
 /** Quickchat's legacy endpoint: the API key travels in the JSON body (the source document). */
 export interface QuickchatLegacyConfig {
@@ -65,8 +65,8 @@ export function createQuickchatProvider(
     const response = await postJson(transport, config.url, {
       headers,
       body,
-      signal: turn.signal,
       label,
+      ...abortSourceOf(turn),
     });
     if (response.status >= 200 && response.status < 300) return readReply(response, convId, label);
     throw failureOf(response, convId, label);

@@ -1,3 +1,5 @@
+import type { CallDeadline } from '../call-deadline.ts';
+import type { UpstreamTurn } from '../provider.ts';
 import type { UpstreamResponse, UpstreamTransport } from '../upstream-transport.ts';
 
 export type { UpstreamResponse } from '../upstream-transport.ts';
@@ -9,14 +11,36 @@ export type { UpstreamResponse } from '../upstream-transport.ts';
 export function postJson(
   transport: UpstreamTransport,
   url: string,
-  request: { headers: Record<string, string>; body: unknown; signal: AbortSignal; label: string },
+  request: { headers: Record<string, string>; body: unknown; label: string } & AbortSource,
 ): Promise<UpstreamResponse> {
+  const headers = {
+    'content-type': 'application/json',
+    accept: 'application/json',
+    ...request.headers,
+  };
+  const body = JSON.stringify(request.body);
+  const { label } = request;
+  if (!('deadline' in request))
+    return transport(url, { headers, body, signal: request.signal, label });
+  const { deadline } = request;
   return transport(url, {
-    headers: { 'content-type': 'application/json', accept: 'application/json', ...request.headers },
-    body: JSON.stringify(request.body),
-    signal: request.signal,
-    label: request.label,
+    headers,
+    body,
+    label,
+    deadline,
+    // Made only when the transport reads it (call-deadline.ts).
+    get signal() {
+      return deadline.signal;
+    },
   });
+}
+
+/** How a call is told its deadline: a signal, or the proxy's own {@link CallDeadline}. */
+export type AbortSource = { signal: AbortSignal } | { deadline: CallDeadline };
+
+/** The abort source of a turn: its deadline when it has one, without reading its `signal`. */
+export function abortSourceOf(turn: UpstreamTurn): AbortSource {
+  return turn.deadline === undefined ? { signal: turn.signal } : { deadline: turn.deadline };
 }
 
 /** Seconds from a `Retry-After` header (seconds or an HTTP date), bounded to an hour. */
