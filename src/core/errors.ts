@@ -48,7 +48,8 @@ export class ChatletError extends Error {
   declare readonly field: string | undefined;
 
   constructor(code: ChatletErrorCode, message: string, details: ChatletErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    // Error reads only `cause` of its options, and only when it is there.
+    super(message, details);
     this.name = 'ChatletError';
     this.code = code;
     this.status = details.status;

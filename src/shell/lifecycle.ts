@@ -25,7 +25,8 @@ export function createLifecycle(): Lifecycle {
     end(): void {
       if (life.ended) return;
       life.ended = true;
-      while (undos.length > 0) undos.pop()?.();
+      // An undo registered meanwhile runs at once (add() above), so `undos` only shrinks here.
+      while (undos.length) (undos.pop() as () => void)();
     },
   };
   return life;
