@@ -81,21 +81,29 @@ export function createConversationTokens(
   };
 
   async function sign(claims: Claims): Promise<string> {
-    const payload = toBase64Url(encoder.encode(JSON.stringify(claims)));
-    const signed = `${VERSION}.${payload}`;
     const [current] = keys() as [HmacKey];
-    return `${signed}.${toBase64Url(await current.sign(signed))}`;
+    const crypto = choice.current;
+    const json = JSON.stringify(claims);
+    // The runtime's own encoders where it has them (node-crypto.ts); the same text either way.
+    const payload = crypto.base64UrlOf?.(json) ?? toBase64Url(encoder.encode(json));
+    const signed = `${VERSION}.${payload}`;
+    const signature = current.signBase64Url?.(signed) ?? toBase64Url(await current.sign(signed));
+    return `${signed}.${signature}`;
   }
 
   return {
     async mint(provider, { key, sticky }) {
       const t = Math.floor(options.now() / 1000);
-      const m = sticky.length > 0 ? { m: [...sticky] } : {};
-      const whole = await sign({ p: provider, k: key, t, ...m });
+      // Built field by field in the order p, k|r, t, m: the JSON the signature covers.
+      const claims: Claims = { p: provider, k: key, t };
+      if (sticky.length > 0) claims.m = [...sticky];
+      const whole = await sign(claims);
       if (whole.length <= LIMITS.conversationChars || options.store === undefined) return whole;
       const r = toBase64Url(await choice.current.sha256(`${provider}:${key}`));
       await options.store.set(`${STORE_PREFIX}${r}`, key, options.maxAgeMs);
-      return sign({ p: provider, r, t, ...m });
+      const stored: Claims = { p: provider, r, t };
+      if (sticky.length > 0) stored.m = [...sticky];
+      return sign(stored);
     },
 
     async open(provider, token) {

@@ -15,6 +15,11 @@ export interface HmacKey {
   sign(text: string): Awaitable<Uint8Array>;
   /** Whether `signature` is the HMAC of `text`, compared in constant time. */
   verify(text: string, signature: Uint8Array): Awaitable<boolean>;
+  /**
+   * The same HMAC as unpadded base64url text, where the runtime encodes it natively (Node), so a
+   * token is signed without a byte array and a JavaScript encoding loop.
+   */
+  signBase64Url?(text: string): string;
 }
 
 /** What the proxy needs of a crypto library. */
@@ -25,6 +30,8 @@ export interface ProxyCrypto {
   sha256(text: string): Awaitable<Uint8Array>;
   /** The same SHA-256 as 64 lower-case hex digits. */
   sha256Hex(text: string): Awaitable<string>;
+  /** The unpadded base64url of `text`'s UTF-8 bytes, where the runtime encodes natively (Node). */
+  base64UrlOf?(text: string): string;
 }
 
 /**

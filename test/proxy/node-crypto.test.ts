@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { toBase64Url } from '../../src/proxy/base64url.ts';
 import { createConversationTokens } from '../../src/proxy/conversation-token.ts';
 import { createChatletProxy } from '../../src/proxy/index.ts';
 import { internalsOf } from '../../src/proxy/handler.ts';
@@ -41,6 +42,9 @@ describe('node:crypto beside Web Crypto', () => {
       expect(await fingerprintOf(nodeCrypto, text, 'ctx')).toBe(
         await fingerprintOf(webCrypto, text, 'ctx'),
       );
+      // The native encoders spell exactly what the token code's own encoder spells.
+      expect(node.signBase64Url?.(text)).toBe(toBase64Url(await web.sign(text)));
+      expect(nodeCrypto.base64UrlOf?.(text)).toBe(toBase64Url(new TextEncoder().encode(text)));
     }
   });
 
@@ -48,6 +52,7 @@ describe('node:crypto beside Web Crypto', () => {
     const conversations = [
       { key: 'conv-123', sticky: [] },
       { key: 'k'.repeat(600), sticky: ['kb_topic'] },
+      { key: 'Grüße-你好-🙂', sticky: ['kb_topic'] },
     ];
     for (const [from, to] of [
       [webCrypto, nodeCrypto],

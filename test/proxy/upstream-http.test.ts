@@ -32,12 +32,12 @@ describe('the fetch transport: how undici reports a failure', () => {
   afterAll(() => upstream.close());
 
   const call = (fetchFn: typeof fetch) =>
-    postJson(createFetchTransport(fetchFn), upstream.url, {
-      headers: {},
-      body: {},
-      signal: new AbortController().signal,
-      label: 'Quickchat',
-    });
+    postJson(
+      createFetchTransport(fetchFn),
+      upstream.url,
+      { headers: {}, body: {}, label: 'Quickchat' },
+      { signal: new AbortController().signal },
+    );
 
   const throwing =
     (cause: unknown): typeof fetch =>
@@ -70,7 +70,7 @@ describe.each(TRANSPORTS)('the %s transport against a loopback upstream', (_name
   afterAll(() => upstream.close());
 
   const call = (url = upstream.url, signal = new AbortController().signal) =>
-    postJson(transport, url, { headers: {}, body: { text: 'Hi' }, signal, label: 'Quickchat' });
+    postJson(transport, url, { headers: {}, body: { text: 'Hi' }, label: 'Quickchat' }, { signal });
 
   it('posts JSON and reads status, headers and body', async () => {
     upstream.script({
@@ -123,12 +123,18 @@ describe.each(TRANSPORTS)('the %s transport against a loopback upstream', (_name
 
   it("calls a call aborted by the proxy's own deadline `timeout`, before or while it waits", async () => {
     const viaDeadline = (deadline: CallDeadline) =>
-      postJson(transport, upstream.url, {
-        headers: {},
-        body: { text: 'Hi' },
-        deadline,
-        label: 'Quickchat',
-      });
+      postJson(
+        transport,
+        upstream.url,
+        { headers: {}, body: { text: 'Hi' }, label: 'Quickchat' },
+        // As a turn carries it: the signal only made if the transport reads it.
+        {
+          deadline,
+          get signal() {
+            return deadline.signal;
+          },
+        },
+      );
     const before = createCallDeadline();
     before.abort();
     await expect(viaDeadline(before)).rejects.toMatchObject({ failure: 'timeout' });

@@ -12,6 +12,8 @@ export const nodeCrypto: ProxyCrypto = {
     const sign = (text: string): Buffer => createHmac('sha256', key).update(text, 'utf8').digest();
     return {
       sign,
+      // Encoded by the digest itself: no Buffer, no loop (conversation tokens, every message).
+      signBase64Url: (text) => createHmac('sha256', key).update(text, 'utf8').digest('base64url'),
       verify(text, signature) {
         const expected = sign(text);
         // The length of an HMAC-SHA256 is public; only equal lengths can be compared in constant time.
@@ -22,4 +24,6 @@ export const nodeCrypto: ProxyCrypto = {
   // The one-shot `hash` skips the Hash object that `createHash` builds per call.
   sha256: (text) => hash('sha256', text, 'buffer'),
   sha256Hex: (text) => hash('sha256', text, 'hex'),
+  // Node's base64url has no padding, as the tokens' spelling (src/proxy/base64url.ts).
+  base64UrlOf: (text) => Buffer.from(text, 'utf8').toString('base64url'),
 };

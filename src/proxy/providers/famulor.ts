@@ -2,7 +2,7 @@ import type { ClientMetadata } from '../../core/protocol.ts';
 import type { Provider, UpstreamReply, UpstreamTurn } from '../provider.ts';
 import { failureOf, readReply } from './famulor-answer.ts';
 import type { UpstreamTransport } from '../upstream-transport.ts';
-import { abortSourceOf, postJson } from './upstream-http.ts';
+import { postJson } from './upstream-http.ts';
 
 /** How the proxy talks to Famulor's "AI Replies" endpoint. */
 export interface FamulorConfig {
@@ -56,12 +56,12 @@ export function createFamulorProvider(
 
       // `postJson` sends `Accept: application/json` (else Famulor's framework may answer errors
       // with HTML) and does not follow redirects: a bad token is a 302 to the login page.
-      const response = await postJson(transport, config.url, {
-        headers,
-        body,
-        label: 'Famulor',
-        ...abortSourceOf(turn),
-      });
+      const response = await postJson(
+        transport,
+        config.url,
+        { headers, body, label: 'Famulor' },
+        turn,
+      );
       if (response.status >= 200 && response.status < 300) {
         return readReply(response, customerIdentifier, forward);
       }

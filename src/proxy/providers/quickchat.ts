@@ -1,7 +1,7 @@
 import type { Provider, UpstreamReply, UpstreamTurn } from '../provider.ts';
 import { failureOf, readReply, UnknownConversation } from './quickchat-answer.ts';
 import type { UpstreamTransport } from '../upstream-transport.ts';
-import { abortSourceOf, postJson } from './upstream-http.ts';
+import { postJson } from './upstream-http.ts';
 
 /** Quickchat's legacy endpoint: the API key travels in the JSON body (the source document). */
 export interface QuickchatLegacyConfig {
@@ -62,12 +62,7 @@ export function createQuickchatProvider(
     if (legacy && turn.messageContext !== undefined) body['message_context'] = turn.messageContext;
     if (turn.metadata !== undefined) body['client_metadata'] = turn.metadata;
 
-    const response = await postJson(transport, config.url, {
-      headers,
-      body,
-      label,
-      ...abortSourceOf(turn),
-    });
+    const response = await postJson(transport, config.url, { headers, body, label }, turn);
     if (response.status >= 200 && response.status < 300) return readReply(response, convId, label);
     throw failureOf(response, convId, label);
   }
