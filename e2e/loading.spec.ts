@@ -191,6 +191,38 @@ test.describe('loading from another origin (built bundle)', () => {
     }
   });
 
+  test('an untouched visit throws nothing, not even an exception it catches', async ({ page }) => {
+    // A caught exception still costs the page its stack trace: ~3 ms of script per page view in
+    // Chromium under DevTools, which is how the loader's `data-strings` check once cost every page.
+    const cdn = await startCdn();
+    const cdp = await page.context().newCDPSession(page);
+    const thrown: string[] = [];
+    // A frame's own url may be empty (a script inserted from another origin): its script's is not.
+    const scripts = new Map<string, string>();
+    cdp.on('Debugger.scriptParsed', (script) => scripts.set(script.scriptId, script.url));
+    cdp.on('Debugger.paused', (event) => {
+      const frame = event.callFrames[0];
+      const where = frame?.url || scripts.get(frame?.location.scriptId ?? '') || '';
+      if (where.includes('chatlet')) {
+        thrown.push(
+          `${String(event.data?.['description'] ?? event.reason).split('\n')[0]} in ${where}`,
+        );
+      }
+      void cdp.send('Debugger.resume');
+    });
+    await cdp.send('Debugger.enable');
+    await cdp.send('Debugger.setPauseOnExceptions', { state: 'all' });
+    try {
+      await openPage(page, cdn, '');
+      await page.waitForLoadState('load');
+      await expect(page.getByRole('button', { name: 'Open chat' })).toBeVisible();
+      expect(thrown).toEqual([]);
+    } finally {
+      await cdp.detach();
+      await cdn.close();
+    }
+  });
+
   test('the language file is fetched beside the panel, not after it ran, and only once', async ({
     page,
   }) => {
