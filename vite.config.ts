@@ -32,7 +32,10 @@ const { version } = JSON.parse(readFileSync(new URL('package.json', import.meta.
 };
 /** Non-ASCII as `\\uXXXX` (see asciiOnly below). */
 const escapeNonAscii = (code: string): string =>
-  code.replace(/[^\x00-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  code.replace(
+    /[\u0080-\uffff]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 
 /** `value` as a JavaScript literal: JSON, but object keys that are identifiers left unquoted. */
 const literal = (value: unknown): string =>
@@ -228,9 +231,9 @@ const SHARED_WITH_PANEL = (
 ).map(([file, module]) => ({
   path: fileURLToPath(new URL(file, import.meta.url)),
   // Sorted, so the panel build and the loader build (two processes) agree on every position.
-  // oxlint-disable-next-line unicorn/no-array-sort -- a fresh array; toSorted is not in this lib.
   names: Object.keys(module)
     .filter((name) => !PANEL_ONLY.has(name))
+    // oxlint-disable-next-line unicorn/no-array-sort -- a fresh array; toSorted is not in this lib.
     .sort(),
   own: Object.keys(module).filter((name) => PANEL_ONLY.has(name)),
 }));

@@ -90,7 +90,7 @@ if (!run('machine setup', 'bash', ['.ci/setup-machine'])) {
 check('type-check (browser)', 'npx', ['tsc', '-p', 'tsconfig.json']);
 check('type-check (server, no DOM)', 'npx', ['tsc', '-p', 'tsconfig.server.json']);
 check('type-check (pure core)', 'npx', ['tsc', '-p', 'tsconfig.core.json']);
-check('lint', 'npx', ['oxlint', '--deny-warnings', 'src', 'test', 'e2e']);
+check('lint', 'npx', ['oxlint', '--deny-warnings', 'src', 'test', 'e2e', 'vite.config.ts']);
 check('format', 'npx', ['prettier', '--check', '.']);
 vitest('unit and component tests', ['node', 'dom']);
 check('build', 'npm', ['run', 'build', '--silent']);
