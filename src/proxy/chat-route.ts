@@ -103,7 +103,12 @@ export function createChatRoute(config: ResolvedProxyOptions): ChatRoute {
         },
       );
       if (input.client_message_id !== undefined) {
-        await answered.remember(answer.conversationKey, input.client_message_id);
+        // Not awaited, so the visitor does not wait for a shared store's round trip: a rating
+        // comes after the reply was read, and this write is queued before the answer's own. A
+        // failed write only makes a rating of this reply refused like an unknown one.
+        const remembered = answered.remember(answer.conversationKey, input.client_message_id);
+        context.waitUntil?.(remembered);
+        remembered.catch(() => {});
       }
       const reply: ChatReply = {
         conversation: await tokens.mint(provider.name, { key: answer.conversationKey, sticky }),

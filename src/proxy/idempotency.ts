@@ -57,6 +57,8 @@ type Entry =
   | { state: 'pending'; fingerprint: string; owner: string }
   | { state: 'done'; fingerprint: string; reply: ChatReply };
 type Outcome = IdempotentOutcome;
+/** An outcome this process made, with the write of its answer to the store still under way. */
+type Made = Outcome & { stored?: Promise<void> };
 
 /** Creates the de-duplicator over `store` (atomic `add` and `deleteIfValue` make the claim). */
 export function createIdempotency(store: KeyValueStore, options: IdempotencyOptions): Idempotency {
@@ -74,7 +76,7 @@ export function createIdempotency(store: KeyValueStore, options: IdempotencyOpti
     fingerprint: string,
     send: () => Promise<ChatReply>,
     expired: () => boolean,
-  ) => {
+  ): Promise<Made> => {
     // The JSON of { state: 'pending', fingerprint, owner }, written without building the object.
     const claimText = `{"state":"pending","fingerprint":${JSON.stringify(fingerprint)},"owner":"${crypto.randomUUID()}"}`;
     // Bounded by the claim's life: by then its holder has answered, failed, or its claim expired.
@@ -91,8 +93,11 @@ export function createIdempotency(store: KeyValueStore, options: IdempotencyOpti
         // The JSON of { state: 'done', fingerprint, reply }, the reply serialised once for both.
         const text = JSON.stringify(reply);
         const done = `{"state":"done","fingerprint":${JSON.stringify(fingerprint)},"reply":${text}}`;
-        await store.set(key, done, ttlMs);
-        return { reply, text, replayed: false };
+        // The visitor does not wait for this write (a shared store's round trip). A retry that
+        // comes meanwhile still finds the claim: here it joins this attempt in memory until the
+        // write ends; on another instance it reads "pending" and polls until the answer is there,
+        // so it never makes a second upstream call.
+        return { reply, text, replayed: false, stored: store.set(key, done, ttlMs) };
       }
       const text = await store.get(key);
       if (text === undefined) continue; // released or expired meanwhile: try to claim it again
@@ -120,16 +125,17 @@ export function createIdempotency(store: KeyValueStore, options: IdempotencyOpti
   ): Promise<Outcome> => {
     const running = inFlight.get(key);
     if (running === undefined) {
-      // Registered before the first await, so a duplicate arriving meanwhile joins this one.
+      // Registered before the first await, so a duplicate arriving meanwhile joins this one; kept
+      // until the answer is stored, and handed to keepAlive until then too.
       const started = settle(key, fingerprint, send, expired);
       const entry = { fingerprint, outcome: started };
       inFlight.set(key, entry);
       const forget = () => {
         if (inFlight.get(key) === entry) inFlight.delete(key);
       };
-      const ended = started.then(forget, forget);
+      const ended = started.then((made) => made.stored).then(forget, forget);
       keepAlive?.(ended);
-      return started;
+      return started.then(({ reply, text, replayed }) => ({ reply, text, replayed }));
     }
     if (running.fingerprint !== fingerprint) throw mismatch();
     try {

@@ -282,6 +282,40 @@ describe('createIdempotency', () => {
     expect(JSON.parse((await store.get('k')) ?? '{}')).toMatchObject({ state: 'done', reply });
   });
 
+  it('answers before its answer is stored; a retry meanwhile waits for it, here or on another instance', async () => {
+    const memory = createMemoryStore();
+    let release = () => {};
+    const written = new Promise<void>((done) => (release = done));
+    // A shared store whose write of the answer has not arrived yet.
+    const store = {
+      ...memory,
+      set: async (...args: Parameters<typeof memory.set>) => {
+        await written;
+        return memory.set(...args);
+      },
+    };
+    const one = createIdempotency(store, options);
+    const other = createIdempotency(store, options);
+    let calls = 0;
+    const sendOnce = async () => {
+      calls += 1;
+      return reply;
+    };
+    expect(await one.run('k', 'f', sendOnce)).toEqual({
+      reply,
+      text: JSON.stringify(reply),
+      replayed: false,
+    });
+    const here = one.run('k', 'f', sendOnce);
+    const there = other.run('k', 'f', sendOnce);
+    // The other instance finds the claim still pending and polls; give it a poll or two.
+    await new Promise((done) => setTimeout(done, 250));
+    release();
+    expect(await here).toEqual({ reply, text: JSON.stringify(reply), replayed: true });
+    expect(await there).toEqual({ reply, text: JSON.stringify(reply), replayed: true });
+    expect(calls).toBe(1);
+  });
+
   it('sends a duplicate on another instance itself when the claim it waited for is released', async () => {
     const store = createMemoryStore();
     const first = heldSend();
