@@ -5,15 +5,18 @@ import { fork, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { DIST } from './lib/chatlet.mjs';
-import { fixed, median, numberFlag, printTable, ratio } from './lib/table.mjs';
+import { fixed, median, numberFlag, printTable } from './lib/table.mjs';
 
 const SERVERS = join(dirname(fileURLToPath(import.meta.url)), 'lib/proxy-servers.mjs');
 const NPM = join(DIST, 'npm');
+const MEMORY_ROW = 'Chatlet, node:http, limits on, memory state';
+const REDIS_ROW = 'Chatlet, node:http, limits on, Redis state';
 
 /**
  * Starts one server role in its own process and resolves with its URL and a way to stop it.
@@ -64,7 +67,15 @@ async function startRedis() {
     });
   });
   if (!ready) return undefined;
-  return { url: `redis://127.0.0.1:${port}`, stop: () => child.kill('SIGKILL') };
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    stop: () => child.kill('SIGKILL'),
+    /** redis-server's CPU time so far (user + system, /proc clock ticks of 10 ms), in µs. */
+    cpu: async () => {
+      const fields = (await readFile(`/proc/${child.pid}/stat`, 'utf8')).split(') ')[1].split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10_000;
+    },
+  };
 }
 
 /** The p-th percentile (0–100) of sorted latencies, in ms. */
@@ -117,10 +128,11 @@ async function load(url, duration, connections) {
   };
 }
 
-/** The value after `--name`, or `undefined`. */
-function textFlag(argv, name) {
-  const at = argv.indexOf(`--${name}`);
-  return at >= 0 ? argv[at + 1] : undefined;
+/** Every value given after `--name` (the flag may be repeated). */
+function textFlags(argv, name) {
+  return argv.flatMap((arg, at) =>
+    arg === `--${name}` && at + 1 < argv.length ? [argv[at + 1]] : [],
+  );
 }
 
 /**
@@ -128,11 +140,15 @@ function textFlag(argv, name) {
  * (default 5) interleaved rounds so that background load hits every target alike;
  * `--connections N` (default 10). `--compare DIR` adds a row for the proxy built in another
  * `dist/npm` (e.g. of an earlier commit), so a change is measured against it in the same run;
- * `--focus` keeps only the forwarders' and the node:http (log off) rows.
+ * `--focus` keeps only the forwarders' and the node:http (log off) rows. `--state` keeps only the
+ * bare forwarder and the two state rows (memory, Redis), and `--compare DIR` (repeatable) then adds
+ * both state rows of each other build, interleaved in the same rounds: the A/B for Redis's cost.
  */
 export async function run(argv = []) {
-  const compare = textFlag(argv, 'compare');
+  const compares = textFlags(argv, 'compare');
+  const compare = compares[0];
   const focus = argv.includes('--focus');
+  const stateOnly = argv.includes('--state');
   const duration = numberFlag(argv, 'duration', 10);
   const rounds = Math.min(numberFlag(argv, 'rounds', 5), duration);
   const connections = numberFlag(argv, 'connections', 10);
@@ -141,18 +157,22 @@ export async function run(argv = []) {
   const maxSeconds = (slice + 1) * rounds * 8 + 60;
 
   const upstream = await startServer(['upstream'], maxSeconds);
-  const targets = [
-    { label: 'upstream stand-in, called directly', server: { ...upstream, stop() {} } },
-    {
-      label: 'bare node:http forwarder',
-      server: await startServer(['forwarder', upstream.url], maxSeconds),
-    },
-    {
-      label: 'node:http in + fetch() out forwarder (reference)',
-      server: await startServer(['fetch-forwarder', upstream.url], maxSeconds),
-    },
-  ];
+  const forwarderTarget = {
+    label: 'bare node:http forwarder',
+    server: await startServer(['forwarder', upstream.url], maxSeconds),
+  };
+  const targets = stateOnly
+    ? [forwarderTarget]
+    : [
+        { label: 'upstream stand-in, called directly', server: { ...upstream, stop() {} } },
+        forwarderTarget,
+        {
+          label: 'node:http in + fetch() out forwarder (reference)',
+          server: await startServer(['fetch-forwarder', upstream.url], maxSeconds),
+        },
+      ];
   const redis = built && !focus ? await startRedis() : undefined;
+  const redisAbsent = redis === undefined;
   /** A Chatlet proxy row: `log` quiet|default, `transport` node|fetch, optional state mode. */
   const chatlet = async (label, log, transport, state, npm = NPM) => ({
     label,
@@ -161,27 +181,32 @@ export async function run(argv = []) {
       maxSeconds,
     ),
   });
-  if (built) targets.push(await chatlet('Chatlet, node:http transport (log off)', 'quiet', 'node'));
-  if (built && compare !== undefined) {
+  if (built && stateOnly) {
+    for (const [dir, name] of [[NPM, ''], ...compares.map((dir) => [dir, ` (built in ${dir})`])]) {
+      const memory = `${MEMORY_ROW}${name}`;
+      targets.push(await chatlet(memory, 'quiet', 'node', 'state-memory', dir));
+      if (redis !== undefined) {
+        const label = `${REDIS_ROW}${name}`;
+        targets.push(await chatlet(label, 'quiet', 'node', `state-redis=${redis.url}`, dir));
+      }
+    }
+  }
+  if (built && !stateOnly) {
+    targets.push(await chatlet('Chatlet, node:http transport (log off)', 'quiet', 'node'));
+  }
+  if (built && !stateOnly && compare !== undefined) {
     const label = `Chatlet built in ${compare}, node:http transport (log off)`;
     targets.push(await chatlet(label, 'quiet', 'node', undefined, compare));
   }
-  if (built && !focus) {
+  if (built && !focus && !stateOnly) {
     targets.push(
       await chatlet('Chatlet, node:http transport, JSON log → /dev/null', 'default', 'node'),
       await chatlet('Chatlet, fetch transport (log off)', 'quiet', 'fetch'),
       await chatlet('Chatlet, fetch transport, JSON log → /dev/null', 'default', 'fetch'),
-      await chatlet('Chatlet, node:http, limits on, memory state', 'quiet', 'node', 'state-memory'),
+      await chatlet(MEMORY_ROW, 'quiet', 'node', 'state-memory'),
       ...(redis === undefined
         ? []
-        : [
-            await chatlet(
-              'Chatlet, node:http, limits on, Redis state',
-              'quiet',
-              'node',
-              `state-redis=${redis.url}`,
-            ),
-          ]),
+        : [await chatlet(REDIS_ROW, 'quiet', 'node', `state-redis=${redis.url}`)]),
     );
   }
 
@@ -192,8 +217,12 @@ export async function run(argv = []) {
     for (let round = 0; round < rounds; round += 1) {
       for (const target of targets) {
         const before = await target.server.cpu();
+        // Only this row talks to Redis during its slice: redis-server's CPU meanwhile is its own.
+        const talks = redis !== undefined && target.label.startsWith(REDIS_ROW);
+        const redisBefore = talks ? await redis.cpu() : 0;
         const part = await load(target.server.url, slice, connections);
         part.cpuPerRequest = ((await target.server.cpu()) - before) / Math.max(1, part.count);
+        if (talks) part.redisCpu = ((await redis.cpu()) - redisBefore) / Math.max(1, part.count);
         measured.get(target).push(part);
       }
       process.stderr.write(`  proxy: round ${round + 1}/${rounds} done\n`);
@@ -206,7 +235,7 @@ export async function run(argv = []) {
 
   // Each round measures every target back to back, so ratios are taken within a round and then
   // summarised: the median, and the min–max over rounds shows how noisy the machine was.
-  const forwarderParts = measured.get(targets[1]);
+  const forwarderParts = measured.get(forwarderTarget);
   const range = (values, digits, suffix = '') =>
     `${fixed(median(values), digits)}${suffix} (${fixed(Math.min(...values), digits)}–${fixed(Math.max(...values), digits)})`;
   const results = targets.map((target) => {
@@ -231,6 +260,9 @@ export async function run(argv = []) {
         parts.map((part) => part.rps),
         0,
       ),
+      rounds: parts.map((part) => part.rps),
+      redisCpu: parts.map((part) => part.redisCpu ?? 0),
+      roundP50s: p50s,
       ratio: parts.map((part, round) => part.rps / forwarderParts[round].rps),
       addedP50: p50s.map((p50, round) => p50 - forwarderP50s[round]),
       p50: percentile(latencies, 50),
@@ -248,7 +280,7 @@ export async function run(argv = []) {
       other: parts.reduce((sum, part) => sum + part.other, 0),
     };
   });
-  const [, forwarder] = results;
+  const forwarder = results[targets.indexOf(forwarderTarget)];
   console.log(
     `## Proxy overhead (autocannon, ${connections} connections, ${rounds} interleaved rounds × ${slice} s per target; load generator and servers share ${availableParallelism()} cores)\n`,
   );
@@ -276,13 +308,25 @@ export async function run(argv = []) {
       String(result.other),
     ]),
   );
-  const memory = results.find((r) => r.label === 'Chatlet, node:http, limits on, memory state');
-  const shared = results.find((r) => r.label === 'Chatlet, node:http, limits on, Redis state');
-  if (memory && shared) {
+  // Redis against memory of the same build, within each round (the rows ran back to back).
+  const memoryRows = results.filter((r) => r.label.startsWith(MEMORY_ROW));
+  for (const memory of memoryRows) {
+    const shared = results.find((r) => r.label === memory.label.replace(MEMORY_ROW, REDIS_ROW));
+    if (shared === undefined) continue;
+    const build = memory.label.slice(MEMORY_ROW.length);
     console.log(
-      `Goal: with Redis the proxy keeps ≥ 0.9× its throughput with memory state and adds ≤ 0.5 ms at p50. This run: ${ratio(shared.rps, memory.rps)} throughput; ${fixed(shared.p50 - memory.p50, 2)} ms at p50.\n`,
+      `Goal: with Redis the proxy keeps ≥ 0.9× its throughput with memory state and adds ≤ 0.5 ms at p50. This run${build}, same round: ${range(
+        shared.rounds.map((rps, round) => rps / memory.rounds[round]),
+        2,
+        '×',
+      )} throughput; ${range(
+        shared.roundP50s.map((p50, round) => p50 - memory.roundP50s[round]),
+        2,
+        ' ms',
+      )} at p50; redis-server's own CPU per message ${range(shared.redisCpu, 0, ' µs')}.\n`,
     );
-  } else if (built && !focus) {
+  }
+  if (built && !focus && memoryRows.length > 0 && redisAbsent) {
     console.log('Redis row left out: redis-server is not installed (`.ci/setup-machine`).\n');
   }
   const proxied = results.find(
@@ -292,7 +336,7 @@ export async function run(argv = []) {
     console.log(
       `Goal: the proxy keeps ≥ 0.7× the forwarder's throughput and adds ≤ 1 ms at p50 (10 connections). This run (node:http transport, log off): ${range(proxied.ratio, 2, '×')} throughput; ${range(proxied.addedP50, 2, ' ms')} at p50 over the forwarder; ${proxied.cpuRatio} the forwarder's CPU per request.\n`,
     );
-  } else {
+  } else if (!built) {
     console.log(
       `Chatlet proxy: not built (${NPM}/proxy.js and proxy-node.js are missing; run \`npm run build\`).\n`,
     );

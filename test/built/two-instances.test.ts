@@ -69,6 +69,19 @@ describe('two chatlet-proxy processes on one Redis', () => {
     expect(quickchat.requests.length - before).toBe(1);
   });
 
+  it('answer a retry on B sent the moment A has replied with the stored answer (A does not wait for the write)', async () => {
+    const before = quickchat.requests.length;
+    for (let i = 0; i < 20; i += 1) {
+      const message = { text: `Right after ${i}`, client_message_id: crypto.randomUUID() };
+      const ip = freshIp(); // the per-IP limit here is 3 a minute
+      const first = await chat(a, message, ip);
+      const retried = await chat(b, message, ip);
+      expect(retried.status).toBe(200);
+      expect(retried.body).toEqual(first.body);
+    }
+    expect(quickchat.requests.length - before).toBe(20);
+  });
+
   it('make one upstream call for one id sent to A and B at the same moment', async () => {
     const before = quickchat.requests.length;
     let release = () => {};
