@@ -3,7 +3,7 @@ import { checkChatRequest } from '../core/validate.ts';
 import { createAnsweredReplies } from './answered-replies.ts';
 import { clientIpOf, ipBucketOf, type ProxyContext } from './client-ip.ts';
 import { createConversationTokens } from './conversation-token.ts';
-import { HttpError } from './http-error.ts';
+import { HttpError, rateLimited } from './http-error.ts';
 import { createIdempotency } from './idempotency.ts';
 import { fingerprintOf } from './message-fingerprint.ts';
 import { readJsonBody } from './read-json-body.ts';
@@ -11,7 +11,7 @@ import type { ProxyRequest } from './proxy-request.ts';
 import { withStickyKeys } from './sticky-metadata.ts';
 import type { ResolvedProxyOptions } from './resolve-options.ts';
 import { unlimited } from './state/memory-rate-limiter.ts';
-import type { RateLimiter } from './state/types.ts';
+import type { LimitTake, RateLimiter } from './state/types.ts';
 import { callUpstream } from './upstream-call.ts';
 
 /** Facts about one chat request that end up in its log line. */
@@ -76,13 +76,19 @@ export function createChatRoute(config: ResolvedProxyOptions): ChatRoute {
     );
     const clientIp = clientIpOf(request, context, config.trustProxy);
 
-    const send = async (timeoutMs: number): Promise<ChatReply> => {
-      // A limit turned off (0) costs nothing: no key is built, no limiter is asked.
-      if (config.ipLimiter !== unlimited)
-        await take(config.ipLimiter, `ip:${ipBucketOf(clientIp)}`);
-      if (conversationKey !== undefined && config.conversationLimiter !== unlimited) {
-        await take(config.conversationLimiter, `conversation:${provider.name}:${conversationKey}`);
-      }
+    // A limit turned off (0) costs nothing: no key is built, no limiter is asked.
+    const limits: LimitTake[] = [];
+    if (config.ipLimiter !== unlimited) {
+      limits.push({ limiter: config.ipLimiter, key: `ip:${ipBucketOf(clientIp)}` });
+    }
+    if (conversationKey !== undefined && config.conversationLimiter !== unlimited) {
+      const key = `conversation:${provider.name}:${conversationKey}`;
+      limits.push({ limiter: config.conversationLimiter, key });
+    }
+
+    /** Calls the upstream; takes the limits first unless the idempotency claim took them. */
+    const send = async (timeoutMs: number, taken: boolean): Promise<ChatReply> => {
+      if (!taken) for (const limit of limits) await take(limit.limiter, limit.key);
       facts.retries = 0;
       const answer = await callUpstream(
         {
@@ -126,7 +132,7 @@ export function createChatRoute(config: ResolvedProxyOptions): ChatRoute {
     let reply: ChatReply;
     let text: string;
     if (input.client_message_id === undefined) {
-      reply = await send(config.upstreamTimeoutMs);
+      reply = await send(config.upstreamTimeoutMs, false);
       text = JSON.stringify(reply);
     } else {
       // Scoped by conversation, so one visitor's id can never fetch another conversation's answer.
@@ -141,12 +147,14 @@ export function createChatRoute(config: ResolvedProxyOptions): ChatRoute {
         input.message_context,
       );
       // The attempt may outlive this request's deadline (504), so that the widget's retry gets
-      // its answer instead of making a second upstream call.
+      // its answer instead of making a second upstream call. The limits are taken with the claim
+      // (one round trip to a shared store), so a replayed answer costs the visitor nothing.
       const outcome = await idempotency.run(
         key,
         fingerprint,
-        () => send(ATTEMPT_FACTOR * config.upstreamTimeoutMs),
+        () => send(ATTEMPT_FACTOR * config.upstreamTimeoutMs, true),
         context.waitUntil,
+        limits,
       );
       facts.replayed = outcome.replayed;
       reply = outcome.reply;
@@ -169,9 +177,5 @@ function parseInput(body: unknown): ChatRequest {
 /** Takes one request from `key`'s allowance, or throws the 429 that says how long to wait. */
 export async function take(limiter: RateLimiter, key: string): Promise<void> {
   const decision = await limiter.take(key);
-  if (!decision.allowed) {
-    throw new HttpError(429, 'rate_limited', 'Too many messages; wait a moment and try again.', {
-      retryAfterS: decision.retryAfterS,
-    });
-  }
+  if (!decision.allowed) throw rateLimited(decision.retryAfterS);
 }

@@ -33,6 +33,13 @@ export class HttpError extends Error {
   }
 }
 
+/** The 429 of an abuse limit (per IP, per conversation), saying how long to wait. */
+export function rateLimited(retryAfterS: number): HttpError {
+  return new HttpError(429, 'rate_limited', 'Too many messages; wait a moment and try again.', {
+    retryAfterS,
+  });
+}
+
 /** True for an {@link HttpError}, also one from another bundle copy. */
 export function isHttpError(value: unknown): value is HttpError {
   return (

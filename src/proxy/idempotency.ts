@@ -1,7 +1,8 @@
 import type { ChatReply } from '../core/protocol.ts';
-import { HttpError } from './http-error.ts';
+import { HttpError, rateLimited } from './http-error.ts';
 import { UpstreamError } from './provider.ts';
-import type { KeyValueStore } from './state/types.ts';
+import { CLAIMED, claimWithLimits, HELD } from './state/claim.ts';
+import type { KeyValueStore, LimitTake } from './state/types.ts';
 
 /**
  * Answers a repeated `client_message_id` with the first attempt's answer, so a widget retrying after
@@ -16,13 +17,16 @@ export interface Idempotency {
    * another instance); the same key with another fingerprint is refused with 422. When the attempt
    * it waited for ends without an answer, it sends itself, unless its own deadline has passed.
    * `keepAlive` is given each attempt this call starts, which may outlive the call (Workers:
-   * `ctx.waitUntil`, so the isolate is not stopped before the answer is stored).
+   * `ctx.waitUntil`, so the isolate is not stopped before the answer is stored). `limits` are taken
+   * by whoever claims the key, in the claim's own step (a replay takes nothing); a refusal is the
+   * 429 `rate_limited`, and `send` is not called.
    */
   run(
     key: string,
     fingerprint: string,
     send: () => Promise<ChatReply>,
     keepAlive?: (attempt: Promise<unknown>) => void,
+    limits?: readonly LimitTake[],
   ): Promise<IdempotentOutcome>;
 }
 
@@ -60,7 +64,7 @@ type Outcome = IdempotentOutcome;
 /** An outcome this process made, with the write of its answer to the store still under way. */
 type Made = Outcome & { stored?: Promise<void> };
 
-/** Creates the de-duplicator over `store` (atomic `add` and `deleteIfValue` make the claim). */
+/** Creates the de-duplicator over `store` (atomic `add`, or `claim`, and `deleteIfValue`). */
 export function createIdempotency(store: KeyValueStore, options: IdempotencyOptions): Idempotency {
   const { ttlMs, waitMs, attemptMs } = options;
   const claimMs = attemptMs + CLAIM_MARGIN_MS;
@@ -76,12 +80,20 @@ export function createIdempotency(store: KeyValueStore, options: IdempotencyOpti
     fingerprint: string,
     send: () => Promise<ChatReply>,
     expired: () => boolean,
+    limits: readonly LimitTake[],
   ): Promise<Made> => {
     // The JSON of { state: 'pending', fingerprint, owner }, written without building the object.
     const claimText = `{"state":"pending","fingerprint":${JSON.stringify(fingerprint)},"owner":"${crypto.randomUUID()}"}`;
     // Bounded by the claim's life: by then its holder has answered, failed, or its claim expired.
     for (let polls = 0; polls <= claimMs / POLL_MS && !expired(); polls += 1) {
-      if (await store.add(key, claimText, claimMs)) {
+      const claim =
+        limits.length === 0
+          ? (await store.add(key, claimText, claimMs))
+            ? CLAIMED
+            : HELD
+          : await claimWithLimits(store, key, claimText, claimMs, limits);
+      if (claim.status === 'limited') throw rateLimited(claim.retryAfterS);
+      if (claim.status === 'claimed') {
         let reply: ChatReply;
         try {
           reply = await send();
@@ -122,12 +134,13 @@ export function createIdempotency(store: KeyValueStore, options: IdempotencyOpti
     send: () => Promise<ChatReply>,
     expired: () => boolean,
     keepAlive: ((attempt: Promise<unknown>) => void) | undefined,
+    limits: readonly LimitTake[],
   ): Promise<Outcome> => {
     const running = inFlight.get(key);
     if (running === undefined) {
       // Registered before the first await, so a duplicate arriving meanwhile joins this one; kept
       // until the answer is stored, and handed to keepAlive until then too.
-      const started = settle(key, fingerprint, send, expired);
+      const started = settle(key, fingerprint, send, expired, limits);
       const entry = { fingerprint, outcome: started };
       inFlight.set(key, entry);
       const forget = () => {
@@ -143,14 +156,14 @@ export function createIdempotency(store: KeyValueStore, options: IdempotencyOpti
       return { reply, text, replayed: true };
     } catch (error) {
       if (expired()) throw error;
-      return join(key, fingerprint, send, expired, keepAlive);
+      return join(key, fingerprint, send, expired, keepAlive, limits);
     }
   };
 
   return {
-    run(key, fingerprint, send, keepAlive) {
+    run(key, fingerprint, send, keepAlive, limits = []) {
       let expired = false;
-      const outcome = join(key, fingerprint, send, () => expired, keepAlive);
+      const outcome = join(key, fingerprint, send, () => expired, keepAlive, limits);
       return within(outcome, waitMs, () => (expired = true));
     },
   };

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createIdempotency } from '../../src/proxy/idempotency.ts';
 import { createMemoryStore } from '../../src/proxy/state/memory-store.ts';
+import { createMemoryRateLimiter } from '../../src/proxy/state/memory-rate-limiter.ts';
 import type { ChatReply } from '../../src/core/protocol.ts';
 import { UpstreamError } from '../../src/proxy/provider.ts';
 import { errorOf, send, startHarness, type Harness } from '../support/proxy-harness.ts';
@@ -280,6 +281,25 @@ describe('createIdempotency', () => {
     first.held.answer();
     await kept[0];
     expect(JSON.parse((await store.get('k')) ?? '{}')).toMatchObject({ state: 'done', reply });
+  });
+
+  it('takes the limits with the claim: a replay takes nothing, a refusal is a 429 that sends nothing', async () => {
+    const idempotency = createIdempotency(createMemoryStore(), options);
+    const limits = [{ limiter: createMemoryRateLimiter({ perMinute: 1 }), key: 'ip' }];
+    let calls = 0;
+    const sendOnce = async () => {
+      calls += 1;
+      return reply;
+    };
+    expect((await idempotency.run('k', 'f', sendOnce, undefined, limits)).replayed).toBe(false);
+    expect((await idempotency.run('k', 'f', sendOnce, undefined, limits)).replayed).toBe(true);
+    await expect(idempotency.run('k2', 'f', sendOnce, undefined, limits)).rejects.toMatchObject({
+      status: 429,
+      code: 'rate_limited',
+    });
+    expect(calls).toBe(1);
+    // The refused id was released: once the limit allows again, it is sent.
+    expect((await idempotency.run('k2', 'f', sendOnce, undefined, [])).replayed).toBe(false);
   });
 
   it('answers before its answer is stored; a retry meanwhile waits for it, here or on another instance', async () => {

@@ -25,7 +25,24 @@ export interface KeyValueStore {
   add(key: string, value: string, ttlMs: number): Promise<boolean>;
   /** Deletes `key` only if it still holds exactly `value` (compare-and-delete); `true` if deleted. */
   deleteIfValue(key: string, value: string): Promise<boolean>;
+  /**
+   * Optional, for a shared store: `add`, and only when the key was free, a `take` from each of
+   * `limits` in order, as one step (one round trip instead of one per part). A refusal stores
+   * nothing; the takes before it stay taken. Without it `claimWithLimits` (`./claim.ts`) makes the
+   * same steps one after the other.
+   */
+  claim?(key: string, value: string, ttlMs: number, limits: readonly LimitTake[]): Promise<Claim>;
 }
+
+/** One take to make along with a claim: a limiter of the same state, and the key it counts. */
+export interface LimitTake {
+  readonly limiter: RateLimiter;
+  readonly key: string;
+}
+
+/** What a claim with limits answers: stored, held by someone else (nothing taken), or refused. */
+export type Claim =
+  { status: 'claimed' } | { status: 'held' } | { status: 'limited'; retryAfterS: number };
 
 /** The outcome of asking a {@link RateLimiter} for one request. */
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterS: number };

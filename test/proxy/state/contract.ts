@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CLAIMED, claimWithLimits, HELD } from '../../../src/proxy/state/claim.ts';
 import type { ProxyState } from '../../../src/proxy/state/types.ts';
 
 /**
@@ -116,6 +117,69 @@ export function runStateContract(name: string, makeState: () => Promise<ProxySta
         const key = fresh('ip');
         const decisions = await Promise.all(Array.from({ length: 12 }, () => limiter.take(key)));
         expect(decisions.filter((decision) => decision.allowed)).toHaveLength(5);
+      }),
+    );
+  });
+
+  describe(`${name}: claim with limits`, () => {
+    it(
+      'claims once and takes from each limit; a held key takes nothing',
+      withState(async (state) => {
+        const [ip, conversation] = [state.limiter(fresh('ip'), 2), state.limiter(fresh('c'), 5)];
+        const key = fresh('claim');
+        const limits = [
+          { limiter: ip, key: 'a' },
+          { limiter: conversation, key: 'b' },
+        ];
+        expect(await claimWithLimits(state.store, key, 'mine', 60_000, limits)).toEqual(CLAIMED);
+        expect(await state.store.get(key)).toBe('mine');
+        expect(await claimWithLimits(state.store, key, 'theirs', 60_000, limits)).toEqual(HELD);
+        expect(await state.store.get(key)).toBe('mine');
+        // The held claim took nothing: one of the two per-IP tokens is still there, then none.
+        expect(await ip.take('a')).toEqual({ allowed: true });
+        expect((await ip.take('a')).allowed).toBe(false);
+        expect(await conversation.take('b')).toEqual({ allowed: true });
+      }),
+    );
+
+    it(
+      'stores nothing when a limit refuses, keeping the takes before it, and says how long to wait',
+      withState(async (state) => {
+        const [ip, conversation] = [state.limiter(fresh('ip'), 3), state.limiter(fresh('c'), 1)];
+        expect(await conversation.take('b')).toEqual({ allowed: true });
+        const key = fresh('claim');
+        const limits = [
+          { limiter: ip, key: 'a' },
+          { limiter: conversation, key: 'b' },
+        ];
+        const refused = await claimWithLimits(state.store, key, 'mine', 60_000, limits);
+        expect(refused).toMatchObject({ status: 'limited' });
+        if (refused.status !== 'limited') return;
+        expect(refused.retryAfterS).toBeGreaterThanOrEqual(1);
+        expect(refused.retryAfterS).toBeLessThanOrEqual(60);
+        expect(await state.store.get(key)).toBeUndefined();
+        // The per-IP take before the refusal stayed taken: 3 - 1 = 2 left.
+        expect(await ip.take('a')).toEqual({ allowed: true });
+        expect(await ip.take('a')).toEqual({ allowed: true });
+        expect((await ip.take('a')).allowed).toBe(false);
+      }),
+    );
+
+    it(
+      'lets exactly one of many simultaneous claims win, and only the winner takes',
+      withState(async (state) => {
+        const ip = state.limiter(fresh('ip'), 3);
+        const key = fresh('claim');
+        const claims = await Promise.all(
+          Array.from({ length: 8 }, (_, i) =>
+            claimWithLimits(state.store, key, `v${i}`, 60_000, [{ limiter: ip, key: 'a' }]),
+          ),
+        );
+        expect(claims.filter((claim) => claim.status === 'claimed')).toHaveLength(1);
+        expect(claims.filter((claim) => claim.status === 'held')).toHaveLength(7);
+        expect(await ip.take('a')).toEqual({ allowed: true });
+        expect(await ip.take('a')).toEqual({ allowed: true });
+        expect((await ip.take('a')).allowed).toBe(false);
       }),
     );
   });

@@ -3,6 +3,7 @@ import type { LogEntry } from '../../../src/proxy/log.ts';
 import { createRedisState } from '../../../src/proxy/state/redis/redis-state.ts';
 import { isProxyConfigError } from '../../../src/proxy/config-error.ts';
 import { startRedis, type RedisServer } from '../../support/redis-server.ts';
+import { CLAIMED, claimWithLimits } from '../../../src/proxy/state/claim.ts';
 import { runStateContract } from './contract.ts';
 
 let redis: RedisServer;
@@ -61,6 +62,13 @@ describe('redis state', () => {
       // Memory stands in: its own fresh bucket, and a claim still works.
       for (let i = 0; i < 5; i += 1) await state.store.add(`down${i}`, 'v', 60_000);
       expect(await state.store.add('down0', 'w', 60_000)).toBe(false);
+      // A claim with limits too, counted on memory's buckets (the per-IP one here is fresh).
+      const limits = [{ limiter, key: 'x' }];
+      expect(await claimWithLimits(state.store, 'down-c', 'v', 60_000, limits)).toEqual(CLAIMED);
+      expect(await claimWithLimits(state.store, 'down-d', 'v', 60_000, limits)).toMatchObject({
+        status: 'limited',
+      });
+      expect(await state.store.get('down-d')).toBeUndefined();
       expect(state.health()).toBe('degraded');
       expect(logs.filter((entry) => entry.event === 'state_degraded')).toHaveLength(1);
       await own.restart();

@@ -1,10 +1,18 @@
 import { ProxyConfigError } from '../../config-error.ts';
 import { consoleLogger, type Logger } from '../../log.ts';
 import { createMemoryState } from '../memory-state.ts';
-import type { KeyValueStore, ProxyState, RateLimiter, WindowBudget } from '../types.ts';
+import { CLAIMED, claimInTurn, HELD } from '../claim.ts';
+import type {
+  Claim,
+  KeyValueStore,
+  LimitTake,
+  ProxyState,
+  RateLimiter,
+  WindowBudget,
+} from '../types.ts';
 import { openRedisLink, RedisTimeoutError } from './connection.ts';
 import { trackRedisHealth } from './health.ts';
-import { BLOCK, DELETE_IF_VALUE, RESERVE, TAKE_TOKEN } from './scripts.ts';
+import { BLOCK, CLAIM, DELETE_IF_VALUE, RESERVE, TAKE_TOKEN } from './scripts.ts';
 
 /** How long a turn waits before asking again when a reservation timed out. */
 const UNSURE_RETRY_MS = 250;
@@ -72,6 +80,11 @@ export async function createRedisState(options: RedisStateOptions): Promise<Prox
   };
 
   const kv = (key: string) => `${prefix}:kv:${key}`;
+  /** This state's limiters, so a claim can run their buckets in its own script. */
+  const limiters = new Map<
+    RateLimiter,
+    { bucket: string; perMinute: string; local: RateLimiter }
+  >();
   const store: KeyValueStore = {
     get: (key) =>
       either(
@@ -96,6 +109,28 @@ export async function createRedisState(options: RedisStateOptions): Promise<Prox
         async () => Number(await link.script(DELETE_IF_VALUE, [kv(key)], [value])) === 1,
         () => local.store.deleteIfValue(key, value),
       ),
+    claim: (key, value, ttlMs, limits) => {
+      const keys = [kv(key)];
+      const args = [value, String(ttlMs)];
+      const fallbacks: LimitTake[] = [];
+      for (const limit of limits) {
+        const own = limiters.get(limit.limiter);
+        if (own === undefined) return claimInTurn(store, key, value, ttlMs, limits);
+        keys.push(`${own.bucket}${limit.key}`);
+        args.push(own.perMinute);
+        fallbacks.push({ limiter: own.local, key: limit.key });
+      }
+      return either<Claim>(
+        async () => {
+          const wait = Number(await link.script(CLAIM, keys, args));
+          if (wait === 0) return CLAIMED;
+          if (wait < 0) return HELD;
+          return { status: 'limited', retryAfterS: Math.max(1, Math.ceil(wait / 1000)) };
+        },
+        // The same steps in this instance's memory, as separate calls there would make them.
+        () => claimInTurn(local.store, key, value, ttlMs, fallbacks),
+      );
+    },
   };
 
   // Both keys of one budget share a hash tag, so a Redis Cluster keeps them in one slot.
@@ -126,13 +161,12 @@ export async function createRedisState(options: RedisStateOptions): Promise<Prox
 
   const limiter = (name: string, perMinute: number): RateLimiter => {
     const fallback = local.limiter(name, perMinute);
-    return {
+    const bucket = `${prefix}:rate:${name}:`;
+    const made: RateLimiter = {
       take: (key) =>
         either(
           async () => {
-            const wait = Number(
-              await link.script(TAKE_TOKEN, [`${prefix}:rate:${name}:${key}`], [String(perMinute)]),
-            );
+            const wait = Number(await link.script(TAKE_TOKEN, [bucket + key], [String(perMinute)]));
             return wait === 0
               ? { allowed: true }
               : { allowed: false, retryAfterS: Math.max(1, Math.ceil(wait / 1000)) };
@@ -140,11 +174,13 @@ export async function createRedisState(options: RedisStateOptions): Promise<Prox
           () => fallback.take(key),
         ),
     };
+    limiters.set(made, { bucket, perMinute: String(perMinute), local: fallback });
+    return made;
   };
 
   // The first answer (or failure) decides whether start-up is degraded; it waits for the connection.
   await firstContact(() => link.send(['PING']))
-    .then(() => link.preload([DELETE_IF_VALUE, TAKE_TOKEN, RESERVE, BLOCK]))
+    .then(() => link.preload([DELETE_IF_VALUE, TAKE_TOKEN, CLAIM, RESERVE, BLOCK]))
     .catch((error: unknown) => tracked.failed(error));
 
   return {
