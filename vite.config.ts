@@ -194,6 +194,28 @@ const PANEL_TERSER: MinifyOptions = {
 };
 
 /**
+ * Puts back the long numbers of the script files' CSS that the CSS minifier rounded. Lightning CSS
+ * prints a number inside a custom property with six significant digits, so launcher.css's
+ * `--chatlet-z-index: 2147483000` shipped as 2147480000, 3,000 below the stacking the README
+ * promises. Each number of seven digits or more in a stylesheet imported with `?inline` is
+ * written back over its rounded print in that stylesheet's module (the same bytes, so free).
+ */
+const exactCssNumbers: Plugin = {
+  name: 'chatlet-exact-css-numbers',
+  enforce: 'post',
+  transform(code, id) {
+    if (!id.endsWith('.css?inline')) return null;
+    let exact = code;
+    const source = readFileSync(id.slice(0, -'?inline'.length), 'utf8');
+    for (const [number] of source.matchAll(/(?<![\w.])\d{7,}(?![\w.])/g)) {
+      const rounded = String(Number(Number(number).toPrecision(6)));
+      if (rounded !== number) exact = exact.replaceAll(rounded, number);
+    }
+    return exact === code ? null : { code: exact, map: null };
+  },
+};
+
+/**
  * Escapes every non-ASCII character of the shipped script: a host page in windows-1252 that serves
  * our file without a charset would otherwise show "Chat Ã¶ffnen". After minification, which would
  * turn the escapes back into raw UTF-8.
@@ -371,7 +393,13 @@ export default defineConfig(({ mode, command }) => {
         jsx: { runtime: 'classic' as const, pragma: '__jsx' },
         jsxInject: "import { h as __jsx } from 'preact'",
       },
-      plugins: [shareWithPanel('panel'), squeeze(PANEL_TERSER), asciiOnly, emitLocaleFiles],
+      plugins: [
+        shareWithPanel('panel'),
+        exactCssNumbers,
+        squeeze(PANEL_TERSER),
+        asciiOnly,
+        emitLocaleFiles,
+      ],
       // The first of the script files' builds empties dist/.
       build: {
         ...scriptFile('src/embed/panel-entry.ts', 'ChatletPanel', 'chatlet-panel.js'),
@@ -382,7 +410,7 @@ export default defineConfig(({ mode, command }) => {
   if (mode === 'teaser') {
     return {
       ...shared,
-      plugins: [squeeze(), asciiOnly],
+      plugins: [exactCssNumbers, squeeze(), asciiOnly],
       build: scriptFile('src/shell/teaser-entry.ts', 'ChatletTeaser', 'chatlet-teaser.js'),
     };
   }
@@ -397,7 +425,7 @@ export default defineConfig(({ mode, command }) => {
         integrityOf('chatlet-teaser.js', 'teaser', command === 'build'),
       ),
     },
-    plugins: [shareWithPanel('loader'), squeeze(), asciiOnly],
+    plugins: [shareWithPanel('loader'), exactCssNumbers, squeeze(), asciiOnly],
     // Lightning CSS (the CSS minifier) follows every `color-scheme` with two custom properties for
     // its light-dark() fallback, which the loader's CSS never uses (~15 B): `Features.LightDark` of
     // the lightningcss package, excluded from its transforms.

@@ -397,6 +397,19 @@ test.describe('theming (built bundle)', () => {
     await expect.poll(() => srgbOf(launcher, 'color')).toEqual([255, 255, 255]);
   });
 
+  test("the launcher and the panel stack at the README's z-index, 2147483000", async ({
+    page,
+    chat,
+  }) => {
+    // The CSS minifier rounds long numbers in custom properties (2147480000); the build puts the
+    // exact one back (vite.config.ts, exactCssNumbers).
+    await openWidgetPage(page, chat, {});
+    const launcher = launcherOf(page);
+    await expect(launcher).toHaveCSS('z-index', '2147483000');
+    await launcher.click();
+    await expect(page.getByRole('dialog')).toHaveCSS('z-index', '2147483000');
+  });
+
   test('--chatlet-* custom properties and ::part() hooks style the widget from the page', async ({
     page,
     chat,

@@ -13,6 +13,7 @@ import { attributeName, OPTION_KEYS, readAttributes } from './attributes.ts';
 import { createEmitter, type ChatletEvents } from '../shell/emitter.ts';
 import { EVENT_NAMES } from './event-names.ts';
 import type { ChatletHandle } from '../shell/handle.ts';
+import { resetHost } from '../shell/host-style.ts';
 import { HOST_MARK } from '../shell/shell.ts';
 import { mountWidget } from './widget.ts';
 
@@ -102,6 +103,8 @@ export class ChatletElement extends Base {
     const wasOpen = this.#open;
     this.#mounted?.destroy();
     this.#mounted = undefined;
+    // The widget's steps leave what they put into this element to it (host-style.ts).
+    resetHost(this);
     if (!this.isConnected) {
       this.#pending.length = 0;
       return;

@@ -41,7 +41,8 @@ export function attachPanel(
       `Chatlet: data-strings has unknown keys ${unknownKeys.join(', ')}; they are ignored.`,
     );
   }
-  life.add(adoptStyles(root, panelCss));
+  // Not undone: the sheet goes with the host, or with its reset (src/shell/host-style.ts).
+  adoptStyles(root, panelCss);
   const inline = options.mode === 'inline';
   // panel.css sizes an inline host by its container (src/embed/inline.ts puts it there).
   if (inline) {
@@ -93,8 +94,8 @@ export function attachPanel(
     }),
   );
   // The launcher is the shell's and stays when this stage goes; only what it does changes.
-  shell.onActivate(view.toggle);
-  life.add(() => shell.onActivate(() => {}));
+  shell.activate = view.toggle;
+  life.add(() => (shell.activate = () => {}));
   life.add(effect(() => launcher.update({ expanded: view.open.value, unread: view.unread.value })));
   let wasOpen = false;
   let returnTo: HTMLElement = button;

@@ -27,11 +27,13 @@ export function deferHandle(
 ): { handle: ChatletHandle; start(): void } {
   const { life, events, teaser } = shell;
   let real: PanelControls | undefined;
+  // Never replayed after the end (settle checks it), so it needs no clearing.
   const queue: Queued[] = [];
-  life.add(() => (queue.length = 0));
 
   const settle = (panel: PanelControls | undefined): void => {
-    if (!panel || life.ended || real) return;
+    // Every caller's settle gets the same panel: the first one replays the queue, the others find
+    // it empty (calls made meanwhile went to the panel directly).
+    if (!panel || life.ended) return;
     real = panel;
     for (const call of queue.splice(0)) {
       try {
@@ -64,7 +66,7 @@ export function deferHandle(
     };
   });
   // Until the panel stage is there, a click loads it and then toggles; it takes the click over.
-  shell.onActivate(handle['toggle'] as () => void);
+  shell.activate = handle['toggle'] as () => void;
   listenForOpeners(handle['open'] as () => void, life);
   return { handle: handle as unknown as ChatletHandle, start };
 }

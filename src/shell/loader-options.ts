@@ -37,21 +37,23 @@ export function readLoaderOptions(
 ): LoaderOptions {
   let refused = false;
   const attribute = (name: string): string | undefined => read(`data-${name}`)?.trim();
-  // One of `values`, any case; a value that is none of them is refused.
+  // One of `values`, any case; a value that is none of them (the empty one too) is refused.
   const pick = <T extends string>(name: string, values: readonly T[]): T | undefined => {
-    const raw = attribute(name);
-    const value = values.find((candidate) => candidate === raw?.toLowerCase());
-    refused ||= raw !== undefined && !value;
-    return value;
+    const value = attribute(name)?.toLowerCase() as T | undefined;
+    if (value === undefined || values.includes(value)) return value;
+    refused = true;
+    return undefined;
   };
   // An explicit unsupported data-lang is refused; an unsupported <html lang> is English.
   const named = attribute('lang');
-  const lang = supportedLanguage(named || pageLang);
-  refused ||= !!named && !lang;
-  // Absent, `undefined` is tested as the text "undefined": refused too.
-  refused ||= !/^(https?:\/\/|\/)/i.test(attribute('endpoint') as string);
+  const found = supportedLanguage(named || pageLang);
+  const lang = found ?? 'en';
   const primaryColor = attribute('primary-color') || undefined;
-  refused ||= !!primaryColor && !isCssColor(primaryColor);
+  refused ||=
+    (!!named && !found) ||
+    // Absent, `undefined` is tested as the text "undefined": refused too.
+    !/^(https?:\/\/|\/)/i.test(attribute('endpoint') as string) ||
+    (!!primaryColor && !isCssColor(primaryColor));
   const mode = pick('mode', MODES);
   let openChat: unknown;
   try {
@@ -68,7 +70,7 @@ export function readLoaderOptions(
   const theme = pick('theme', THEMES) ?? 'light';
   const position = pick('position', POSITIONS) ?? 'right';
   return {
-    lang: lang ?? 'en',
+    lang,
     mode,
     // The inline panel has no launcher (where it goes, data-target, is the panel stage's concern),
     // nor has a refused widget.
@@ -76,7 +78,7 @@ export function readLoaderOptions(
     theme,
     position,
     primaryColor,
-    openChat: typeof openChat === 'string' ? openChat : OPEN_CHAT[lang ?? 'en'],
+    openChat: typeof openChat === 'string' ? openChat : OPEN_CHAT[lang],
     teaser: attribute('teaser'),
     refused,
   };

@@ -40,8 +40,6 @@ export interface Shell extends TeaserShell {
   readonly host: HTMLElement;
   /** The bubble beside the closed launcher (teaser.ts): the handle's showTeaser/hideTeaser. */
   readonly teaser: Teaser;
-  /** Sets what a launcher (or teaser) click does: load the panel first, later toggle it. */
-  onActivate(fn: () => void): void;
 }
 
 /**
@@ -58,7 +56,9 @@ export function createHost(target: HTMLElement, life: Lifecycle): HTMLElement {
 }
 
 /**
- * Builds the shell in `host`'s open shadow root; ending `life` undoes it. The teaser comes from
+ * Builds the shell in `host`'s open shadow root. What it puts there goes with the host (or with
+ * host-style.ts resetHost, for the one host that outlives a widget): ending `life` ends the
+ * listeners and the stages that registered with it. The teaser comes from
  * `teaser` when the page has one or asks for it (teaser.ts). One object is both the shell and
  * what the teaser draws into: `activate` is what a click does, and onActivate() replaces it.
  */
@@ -69,10 +69,9 @@ export function createShell(
   teaser: TeaserSource,
 ): Shell {
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
-  life.add(styleHost(host, root, options));
+  styleHost(host, root, options);
   const button = createLauncher(options.openChat, options.lang, () => shell.activate());
   if (options.launcher !== 'none') root.append(button);
-  life.add(() => button.remove());
   const shell = {
     host,
     root,
@@ -82,10 +81,7 @@ export function createShell(
     activate() {},
     since: performance.now(),
     adopt: adoptStyles,
-    onActivate(fn: () => void) {
-      shell.activate = fn;
-    },
-  } as Shell & { activate: () => void; teaser: Teaser };
+  } as Shell & { teaser: Teaser };
   shell.teaser = teaserOf(shell, !!options.teaser && options.launcher !== 'none', teaser);
   return shell;
 }

@@ -50,7 +50,7 @@ export function createTeaser(shell: TeaserShell, options: TeaserOptions): Teaser
   // Set for this page view when the visitor closed it or chatted; storage remembers it beyond.
   let over = false;
   // The loader's own adoptStyles (styles.ts), so this file does not carry a second copy.
-  life.add(shell.adopt(root, teaserCss));
+  shell.adopt(root, teaserCss);
   const box = document.createElement('div');
   box.className = 'teaser';
   box.setAttribute('part', 'teaser');

@@ -22,7 +22,7 @@ export interface TeaserShell {
   events: Emitter;
   life: Lifecycle;
   /** What a click on the teaser does: what a click on the launcher does. */
-  activate(): void;
+  activate: () => void;
   /** `performance.now()` when the widget started: the teaser's delay counts from there. */
   since: number;
   /** Adopts a stylesheet into the shadow root (styles.ts), lent by the loader. */

@@ -111,4 +111,23 @@ describe('<chatlet-widget>', () => {
     element.chatlet?.open();
     expect(events).toEqual(['open']);
   });
+
+  it('a remount leaves one widget in the element, without what the previous options set', async () => {
+    const element = await place({
+      endpoint: '/chat',
+      theme: 'dark',
+      position: 'left',
+      'primary-color': '#0a7d33',
+    });
+    element.removeAttribute('primary-color');
+    element.setAttribute('theme', 'light');
+    element.removeAttribute('position');
+    await settle();
+    const root = element.shadowRoot;
+    expect(root?.querySelectorAll('button.launcher')).toHaveLength(1);
+    // jsdom adopts no sheets, so each stage's sheet is a <style>: the launcher's and the panel's.
+    expect(root?.querySelectorAll('style')).toHaveLength(2);
+    expect({ ...element.dataset }).toEqual({ theme: 'light', position: 'right' });
+    expect(element.style.getPropertyValue('--chatlet-primary')).toBe('');
+  });
 });

@@ -38,10 +38,8 @@ afterEach(() => {
 describe('styles through the <style> fallback', () => {
   it('jsdom itself is not taken for a page whose CSP refuses them', () => {
     const root = shadowRoot();
-    const undo = adoptStyles(root, 'b { color: red }');
+    adoptStyles(root, 'b { color: red }');
     expect(root.querySelector('style')?.textContent).toBe('b { color: red }');
-    undo();
-    expect(root.querySelector('style')).toBeNull();
   });
 
   it('a browser that applied the <style> keeps it', () => {
@@ -51,7 +49,7 @@ describe('styles through the <style> fallback', () => {
     expect(root.querySelector('style')).not.toBeNull();
   });
 
-  it('a <style> the CSP refused is a config error naming the directive, and is taken away', () => {
+  it('a <style> the CSP refused is a config error naming the directive', () => {
     asBrowser(false);
     const root = shadowRoot();
     expect(() => adoptStyles(root, 'b { color: red }')).toThrow(
@@ -60,7 +58,6 @@ describe('styles through the <style> fallback', () => {
         message: expect.stringMatching(/Content-Security-Policy.*'unsafe-inline' to style-src/),
       }),
     );
-    expect(root.querySelector('style')).toBeNull();
   });
 
   it('the script-tag widget then leaves nothing on the page, not even its host', () => {
