@@ -51,7 +51,7 @@ export async function openRedisLink(url: string, options: RedisLinkOptions): Pro
     // request for seconds; with it they fail in about a millisecond.
     disableOfflineQueue: true,
     // node-redis ≥ 6 gives every command a 5 s timeout of its own through AbortSignal.timeout,
-    // ~25 µs of CPU per command (about 5/6 of the client's cost here); our own race below is the
+    // ~25 µs of CPU per command (about 5/6 of the client's cost here); our own watch below is the
     // command timeout, so theirs is off.
     commandOptions: { timeout: 0 },
     socket: {
@@ -64,18 +64,43 @@ export async function openRedisLink(url: string, options: RedisLinkOptions): Pro
   const shas = new Map<string, string>();
 
   // node-redis's own per-command `timeout` did not fire for a server that stopped answering
-  // (SIGSTOP) in our test; a race does, and the late answer is simply dropped. The refusal waits
-  // one turn of the event loop (setImmediate runs after sockets are read), so a busy process whose
-  // timer fired late still takes an answer that did arrive in time.
-  const send = (args: readonly string[]): Promise<unknown> => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        setImmediate(() => reject(new RedisTimeoutError(options.commandTimeoutMs)));
-      }, options.commandTimeoutMs);
-    });
-    return Promise.race([client.sendCommand([...args]), late]).finally(() => clearTimeout(timer));
+  // (SIGSTOP) in our test, and costs an AbortSignal per command; a watch over the commands in
+  // flight does it instead. One connection answers in order, so the oldest command is the first to
+  // time out: one timer for all of them, not one per command. A refusal waits one turn of the
+  // event loop (setImmediate runs after sockets are read), so a busy process whose timer fired
+  // late still takes an answer that did arrive in time; a late answer is simply dropped.
+  const ms = options.commandTimeoutMs;
+  const waiting = new Set<{ deadline: number; reject: (error: Error) => void }>();
+  let watch: ReturnType<typeof setTimeout> | undefined;
+  const check = (): void => {
+    watch = undefined;
+    const now = performance.now();
+    for (const command of waiting) {
+      if (command.deadline > now) {
+        watch = setTimeout(check, command.deadline - now);
+        return;
+      }
+      waiting.delete(command);
+      setImmediate(() => command.reject(new RedisTimeoutError(ms)));
+    }
   };
+  const send = (args: readonly string[]): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      const command = { deadline: performance.now() + ms, reject };
+      waiting.add(command);
+      watch ??= setTimeout(check, ms);
+      // node-redis reads the arguments and does not keep them.
+      client.sendCommand(args as string[]).then(
+        (value) => {
+          waiting.delete(command);
+          resolve(value);
+        },
+        (error: unknown) => {
+          waiting.delete(command);
+          reject(error);
+        },
+      );
+    });
 
   const load = async (lua: string): Promise<string> => {
     const sha = String(await send(['SCRIPT', 'LOAD', lua]));
@@ -102,6 +127,7 @@ export async function openRedisLink(url: string, options: RedisLinkOptions): Pro
       await Promise.all(scripts.map(load));
     },
     async close() {
+      clearTimeout(watch);
       client.destroy();
     },
   };
