@@ -50,11 +50,14 @@ export class ChatletError extends Error {
   constructor(code: ChatletErrorCode, message: string, details: ChatletErrorDetails = {}) {
     // Error reads only `cause` of its options, and only when it is there.
     super(message, details);
-    this.name = 'ChatletError';
-    this.code = code;
-    this.status = details.status;
-    this.retryAfterS = details.retryAfterS;
-    this.field = details.field;
+    // One assignment of the same own properties, in the same order (fewer bytes in the loader).
+    Object.assign(this, {
+      name: 'ChatletError',
+      code,
+      status: details.status,
+      retryAfterS: details.retryAfterS,
+      field: details.field,
+    });
   }
 }
 
