@@ -10,7 +10,7 @@ import {
 } from './cors.ts';
 import { createFeedbackRoute } from './feedback-route.ts';
 import { HttpError, toHttpError } from './http-error.ts';
-import type { LogEntry } from './log.ts';
+import { consoleOut, type LineChoice, type LogEntry } from './log.ts';
 import type { ChatletProxyOptions } from './options.ts';
 import { createOriginWarnings } from './origin-warnings.ts';
 import type { CryptoChoice } from './proxy-crypto.ts';
@@ -30,6 +30,8 @@ export interface HandlerInternals {
   answer: AnswerHandler;
   /** The crypto its tokens and fingerprints use, which the adapter may switch to its runtime's. */
   crypto: CryptoChoice;
+  /** Where the default logger's request lines go, which the adapter may switch to a cheaper writer. */
+  lines: LineChoice;
 }
 
 /** Where a handler made by {@link createChatletProxy} keeps its {@link HandlerInternals}. */
@@ -57,6 +59,7 @@ export function createChatletProxy(options: ChatletProxyOptions): ChatletProxyHa
   });
   const providerName = config.provider.name;
   const warnRefused = createOriginWarnings(safeLog, config.now);
+  const lines: LineChoice = { out: consoleOut };
 
   const answer: AnswerHandler = async (request, context = {}) => {
     const started = config.now();
@@ -86,18 +89,22 @@ export function createChatletProxy(options: ChatletProxyOptions): ChatletProxyHa
     headers['x-request-id'] = requestId;
     if (isChat && origin.kind === 'refused') warnRefused(origin.origin, requestId);
     try {
-      logRequest(config.log, {
-        requestId,
-        method: request.method,
-        path,
-        status: result.status,
-        provider: providerName,
-        latencyMs: Math.max(0, config.now() - started),
-        facts,
-        origin: origin.kind === 'none' ? undefined : shownOrigin(origin.origin),
-        failure,
-        cause,
-      });
+      logRequest(
+        config.log,
+        {
+          requestId,
+          method: request.method,
+          path,
+          status: result.status,
+          provider: providerName,
+          latencyMs: Math.max(0, config.now() - started),
+          facts,
+          origin: origin.kind === 'none' ? undefined : shownOrigin(origin.origin),
+          failure,
+          cause,
+        },
+        lines.out,
+      );
     } catch {
       // A failing log sink must not turn an answered request into a failed one.
     }
@@ -131,7 +138,7 @@ export function createChatletProxy(options: ChatletProxyOptions): ChatletProxyHa
 
   const handler: ChatletProxyHandler = async (request, context) =>
     toResponse(await answer(request, context));
-  const internals: HandlerInternals = { answer, crypto: config.crypto };
+  const internals: HandlerInternals = { answer, crypto: config.crypto, lines };
   Object.defineProperty(handler, INTERNALS, { value: internals });
   return handler;
 

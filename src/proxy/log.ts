@@ -17,3 +17,15 @@ export const consoleLogger: Logger = (entry) => {
   if (entry.level === 'error') console.error(line);
   else console.log(line);
 };
+
+/**
+ * Where the default logger's request lines go, except errors (always `console.error` at once):
+ * `console.log` on every runtime, which a runtime adapter may swap for a cheaper writer of the same
+ * text (the Node adapter batches them per event-loop turn: src/proxy/node/batched-lines.ts).
+ */
+export interface LineChoice {
+  out: (line: string) => void;
+}
+
+/** The default {@link LineChoice.out}: one `console.log` per line. */
+export const consoleOut = (line: string): void => console.log(line);

@@ -1,6 +1,6 @@
 import type { ChatFacts } from './chat-route.ts';
 import type { HttpError } from './http-error.ts';
-import { consoleLogger, type LogEntry, type Logger } from './log.ts';
+import { consoleLogger, consoleOut, type LogEntry, type Logger } from './log.ts';
 import { UpstreamError } from './provider.ts';
 
 /** The facts of one request's log line, as the handler gathers them. */
@@ -22,8 +22,13 @@ export interface RequestFacts {
  * Logs one request. To the default console logger the JSON line is written as text straight from
  * the facts (no entry object, no spread, one `JSON.stringify` per string); a logger of the
  * operator's gets the same fields as a {@link LogEntry}. Both give the same line, in the same order.
+ * `out` writes the default logger's lines below `error` (`LineChoice` in log.ts).
  */
-export function logRequest(log: Logger, request: RequestFacts): void {
+export function logRequest(
+  log: Logger,
+  request: RequestFacts,
+  out: (line: string) => void = consoleOut,
+): void {
   const level = levelOf(request);
   if (log !== consoleLogger) {
     log(entryOf(request, level));
@@ -48,7 +53,7 @@ export function logRequest(log: Logger, request: RequestFacts): void {
   }
   line += '}';
   if (level === 'error') console.error(line);
-  else console.log(line);
+  else out(line);
 }
 
 /** The same line as an entry, for a logger of the operator's. */

@@ -138,11 +138,12 @@ function textFlags(argv, name) {
 /**
  * Runs the proxy benchmark: `--duration S` per target (default 10), split into `--rounds N`
  * (default 5) interleaved rounds so that background load hits every target alike;
- * `--connections N` (default 10). `--compare DIR` adds a row for the proxy built in another
- * `dist/npm` (e.g. of an earlier commit), so a change is measured against it in the same run;
- * `--focus` keeps only the forwarders' and the node:http (log off) rows. `--state` keeps only the
- * bare forwarder and the two state rows (memory, Redis), and `--compare DIR` (repeatable) then adds
- * both state rows of each other build, interleaved in the same rounds: the A/B for Redis's cost.
+ * `--connections N` (default 10). `--compare DIR` adds rows (log off, JSON log) for the proxy
+ * built in another `dist/npm` (e.g. of an earlier commit), so a change is measured against it in the
+ * same run; `--focus` keeps only the forwarders' and the node:http rows (log off, JSON log).
+ * `--state` keeps only the bare forwarder and the two state rows (memory, Redis), and `--compare DIR`
+ * (repeatable) then adds both state rows of each other build, interleaved in the same rounds: the
+ * A/B for Redis's cost.
  */
 export async function run(argv = []) {
   const compares = textFlags(argv, 'compare');
@@ -192,15 +193,31 @@ export async function run(argv = []) {
     }
   }
   if (built && !stateOnly) {
-    targets.push(await chatlet('Chatlet, node:http transport (log off)', 'quiet', 'node'));
+    targets.push(
+      await chatlet('Chatlet, node:http transport (log off)', 'quiet', 'node'),
+      await chatlet('Chatlet, node:http transport, JSON log → /dev/null', 'default', 'node'),
+    );
   }
   if (built && !stateOnly && compare !== undefined) {
-    const label = `Chatlet built in ${compare}, node:http transport (log off)`;
-    targets.push(await chatlet(label, 'quiet', 'node', undefined, compare));
+    targets.push(
+      await chatlet(
+        `Chatlet built in ${compare}, node:http transport (log off)`,
+        'quiet',
+        'node',
+        undefined,
+        compare,
+      ),
+      await chatlet(
+        `Chatlet built in ${compare}, node:http transport, JSON log → /dev/null`,
+        'default',
+        'node',
+        undefined,
+        compare,
+      ),
+    );
   }
   if (built && !focus && !stateOnly) {
     targets.push(
-      await chatlet('Chatlet, node:http transport, JSON log → /dev/null', 'default', 'node'),
       await chatlet('Chatlet, fetch transport (log off)', 'quiet', 'fetch'),
       await chatlet('Chatlet, fetch transport, JSON log → /dev/null', 'default', 'fetch'),
       await chatlet(MEMORY_ROW, 'quiet', 'node', 'state-memory'),

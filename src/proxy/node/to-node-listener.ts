@@ -4,6 +4,7 @@ import { internalsOf, type ChatletProxyHandler } from '../handler.ts';
 import type { ProxyRequest } from '../proxy-request.ts';
 import { failureResponse } from '../answer.ts';
 import { HttpError } from '../http-error.ts';
+import { batchedOut } from './batched-lines.ts';
 import { nodeCrypto } from './node-crypto.ts';
 import { CONSUMED_BODY_MESSAGE, parsedBody } from './parsed-body.ts';
 import { declaredLength, readBody, type ReadBody } from './read-body.ts';
@@ -39,7 +40,8 @@ export type NextFunction = (error?: unknown) => void;
  * listener). The socket's remote address becomes the handler's `clientIp`. Mounted in Express, a
  * path the proxy does not serve goes on to `next()`, and a body that a parser in front already
  * read is taken from `req.body`. A handler made by `createChatletProxy` is switched to
- * `node:crypto` for its tokens and fingerprints (same tokens, a fraction of Web Crypto's CPU).
+ * `node:crypto` for its tokens and fingerprints (same tokens, a fraction of Web Crypto's CPU), and
+ * its default request log lines are written once per event-loop turn (batched-lines.ts).
  */
 export function toNodeListener(
   handler: ChatletProxyHandler,
@@ -51,7 +53,10 @@ export function toNodeListener(
   const internals = internalsOf(handler);
   // The proxy's own handler signs and hashes with node:crypto from now on (the same bytes as Web
   // Crypto, at a few µs a call instead of ~80), and is called without a Request or Response.
-  if (internals !== undefined) internals.crypto.current = nodeCrypto;
+  if (internals !== undefined) {
+    internals.crypto.current = nodeCrypto;
+    internals.lines.out = batchedOut;
+  }
   const fast = internals?.answer;
   return (req, res, next) => {
     void serve(req, res, next).catch(() => {
