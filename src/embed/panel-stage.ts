@@ -13,17 +13,19 @@ import { resolveStrings, type LocaleStrings } from '../ui/i18n.ts';
 import { mountPanel } from '../ui/mount.tsx';
 import panelCss from '../ui/panel.css?inline';
 import { readAttributes } from './attributes.ts';
-import { connectConversation, type WidgetDeps } from './conversation.ts';
+import type { WidgetDeps } from './conversation.ts';
 import { awaitInlineContainer } from './inline.ts';
 import { reflectOnLauncher } from './launcher-state.ts';
 import { loadLocaleScript } from './locale-script.ts';
-import { countInTitle } from './title-count.ts';
+import { connectPanel, type ConnectedPanel } from './panel-wiring.ts';
 import { createSendContext, type SendContextSource } from './send-context.ts';
 import { followVisualViewport } from './viewport.ts';
 
 /**
  * The second stage: the conversation and the Preact panel, attached to a {@link Shell}, and the
- * controls that drive them, speaking `locale` (the language file of `options.lang`). Everything here may arrive late (a lazily loaded chunk); each step
+ * controls that drive them, speaking `locale` (the language file of `options.lang`), on the
+ * conversation `connected` (made here unless the caller made it while that file was on the way).
+ * Everything here may arrive late (a lazily loaded chunk); each step
  * registers its undo in the shell's lifecycle, and events go out through the shell's emitter, so
  * the handle's `on` and `destroy` work the same before and after this stage.
  */
@@ -33,6 +35,7 @@ export function attachPanel(
   locale: LocaleStrings,
   page: SendContextSource,
   deps: WidgetDeps = {},
+  connected: ConnectedPanel = connectPanel(shell, options, page, deps),
 ): AttachedPanel {
   const { host, root, button, events, life } = shell;
   const { strings, unknownKeys } = resolveStrings(options.lang, locale, options.strings);
@@ -51,29 +54,7 @@ export function attachPanel(
   }
   const launcher = reflectOnLauncher(button, strings);
   life.add(launcher.remove);
-  const title = options.notifications ? countInTitle() : undefined;
-  if (title) life.add(title.remove);
-
-  let originReported = false;
-  const { chat, view, disconnect } = connectConversation(
-    options,
-    page,
-    (event) => {
-      if (event.type === 'message') {
-        if (event.message.role === 'assistant') title?.reply();
-        events.emit('message', event.message);
-      } else if (event.type === 'error') {
-        const { error } = event.failure;
-        // A refused origin is for the site owner to fix: one console line per page view.
-        if (error.field === 'origin' && !originReported) report(error);
-        originReported ||= error.field === 'origin';
-        events.emit('error', error);
-      } else if (event.type === 'feedback') {
-        events.emit('feedback', { messageId: event.messageId, rating: event.rating });
-      }
-    },
-    deps,
-  );
+  const { chat, view, disconnect } = connected;
   life.add(disconnect);
   life.add(
     mountPanel(root, {
@@ -195,9 +176,9 @@ function focusBefore(shell: Shell): HTMLElement {
  * The script tag's panel stage: checks every option now (the loader checked only those the launcher
  * needs, see loader-options.ts), finds the element an inline widget fills (inline.ts), loads the
  * strings of the widget's language (one small file per language, beside the loader:
- * locale-script.ts), then attaches. For a refused option it logs one
- * error naming the attribute and resolves to `undefined`; the loader then removes the widget,
- * launcher included. A language file that does not arrive rejects, so the next use tries again.
+ * locale-script.ts) and meanwhile connects the conversation (panel-wiring.ts), then attaches.
+ * For a refused option it logs one error naming the attribute and resolves to `undefined`; the
+ * loader then removes the widget, launcher included. A language file that does not arrive rejects, so the next use tries again.
  */
 export async function startPanel(
   shell: Shell,
@@ -225,8 +206,18 @@ export async function startPanel(
   const load =
     deps.loadLocale ??
     ((lang: Language) => loadLocaleScript(lang, read('src'), read('integrity') !== null));
-  const locale = await load(options.lang);
+  const locale = load(options.lang);
+  // The file takes a task at least, often a frame: the storage is read in that wait, not after it.
+  const connected = connectPanel(shell, options, page, deps);
+  const strings = await locale.catch((error: unknown) => {
+    connected.disconnect();
+    throw error;
+  });
   // The widget may have gone while its language file was on the way.
-  if (shell.life.ended) return undefined;
-  return readyToDraw(attachPanel(shell, options, locale, page, deps), options, shell.life);
+  if (shell.life.ended) return void connected.disconnect();
+  return readyToDraw(
+    attachPanel(shell, options, strings, page, deps, connected),
+    options,
+    shell.life,
+  );
 }

@@ -208,4 +208,64 @@ describe('the two-stage script-tag widget', () => {
     await vi.waitFor(() => expect(widget.getByRole('dialog', { name: 'Help' })).toBeTruthy());
     expect(error).toHaveBeenCalledTimes(1);
   });
+
+  it('reads the stored conversation while the language file is on the way, and draws it once that is in', async () => {
+    const storage = memoryStorage();
+    const read = vi.spyOn(storage, 'get');
+    let deliver = (): void => {};
+    const strings = new Promise<void>((resolve) => (deliver = resolve));
+    const loader: PanelLoader = async () => ({
+      startPanel: (shell, read, lang) =>
+        startPanel(shell, read, lang, {
+          client: new FakeClient(),
+          storage,
+          loadLocale: async (lang) => {
+            await strings;
+            return localeFromSources(lang);
+          },
+        }),
+    });
+    const { handle, widget } = mount(loader);
+    handle.open();
+    await settle();
+    expect(read).toHaveBeenCalled();
+    expect(widget.queryByRole('dialog')).toBeNull();
+    deliver();
+    await vi.waitFor(() => expect(widget.getByRole('dialog', { name: 'Help' })).toBeTruthy());
+  });
+
+  it('lets the conversation made meanwhile go when the language file fails: the retry leaves one', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const listening = { count: 0 };
+    const add = window.addEventListener.bind(window);
+    const remove = window.removeEventListener.bind(window);
+    vi.spyOn(window, 'addEventListener').mockImplementation((type, ...rest) => {
+      if (type === 'pagehide') listening.count += 1;
+      add(type, ...rest);
+    });
+    vi.spyOn(window, 'removeEventListener').mockImplementation((type, ...rest) => {
+      if (type === 'pagehide') listening.count -= 1;
+      remove(type, ...rest);
+    });
+    let failFirst = true;
+    const loader: PanelLoader = async () => ({
+      startPanel: (shell, read, lang) =>
+        startPanel(shell, read, lang, {
+          client: new FakeClient(),
+          storage: memoryStorage(),
+          loadLocale: async (lang) => {
+            if (!failFirst) return localeFromSources(lang);
+            failFirst = false;
+            throw new ChatletError('network', 'could not load chatlet-en.js');
+          },
+        }),
+    });
+    const { handle, widget } = mount(loader);
+    handle.open();
+    await vi.waitFor(() => expect(console.error).toHaveBeenCalledTimes(1));
+    expect(listening.count).toBe(0);
+    handle.open();
+    await vi.waitFor(() => expect(widget.getByRole('dialog', { name: 'Help' })).toBeTruthy());
+    expect(listening.count).toBe(1);
+  });
 });
