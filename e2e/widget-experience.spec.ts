@@ -329,7 +329,7 @@ test.describe('languages and strings (built bundle)', () => {
     await expect(page.getByRole('dialog', { name: 'Chat' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Chat schließen' })).toBeVisible();
     const box = page.getByRole('textbox', { name: 'Nachricht' });
-    await expect(box).toHaveAttribute('placeholder', 'Nachricht eingeben…');
+    await expect(box).toHaveAttribute('placeholder', 'Nachricht eingeben');
     await expect(page.getByRole('button', { name: 'Senden' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Weitere Optionen' })).toBeVisible();
   }

@@ -130,9 +130,13 @@ export const BUDGETS = {
    * launcher stage; 21,444 B once the metadata and launcher checks became modules of their own (two
    * more chunk files, ~75 B when joined, for ~600 B off the site's first bundle); ~22,090 B with
    * inline mode and data-launcher="none" (~640 B); 21,728 B once the teaser's drawing became a chunk
-   * of its own, imported only by a page with a teaser.
+   * of its own, imported only by a page with a teaser. 21,807 B once the row's language is Polish:
+   * the row takes the language whose own chunk is largest, which was Arabic until the placeholders
+   * lost their "…" (3 B each), and Polish compresses worse beside the code (~21,810 B before too,
+   * unmeasured; Arabic ~21,711 B now). Of that, ~25 B is the panel stage connecting the
+   * conversation while the language chunk loads.
    */
-  npmEntry: 21.25 * 1024,
+  npmEntry: 21.32 * 1024,
   /**
    * What `import { createChatlet } from 'chatlet'` adds to the first bundle of a site built with
    * Vite (test/bench/lib/consumer-bundle.mjs): the launcher stage only, the panel being a chunk

@@ -98,7 +98,7 @@ export interface ChatletOptions {
   subtitle?: string;
   /**
    * Placeholder of the message field.
-   * @default "Type your message…" / "Nachricht eingeben…"
+   * @default "Type your message" / "Nachricht eingeben"
    */
   placeholder?: string;
   /**

@@ -10,7 +10,7 @@ export default {
   closeChat: 'إغلاق المحادثة',
   title: 'محادثة',
   message: 'رسالة',
-  placeholder: 'اكتب رسالتك…',
+  placeholder: 'اكتب رسالتك',
   send: 'إرسال',
   typing: 'المساعد يكتب…',
   you: 'أنت',

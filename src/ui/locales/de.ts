@@ -9,7 +9,7 @@ export default {
   closeChat: 'Chat schließen',
   title: 'Chat',
   message: 'Nachricht',
-  placeholder: 'Nachricht eingeben…',
+  placeholder: 'Nachricht eingeben',
   send: 'Senden',
   typing: 'Assistent schreibt…',
   you: 'Sie',

@@ -7,7 +7,7 @@ export default {
   closeChat: 'Close chat',
   title: 'Chat',
   message: 'Message',
-  placeholder: 'Type your message…',
+  placeholder: 'Type your message',
   send: 'Send',
   typing: 'Assistant is typing…',
   you: 'You',

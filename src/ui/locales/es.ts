@@ -9,7 +9,7 @@ export default {
   closeChat: 'Cerrar chat',
   title: 'Chat',
   message: 'Mensaje',
-  placeholder: 'Escribe tu mensaje…',
+  placeholder: 'Escribe tu mensaje',
   send: 'Enviar',
   typing: 'El asistente está escribiendo…',
   you: 'Tú',

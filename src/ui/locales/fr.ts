@@ -8,7 +8,7 @@ export default {
   closeChat: 'Fermer le chat',
   title: 'Chat',
   message: 'Message',
-  placeholder: 'Écrivez votre message…',
+  placeholder: 'Écrivez votre message',
   send: 'Envoyer',
   typing: 'L’assistant écrit…',
   you: 'Vous',

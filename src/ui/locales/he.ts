@@ -10,7 +10,7 @@ export default {
   closeChat: 'סגירת הצ׳אט',
   title: 'צ׳אט',
   message: 'הודעה',
-  placeholder: 'כאן כותבים הודעה…',
+  placeholder: 'כאן כותבים הודעה',
   send: 'שליחה',
   typing: 'העוזר מקליד…',
   you: 'את/ה',

@@ -9,7 +9,7 @@ export default {
   closeChat: 'Chiudi la chat',
   title: 'Chat',
   message: 'Messaggio',
-  placeholder: 'Scrivi il tuo messaggio…',
+  placeholder: 'Scrivi il tuo messaggio',
   send: 'Invia',
   typing: 'L’assistente sta scrivendo…',
   you: 'Tu',

@@ -9,7 +9,7 @@ export default {
   closeChat: 'Chat sluiten',
   title: 'Chat',
   message: 'Bericht',
-  placeholder: 'Typ je bericht…',
+  placeholder: 'Typ je bericht',
   send: 'Versturen',
   typing: 'Assistent is aan het typen…',
   you: 'Jij',

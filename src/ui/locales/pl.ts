@@ -9,7 +9,7 @@ export default {
   closeChat: 'Zamknij czat',
   title: 'Czat',
   message: 'Wiadomość',
-  placeholder: 'Napisz wiadomość…',
+  placeholder: 'Napisz wiadomość',
   send: 'Wyślij',
   typing: 'Asystent pisze…',
   you: 'Ty',

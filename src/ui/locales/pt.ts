@@ -9,7 +9,7 @@ export default {
   closeChat: 'Fechar chat',
   title: 'Chat',
   message: 'Mensagem',
-  placeholder: 'Escreva uma mensagem…',
+  placeholder: 'Escreva uma mensagem',
   send: 'Enviar',
   typing: 'O assistente está digitando…',
   you: 'Você',

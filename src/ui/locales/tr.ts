@@ -9,7 +9,7 @@ export default {
   closeChat: 'Sohbeti kapat',
   title: 'Sohbet',
   message: 'Mesaj',
-  placeholder: 'Mesajınızı yazın…',
+  placeholder: 'Mesajınızı yazın',
   send: 'Gönder',
   typing: 'Asistan yazıyor…',
   you: 'Siz',
