@@ -209,12 +209,15 @@ export async function startPanel(
   const locale = load(options.lang);
   // The file takes a task at least, often a frame: the storage is read in that wait, not after it.
   const connected = connectPanel(shell, options, page, deps);
+  // A destroy() meanwhile ends it at once, even if the file never comes; a file that fails ends
+  // it here (the next use makes another).
+  shell.life.add(connected.disconnect);
   const strings = await locale.catch((error: unknown) => {
     connected.disconnect();
     throw error;
   });
   // The widget may have gone while its language file was on the way.
-  if (shell.life.ended) return void connected.disconnect();
+  if (shell.life.ended) return undefined;
   return readyToDraw(
     attachPanel(shell, options, strings, page, deps, connected),
     options,

@@ -8,6 +8,7 @@ import { countInTitle } from './title-count.ts';
 
 /** What {@link connectPanel} gives back: the models, and the undo of everything it started. */
 export interface ConnectedPanel extends WidgetModels {
+  /** Undoes it; later calls do nothing (the stage and the lifecycle may both call it). */
   disconnect(): void;
 }
 
@@ -17,7 +18,7 @@ export interface ConnectedPanel extends WidgetModels {
  * tag makes it while the widget's language file is still on the way (panel-stage.ts startPanel):
  * reading the storage is a synchronous round trip to the browser, the language file a task at
  * least, so the click waits for the longer of the two instead of both. It registers nothing in
- * the lifecycle: the caller adds `disconnect` once it keeps the result.
+ * the lifecycle: the caller adds `disconnect`.
  */
 export function connectPanel(
   shell: Shell,
@@ -47,10 +48,13 @@ export function connectPanel(
     },
     deps,
   );
+  let connected = true;
   return {
     chat,
     view,
     disconnect() {
+      if (!connected) return;
+      connected = false;
       disconnect();
       title?.remove();
     },

@@ -31,6 +31,25 @@ function heldStage() {
   return { client, loader, release, calls };
 }
 
+/**
+ * Counts the `pagehide` listeners on `window` from now on: one per connected conversation
+ * (src/embed/conversation.ts), so a conversation left behind shows as a count above one.
+ */
+function countPageHideListeners(): { count: number } {
+  const listening = { count: 0 };
+  const add = window.addEventListener.bind(window);
+  const remove = window.removeEventListener.bind(window);
+  vi.spyOn(window, 'addEventListener').mockImplementation((type, ...rest) => {
+    if (type === 'pagehide') listening.count += 1;
+    add(type, ...rest);
+  });
+  vi.spyOn(window, 'removeEventListener').mockImplementation((type, ...rest) => {
+    if (type === 'pagehide') listening.count -= 1;
+    remove(type, ...rest);
+  });
+  return listening;
+}
+
 const handles: ChatletHandle[] = [];
 function mount(loader: PanelLoader, extra: Record<string, string> = {}) {
   const attributes: Record<string, string> = {
@@ -236,17 +255,7 @@ describe('the two-stage script-tag widget', () => {
 
   it('lets the conversation made meanwhile go when the language file fails: the retry leaves one', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    const listening = { count: 0 };
-    const add = window.addEventListener.bind(window);
-    const remove = window.removeEventListener.bind(window);
-    vi.spyOn(window, 'addEventListener').mockImplementation((type, ...rest) => {
-      if (type === 'pagehide') listening.count += 1;
-      add(type, ...rest);
-    });
-    vi.spyOn(window, 'removeEventListener').mockImplementation((type, ...rest) => {
-      if (type === 'pagehide') listening.count -= 1;
-      remove(type, ...rest);
-    });
+    const listening = countPageHideListeners();
     let failFirst = true;
     const loader: PanelLoader = async () => ({
       startPanel: (shell, read, lang) =>
@@ -267,5 +276,23 @@ describe('the two-stage script-tag widget', () => {
     handle.open();
     await vi.waitFor(() => expect(widget.getByRole('dialog', { name: 'Help' })).toBeTruthy());
     expect(listening.count).toBe(1);
+  });
+
+  it('leaves no page listener when destroyed while the language file is on the way', async () => {
+    const listening = countPageHideListeners();
+    const loader: PanelLoader = async () => ({
+      startPanel: (shell, read, lang) =>
+        startPanel(shell, read, lang, {
+          client: new FakeClient(),
+          storage: memoryStorage(),
+          // A language file that never arrives.
+          loadLocale: () => new Promise(() => {}),
+        }),
+    });
+    const { handle } = mount(loader);
+    handle.open();
+    await vi.waitFor(() => expect(listening.count).toBe(1));
+    handle.destroy();
+    expect(listening.count).toBe(0);
   });
 });
