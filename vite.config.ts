@@ -105,6 +105,8 @@ const shared = {
   define: {
     __CHATLET_VERSION__: JSON.stringify(version),
     __CHATLET_LOCALE_INTEGRITY__: JSON.stringify(sha256(integrityFile)),
+    // The loader's build alone says true (below): src/shell/staged.ts drops what only npm uses.
+    __CHATLET_LOADER__: 'false',
   },
   // public/ holds the demo pages, served by `npm start`; they are not part of the bundle.
   publicDir: false as const,
@@ -418,6 +420,8 @@ export default defineConfig(({ mode, command }) => {
     ...shared,
     define: {
       ...shared.define,
+      // Not under vitest, which uses this configuration too and runs the npm entries' code.
+      __CHATLET_LOADER__: JSON.stringify(command === 'build'),
       __CHATLET_PANEL_INTEGRITY__: JSON.stringify(
         integrityOf('chatlet-panel.js', 'panel', command === 'build'),
       ),

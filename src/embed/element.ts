@@ -2,7 +2,10 @@
  * `import 'chatlet/element'` registers `<chatlet-widget endpoint="…" kb-topic="…">` for React, Vue,
  * Svelte, Angular or plain HTML. Its attributes are the script tag's data attributes without
  * `data-`. Every handle event is also dispatched as a DOM `CustomEvent` named `chatlet-<event>`
- * that bubbles and crosses shadow roots, with the handle event's payload as `detail`.
+ * that bubbles and crosses shadow roots, with the handle event's payload as `detail`. Like
+ * createChatlet() it comes in two stages (npm-widget.ts): the launcher at once, without Preact,
+ * and the panel's chunk when the visitor points at, focuses or clicks the launcher, the page calls
+ * the handle, or at once with `mode="inline"`.
  *
  * Importing this under Node (server-side rendering) does nothing: the class extends a placeholder
  * there, and the element is defined only where `customElements` exists.
@@ -15,11 +18,14 @@ import { EVENT_NAMES } from './event-names.ts';
 import type { ChatletHandle } from '../shell/handle.ts';
 import { resetHost } from '../shell/host-style.ts';
 import { HOST_MARK } from '../shell/shell.ts';
-import { mountWidget } from './widget.ts';
+import { checkNpmOptions, mountNpmWidget } from './npm-widget.ts';
 
 export type { ChatletElementAttributes } from './element-types.ts';
 
-/** Attributes applied to the running widget; any other change remounts it with the new options. */
+/**
+ * Attributes applied to the running widget (queued, like the handle's calls, until its panel has
+ * loaded); any other change remounts it with the new options.
+ */
 const LIVE = new Set(['kb-topic', 'message-context']);
 
 // Under Node there is no HTMLElement; a placeholder keeps `class … extends` from throwing on import.
@@ -117,7 +123,9 @@ export class ChatletElement extends Base {
       );
       // The element is where the page put it: in inline mode it is the container itself.
       if (options.target) console.warn('Chatlet <chatlet-widget>: target is ignored here.');
-      const handle = mountWidget(this, options);
+      checkNpmOptions(options);
+      // The element is the host: it stays when a widget goes, reset by resetHost above.
+      const handle = mountNpmWidget(this, options, {}, true);
       handle.on('open', () => (this.#open = true));
       handle.on('close', () => (this.#open = false));
       for (const event of EVENT_NAMES) handle.on(event, (detail) => this.#relay(event, detail));

@@ -1,19 +1,14 @@
 /**
  * The npm entry (`import { createChatlet } from 'chatlet'`). Importing it does nothing: the widget
  * appears only when createChatlet() is called. Like the script tag it comes in two stages: this
- * module holds only the launcher (no Preact), and the panel is a dynamic `import()` of
- * panel-npm.ts that the site's bundler splits into its own chunk, loaded when the visitor points
- * at or focuses the launcher, or at the latest on the first click or API call
- * (src/shell/staged.ts). Calls made before it has arrived are queued.
+ * module holds only the launcher (no Preact), and the panel is a chunk of its own, loaded on first
+ * use (npm-widget.ts). Calls made before it has arrived are queued.
  */
-import { checkPrimaryColor, resolveOptions, type ChatletOptions } from '../core/options.ts';
+import { resolveOptions, type ChatletOptions } from '../core/options.ts';
 import type { ChatletHandle } from '../shell/handle.ts';
-import { isCssColor } from '../shell/loader-options.ts';
-import { mountStaged } from '../shell/staged.ts';
-import { loaderStrings } from '../ui/launcher-label.ts';
 import type { WidgetDeps } from './conversation.ts';
-import { checkedMetadata } from './metadata-check.ts';
 import { inlineContainer } from './inline.ts';
+import { checkNpmOptions, importPanel, mountNpmWidget } from './npm-widget.ts';
 
 export type { ChatletErrorCode } from '../core/errors.ts';
 export { ChatletError, isChatletError } from '../core/errors.ts';
@@ -46,15 +41,6 @@ export interface CreateChatletOptions extends Omit<ChatletOptions, 'target'> {
   target?: HTMLElement | string;
 }
 
-type PanelModule = typeof import('./panel-npm.ts');
-let panelModule: Promise<PanelModule> | undefined;
-// One import for every widget of the page; a failed one is forgotten, so the next use retries.
-const importPanel = (): Promise<PanelModule> =>
-  (panelModule ??= import('./panel-npm.ts').catch((error: unknown) => {
-    panelModule = undefined;
-    throw error;
-  }));
-
 /**
  * Loads the panel's chunk now instead of on the first use of a widget, e.g. when the page is idle
  * or before a test opens the panel; resolves once it has been evaluated. Optional: every widget
@@ -72,28 +58,11 @@ export async function loadChatletPanel(): Promise<void> {
 export function createChatlet(options: CreateChatletOptions, deps: WidgetDeps = {}): ChatletHandle {
   const { target, ...rest } = options;
   const resolved = resolveOptions(rest, document.documentElement.lang);
-  checkPrimaryColor(resolved.primaryColor, isCssColor);
-  checkedMetadata(resolved.metadata);
+  checkNpmOptions(resolved);
   // Inline, the target is required and the host goes into it; a selector is found now or refused.
   const place =
     typeof target === 'string' || (!target && resolved.mode === 'inline')
       ? inlineContainer(target as string | undefined)
       : (target ?? document.documentElement);
-  const handle = mountStaged(
-    place,
-    { ...resolved, ...loaderStrings(resolved.lang, resolved.strings) },
-    () => null,
-    {
-      load: () => importPanel().then((panel) => panel.npmPanelStage(resolved, deps)),
-      // A chunk of its own too, fetched only by a page that shows a teaser.
-      teaser: () => import('../shell/teaser-view.ts').then((view) => view.teaserFor(resolved)),
-    },
-  );
-  return {
-    ...handle,
-    // Refused at once, as by a running widget, even before the panel (which applies it) is there.
-    setMetadata(metadata) {
-      handle.setMetadata(checkedMetadata(metadata));
-    },
-  };
+  return mountNpmWidget(place, resolved, deps);
 }

@@ -1,5 +1,5 @@
 /**
- * The npm entry's second stage, which src/embed/index.ts imports with a dynamic `import()` on first
+ * The npm entry's second stage, which npm-widget.ts imports with a dynamic `import()` on first
  * use: the site's bundler splits it (with Preact, signals, the conversation and the panel) into a
  * chunk of its own, so `import { createChatlet } from 'chatlet'` costs the page only the launcher.
  * It plays the part `dist/chatlet-panel.js` plays for the script tag (src/shell/staged.ts).
@@ -8,7 +8,7 @@ import type { ResolvedOptions } from '../core/options.ts';
 import type { PanelStage } from '../shell/staged.ts';
 import type { WidgetDeps } from './conversation.ts';
 import { loadLocaleChunk } from './locale-chunk.ts';
-import { attachPanel } from './panel-stage.ts';
+import { attachPanel, readyToDraw } from './panel-stage.ts';
 import { createSendContext } from './send-context.ts';
 
 /**
@@ -26,6 +26,10 @@ export async function npmPanelStage(
     startPanel: async (shell) =>
       shell.life.ended
         ? undefined
-        : attachPanel(shell, options, locale, createSendContext(options), deps),
+        : readyToDraw(
+            attachPanel(shell, options, locale, createSendContext(options), deps),
+            options,
+            shell.life,
+          ),
   };
 }

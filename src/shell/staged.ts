@@ -6,6 +6,9 @@ import { report } from './report.ts';
 import { createHost, createShell, type Shell } from './shell.ts';
 import type { TeaserSource } from './teaser.ts';
 
+// True in the loader's own build only (vite.config.ts), which compiles `inside` out.
+declare const __CHATLET_LOADER__: boolean;
+
 /**
  * The panel stage as the shell sees it (implemented by src/embed/panel-stage.ts): it checks the
  * remaining attributes, read through `read`, loads its language file and attaches the panel to the
@@ -38,7 +41,8 @@ export interface PanelSource {
  * nothing but the loader (nor downloads more: see panel-chunk.ts for why there is no idle
  * prefetch). `read` gives the panel stage the remaining attributes; if it refuses one (it logs
  * why), the widget removes itself and calls `onGone`, as destroy() does. A panel that fails to load
- * is reported once; the next use tries again.
+ * is reported once; the next use tries again. The widget's host is appended to `target`, or with
+ * `inside` is `target` itself (`<chatlet-widget>`, which outlives its widgets: host-style.ts).
  */
 export function mountStaged(
   target: HTMLElement,
@@ -46,11 +50,14 @@ export function mountStaged(
   read: (name: string) => string | null,
   source: PanelSource,
   onGone: () => void = () => {},
+  inside?: boolean,
 ): ChatletHandle {
   const life = createLifecycle();
   let shell: Shell;
   try {
-    shell = createShell(createHost(target, life), options, life, source.teaser);
+    // Only `<chatlet-widget>` of the npm package passes `inside`: the script tag carries none of it.
+    const host = inside && !__CHATLET_LOADER__ ? target : createHost(target, life);
+    shell = createShell(host, options, life, source.teaser);
   } catch (error) {
     // Styles the page's CSP refused: not even the empty host stays.
     life.end();

@@ -1,10 +1,15 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HOST_MARK } from '../../src/shell/shell.ts';
 import type { ChatletElement } from '../../src/embed/element.ts';
+import { loadChatletPanel } from '../../src/embed/index.ts';
+import { loadLocaleChunk } from '../../src/embed/locale-chunk.ts';
 import { inWidget, settle } from './helpers.ts';
 
+// The panel and its strings are chunks of their own, loaded on first use (element-staged.test.ts
+// shows when); loaded once here, every widget's first use completes within the tests' settle().
 beforeAll(async () => {
   await import('../../src/embed/element.ts');
+  await Promise.all([loadChatletPanel(), loadLocaleChunk('en')]);
 });
 
 afterEach(() => {
@@ -109,6 +114,7 @@ describe('<chatlet-widget>', () => {
     element.setAttribute('title', 'Support');
     await settle();
     element.chatlet?.open();
+    await settle();
     expect(events).toEqual(['open']);
   });
 
@@ -119,6 +125,9 @@ describe('<chatlet-widget>', () => {
       position: 'left',
       'primary-color': '#0a7d33',
     });
+    // Open, so the panel stage has put its sheet in too (and puts it in again after the remount).
+    element.chatlet?.open();
+    await settle();
     element.removeAttribute('primary-color');
     element.setAttribute('theme', 'light');
     element.removeAttribute('position');
