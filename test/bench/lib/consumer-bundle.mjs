@@ -19,6 +19,7 @@ export const VARIANTS = {
   "type-only import (import type { ChatletHandle } from 'chatlet')": `import type { ChatletHandle } from 'chatlet';\n${PAGE}`,
   "isChatletError only (import { isChatletError } from 'chatlet')": `import { isChatletError } from 'chatlet';\n${PAGE}window.addEventListener('error', (event) => isChatletError(event.error) && console.warn(event.error.code));\n`,
   "createChatlet (import { createChatlet } from 'chatlet')": `import { createChatlet } from 'chatlet';\n${PAGE}createChatlet({ endpoint: '/chat' });\n`,
+  "<chatlet-widget> (import 'chatlet/element')": `import 'chatlet/element';\n${PAGE}document.body.append(Object.assign(document.createElement('chatlet-widget'), { id: 'chat' }));\n`,
 };
 
 /** A React 19 app's first render, without and with `<Chatlet>` of `chatlet/react`. */
