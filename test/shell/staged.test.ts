@@ -73,6 +73,23 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/** A panel stage whose first language file fails to load (a network error) and the next arrives. */
+function localeFailingOnce(): PanelLoader {
+  let failFirst = true;
+  return async () => ({
+    startPanel: (shell, read, lang) =>
+      startPanel(shell, read, lang, {
+        client: new FakeClient(),
+        storage: memoryStorage(),
+        loadLocale: async (lang) => {
+          if (!failFirst) return localeFromSources(lang);
+          failFirst = false;
+          throw new ChatletError('network', 'could not load chatlet-en.js');
+        },
+      }),
+  });
+}
+
 describe('the two-stage script-tag widget', () => {
   it('shows the launcher before the panel stage has arrived', () => {
     const { loader } = heldStage();
@@ -205,21 +222,7 @@ describe('the two-stage script-tag widget', () => {
 
   it('reports a language file that failed to load, and tries again on the next use', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const client = new FakeClient();
-    let failFirst = true;
-    const loader: PanelLoader = async () => ({
-      startPanel: (shell, read, lang) =>
-        startPanel(shell, read, lang, {
-          client,
-          storage: memoryStorage(),
-          loadLocale: async (lang) => {
-            if (!failFirst) return localeFromSources(lang);
-            failFirst = false;
-            throw new ChatletError('network', 'could not load chatlet-en.js');
-          },
-        }),
-    });
-    const { handle, widget } = mount(loader);
+    const { handle, widget } = mount(localeFailingOnce());
     handle.open();
     await vi.waitFor(() => expect(error).toHaveBeenCalledTimes(1));
     expect(String(error.mock.calls[0]?.[0])).toBe('Chatlet: could not load chatlet-en.js');
@@ -256,20 +259,7 @@ describe('the two-stage script-tag widget', () => {
   it('lets the conversation made meanwhile go when the language file fails: the retry leaves one', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const listening = countPageHideListeners();
-    let failFirst = true;
-    const loader: PanelLoader = async () => ({
-      startPanel: (shell, read, lang) =>
-        startPanel(shell, read, lang, {
-          client: new FakeClient(),
-          storage: memoryStorage(),
-          loadLocale: async (lang) => {
-            if (!failFirst) return localeFromSources(lang);
-            failFirst = false;
-            throw new ChatletError('network', 'could not load chatlet-en.js');
-          },
-        }),
-    });
-    const { handle, widget } = mount(loader);
+    const { handle, widget } = mount(localeFailingOnce());
     handle.open();
     await vi.waitFor(() => expect(console.error).toHaveBeenCalledTimes(1));
     expect(listening.count).toBe(0);
