@@ -52,7 +52,7 @@ function vitest(label, projects) {
 /** The consumer apps (test/consumers/run.mjs), counted by their closing `consumers: N passed, N failed`. */
 function consumers() {
   console.log(
-    '\n▶ consumer apps (packed tarball in React, Vue, Express, and Next.js with CHATLET_CONSUMERS_NEXT=1; Chromium)',
+    '\n▶ consumer apps (packed tarball in React, Vue, <chatlet-widget>, Express, and Next.js with CHATLET_CONSUMERS_NEXT=1; Chromium)',
   );
   const result = spawnSync('node', ['test/consumers/run.mjs'], { encoding: 'utf8' });
   process.stdout.write(result.stdout);

@@ -1,6 +1,7 @@
-// Consumer test: packs Chatlet and installs the tarball into fresh React 19, Vue 3 and Express 5 apps
+// Consumer test: packs Chatlet and installs the tarball into fresh React 19, Vue 3, plain-HTML
+// (`<chatlet-widget>` from chatlet/element) and Express 5 apps
 // (their dependencies come from the npm registry once, cached in ~/.cache/chatlet-consumers), builds
-// the React and Vue apps with Vite, serves all three from the Express app — which puts a body parser
+// the React, Vue and element apps with Vite, serves them all from the Express app — which puts a body parser
 // in front of the proxy, as many apps do — and checks each in Chromium: one launcher, a reply, the
 // events, that the panel's chunk arrives only on first use, and that unmounting leaves nothing
 // behind. With CHATLET_CONSUMERS_NEXT=1 (set by .ci/run; `next build` adds about a minute, and its
@@ -88,8 +89,9 @@ let browser;
 try {
   const reactDist = viteBuild(prepare('react', tarball));
   const vueDist = viteBuild(prepare('vue', tarball));
+  const elementDist = viteBuild(prepare('element', tarball));
   const expressDir = prepare('express', tarball);
-  server = spawn('node', ['server.mjs', reactDist, vueDist], { cwd: expressDir });
+  server = spawn('node', ['server.mjs', reactDist, vueDist, elementDist], { cwd: expressDir });
   const origin = await new Promise((resolve, reject) => {
     server.stdout.once('data', (chunk) => resolve(String(chunk).trim()));
     server.stderr.on('data', (chunk) => process.stderr.write(chunk));
@@ -139,6 +141,40 @@ try {
     );
   }
 
+  await check(
+    'element: <chatlet-widget> in plain HTML; no panel chunk before use, a live kb-topic, DOM events, nothing left after remove',
+    async () => {
+      const page = await browser.newPage();
+      const errors = [];
+      page.on('pageerror', (error) => errors.push(String(error)));
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      const panelChunks = [];
+      page.on('request', (request) => {
+        if (/\/panel-npm-[^/]*\.js$/.test(request.url())) panelChunks.push(request.url());
+      });
+      await page.goto(`${origin}/element/`);
+      await page.getByRole('button', { name: 'Open chat' }).waitFor();
+      expectEqual(await hosts(page), 1, 'widget hosts');
+      await page.waitForLoadState('networkidle');
+      expectEqual(panelChunks, [], 'panel chunk requests before first use');
+      // Changed before the panel exists: queued, and on the first message's metadata.
+      await page.getByRole('button', { name: 'Switch to billing' }).click();
+      await chat(page, 'hello element');
+      expectEqual(panelChunks.length, 1, 'panel chunk requests after first use');
+      expectEqual(
+        await page.evaluate(() => window.consumerEvents),
+        ['open', 'message:user', 'message:assistant'],
+        'DOM events',
+      );
+      await page.getByRole('button', { name: 'Remove the widget' }).click();
+      await page.waitForFunction(() => document.querySelectorAll('chatlet-widget').length === 0);
+      expectEqual(errors, [], 'page errors');
+      await page.close();
+    },
+  );
+
   await check('script tag from the installed package, proxy behind express.json()', async () => {
     const page = await browser.newPage();
     await page.goto(`${origin}/`);
@@ -161,7 +197,17 @@ try {
 
   await check('express: one upstream call per visitor message', async () => {
     const calls = await (await fetch(`${origin}/upstream-calls`)).json();
-    expectEqual(calls, ['hello react', 'hello vue', 'hello script tag'], 'upstream calls');
+    expectEqual(
+      calls,
+      ['hello react', 'hello vue', 'hello element', 'hello script tag'],
+      'upstream calls',
+    );
+    const topics = await (await fetch(`${origin}/upstream-topics`)).json();
+    expectEqual(
+      topics.find(([text]) => text === 'hello element'),
+      ['hello element', 'billing'],
+      "the element's kb-topic",
+    );
   });
 
   if (process.env.CHATLET_CONSUMERS_NEXT === '1') {

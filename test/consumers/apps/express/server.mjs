@@ -1,22 +1,25 @@
 // An Express 5 app that mounts the Chatlet proxy the way a site owner would — with a body parser in
-// front (`express.json()` for the app's own routes) — and serves the React and Vue builds and a
-// script-tag page. The upstream is a loopback stand-in of Quickchat's legacy API. Prints its URL.
+// front (`express.json()` for the app's own routes) — and serves the React, Vue and `<chatlet-widget>`
+// builds and a script-tag page. The upstream is a loopback stand-in of Quickchat's legacy API. Prints its URL.
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { createChatletProxy } from 'chatlet/proxy';
 import { toNodeListener } from 'chatlet/proxy/node';
 
-const [reactDist, vueDist] = process.argv.slice(2);
+const [reactDist, vueDist, elementDist] = process.argv.slice(2);
 const chatletDist = fileURLToPath(new URL('./node_modules/chatlet/dist/', import.meta.url));
 
 const upstreamCalls = [];
+// The knowledge-base topic of each call, beside its text: the element's live `kb-topic` must reach it.
+const upstreamTopics = [];
 const upstream = createServer((req, res) => {
   let raw = '';
   req.on('data', (chunk) => (raw += chunk));
   req.on('end', () => {
     const body = JSON.parse(raw);
     upstreamCalls.push(body.text);
+    upstreamTopics.push([body.text, body.client_metadata?.kb_topic ?? null]);
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(
       JSON.stringify({
@@ -48,8 +51,10 @@ const proxy = createChatletProxy({
 });
 app.use('/support', toNodeListener(proxy));
 app.get('/upstream-calls', (_req, res) => res.json(upstreamCalls));
+app.get('/upstream-topics', (_req, res) => res.json(upstreamTopics));
 app.use('/react', express.static(reactDist));
 app.use('/vue', express.static(vueDist));
+app.use('/element', express.static(elementDist));
 app.use('/cdn', express.static(chatletDist));
 app.get('/', (_req, res) =>
   res.type('html')
