@@ -9,6 +9,7 @@ import {
   type StringOverrides,
 } from '../../src/embed/index.ts';
 import { FakeClient, localeFromSources, memoryStorage, sequentialIds } from '../ui/fakes.ts';
+import { wholeDrawing } from '../ui/whole-drawing.ts';
 import { inWidget, settle } from './helpers.ts';
 
 const handles: ChatletHandle[] = [];
@@ -198,6 +199,7 @@ describe('createChatlet and its handle', () => {
     handle.reset();
     handle.open();
     await settle();
+    await wholeDrawing();
     expect(widget.getByRole('log').textContent).toBe('');
     handle.send('Fresh start');
     expect((await client.reply()).conversation).toBeUndefined();
@@ -314,6 +316,7 @@ describe('createChatlet and its handle', () => {
     const { handle, host } = mount();
     handle.open();
     await settle();
+    await wholeDrawing();
     const parts = [...(host?.shadowRoot?.querySelectorAll('[part]') ?? [])].map((el) =>
       el.getAttribute('part'),
     );
@@ -350,6 +353,7 @@ describe('createChatlet and its handle', () => {
     });
     handle.open();
     await settle();
+    await wholeDrawing();
     expect(widget.getByText('Hello! How can I help?')).toBeTruthy();
     expect(widget.getByText('Usually replies in minutes')).toBeTruthy();
     expect(widget.getByPlaceholderText('Ask anything')).toBeTruthy();

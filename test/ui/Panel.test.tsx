@@ -9,13 +9,15 @@ import { resolveStrings } from '../../src/ui/i18n.ts';
 import { LOCALES } from '../../src/ui/all-locales.ts';
 import { createModels } from '../../src/ui/models.ts';
 import { FakeClient, memoryStorage, sequentialIds } from './fakes.ts';
+import { wholeDrawing } from './whole-drawing.ts';
 
 afterEach(cleanup);
 
-function renderPanel({
+async function renderPanel({
   storage = memoryStorage(),
   lang = 'en' as Language,
   greeting = undefined as string | undefined,
+  whole = true,
 } = {}) {
   const client = new FakeClient();
   const store = createConversationStore(storage, 'https://proxy.test/chat', { historyLimit: 100 });
@@ -35,19 +37,39 @@ function renderPanel({
       }}
     />,
   );
+  if (whole) await wholeDrawing();
   return { client, chat, view, storage, user: userEvent.setup(), ...result };
 }
 
 describe('the chat panel', () => {
-  it('is a dialog named by its title, with the message field focused', () => {
-    renderPanel();
+  it('is a dialog named by its title, with the message field focused', async () => {
+    await renderPanel();
     expect(screen.getByRole('dialog', { name: 'Help' })).toBeTruthy();
     expect(screen.getByText('We reply fast')).toBeTruthy();
     expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Message' }));
   });
 
+  it('draws the focused composer first, the header and the messages at the next frame', async () => {
+    await renderPanel({ greeting: 'Hi there', whole: false });
+    const box = screen.getByRole('textbox', { name: 'Message' });
+    expect(screen.getByRole('dialog', { name: 'Help' })).toBeTruthy();
+    expect(document.activeElement).toBe(box);
+    expect(screen.queryByRole('log')).toBeNull();
+    expect(screen.queryByText('We reply fast')).toBeNull();
+
+    await wholeDrawing();
+    expect(within(screen.getByRole('log')).getByText('Hi there')).toBeTruthy();
+    expect(screen.getByText('We reply fast')).toBeTruthy();
+    // The same field, still focused, and still last: the header and the list went in before it.
+    expect(screen.getByRole('textbox', { name: 'Message' })).toBe(box);
+    expect(document.activeElement).toBe(box);
+    const dialog = screen.getByRole('dialog');
+    expect(dialog.firstElementChild?.tagName).toBe('HEADER');
+    expect(dialog.lastElementChild?.contains(box)).toBe(true);
+  });
+
   it('sends with Enter, shows the typing indicator, then the reply', async () => {
-    const { client, user } = renderPanel();
+    const { client, user } = await renderPanel();
     await user.type(screen.getByRole('textbox', { name: 'Message' }), 'How do I pay?{Enter}');
 
     const log = screen.getByRole('log');
@@ -63,7 +85,7 @@ describe('the chat panel', () => {
   });
 
   it('starts a new line with Shift+Enter instead of sending', async () => {
-    const { client, user } = renderPanel();
+    const { client, user } = await renderPanel();
     const box = screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement;
     await user.type(box, 'Line one{Shift>}{Enter}{/Shift}Line two');
     expect(box.value).toBe('Line one\nLine two');
@@ -74,7 +96,7 @@ describe('the chat panel', () => {
   });
 
   it('does not send an empty or blank message', async () => {
-    const { client, user } = renderPanel();
+    const { client, user } = await renderPanel();
     await user.click(screen.getByRole('button', { name: 'Send' }));
     await user.type(screen.getByRole('textbox', { name: 'Message' }), '   {Enter}');
     expect(client.requests).toEqual([]);
@@ -82,7 +104,7 @@ describe('the chat panel', () => {
   });
 
   it('does not send the Enter that ends an IME composition', async () => {
-    const { client } = renderPanel();
+    const { client } = await renderPanel();
     const box = screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement;
     box.value = '日本';
     box.dispatchEvent(new Event('input', { bubbles: true }));
@@ -94,7 +116,7 @@ describe('the chat panel', () => {
   });
 
   it('shows an error line with Retry that resends the same message id', async () => {
-    const { client, user } = renderPanel();
+    const { client, user } = await renderPanel();
     await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Hello{Enter}');
     const first = await client.fail(new ChatletError('upstream', 'Bad gateway', { status: 502 }));
 
@@ -110,7 +132,7 @@ describe('the chat panel', () => {
   });
 
   it('says how long to wait when the assistant is busy', async () => {
-    const { client, user } = renderPanel();
+    const { client, user } = await renderPanel();
     await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Hello{Enter}');
     await client.fail(new ChatletError('rate_limited', 'Busy', { status: 429, retryAfterS: 12 }));
     expect((await screen.findByRole('alert')).textContent).toContain('try again in 12\u00a0s');
@@ -118,20 +140,20 @@ describe('the chat panel', () => {
 
   it('shows the earlier messages again after a remount', async () => {
     const storage = memoryStorage();
-    const first = renderPanel({ storage });
+    const first = await renderPanel({ storage });
     await first.user.type(screen.getByRole('textbox', { name: 'Message' }), 'Hello{Enter}');
     await first.client.reply({ reply: 'Welcome back later' });
     await screen.findByText('Welcome back later');
     first.unmount();
 
-    renderPanel({ storage });
+    await renderPanel({ storage });
     const log = screen.getByRole('log');
     expect(within(log).getByText('Hello')).toBeTruthy();
     expect(within(log).getByText('Welcome back later')).toBeTruthy();
   });
 
   it("announces replies politely, but not the visitor's own messages or the typing", async () => {
-    const { client, user } = renderPanel();
+    const { client, user } = await renderPanel();
     await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Hello{Enter}');
     const log = screen.getByRole('log');
     expect(log.getAttribute('aria-live')).toBe('polite');
@@ -146,7 +168,7 @@ describe('the chat panel', () => {
   });
 
   it('renders the markup of a reply as elements, never as raw HTML', async () => {
-    const { client, user } = renderPanel();
+    const { client, user } = await renderPanel();
     await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Hi{Enter}');
     await client.reply({
       reply:
@@ -159,25 +181,25 @@ describe('the chat panel', () => {
   });
 
   it("shows the visitor's own text literally, markup included", async () => {
-    const { user } = renderPanel();
+    const { user } = await renderPanel();
     await user.type(screen.getByRole('textbox', { name: 'Message' }), 'a <b>bold</b> claim{Enter}');
     expect(within(screen.getByRole('log')).getByText('a <b>bold</b> claim')).toBeTruthy();
   });
 
-  it('shows the greeting first', () => {
-    renderPanel({ greeting: 'Hello! How can I help?' });
+  it('shows the greeting first', async () => {
+    await renderPanel({ greeting: 'Hello! How can I help?' });
     expect(within(screen.getByRole('log')).getByText('Hello! How can I help?')).toBeTruthy();
   });
 
   it('says that a team member will reply on handoff', async () => {
-    const { client, user } = renderPanel();
+    const { client, user } = await renderPanel();
     await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Human please{Enter}');
     await client.reply({ reply: '', handoff: true });
     expect(await screen.findByText('A team member will reply')).toBeTruthy();
   });
 
   it('closes with Escape and with the close button', async () => {
-    const { view, user } = renderPanel();
+    const { view, user } = await renderPanel();
     await user.keyboard('{Escape}');
     expect(view.open.value).toBe(false);
     view.show();
@@ -186,7 +208,7 @@ describe('the chat panel', () => {
   });
 
   it('starts a new conversation from the menu', async () => {
-    const { client, user, storage } = renderPanel();
+    const { client, user, storage } = await renderPanel();
     await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Hello{Enter}');
     await client.reply({ conversation: 'token-A' });
     await screen.findByText('Answer to Hello');
@@ -198,7 +220,7 @@ describe('the chat panel', () => {
   });
 
   it('folds the menu with Escape, keeping the panel open', async () => {
-    const { view, user } = renderPanel();
+    const { view, user } = await renderPanel();
     const menuButton = screen.getByRole('button', { name: 'More options' });
     await user.click(menuButton);
     await vi.waitFor(() =>
@@ -210,8 +232,8 @@ describe('the chat panel', () => {
     expect(view.open.value).toBe(true);
   });
 
-  it('speaks German when asked to', () => {
-    renderPanel({ lang: 'de' });
+  it('speaks German when asked to', async () => {
+    await renderPanel({ lang: 'de' });
     expect(screen.getByRole('textbox', { name: 'Nachricht' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Senden' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Chat schließen' })).toBeTruthy();

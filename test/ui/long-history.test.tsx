@@ -8,6 +8,7 @@ import { LOCALES } from '../../src/ui/all-locales.ts';
 import { resolveStrings } from '../../src/ui/i18n.ts';
 import { createModels } from '../../src/ui/models.ts';
 import { FakeClient, memoryStorage, sequentialIds } from './fakes.ts';
+import { wholeDrawing } from './whole-drawing.ts';
 
 afterEach(() => {
   cleanup();
@@ -27,7 +28,7 @@ function storedHistory(count: number) {
 }
 
 /** The panel over `count` stored messages; `sentFirst` messages are sent before it is drawn. */
-function renderPanel(count: number, sentFirst = 0) {
+async function renderPanel(count: number, sentFirst = 0) {
   const client = new FakeClient();
   const store = createConversationStore(storedHistory(count), 'https://proxy.test/chat', {
     historyLimit: 5000,
@@ -44,6 +45,7 @@ function renderPanel(count: number, sentFirst = 0) {
       config={{ title: 'Help', placeholder: strings.placeholder, greeting: 'Hi there' }}
     />,
   );
+  await wholeDrawing();
   return { client, chat, user: userEvent.setup(), log: screen.getByRole('log') };
 }
 
@@ -54,8 +56,8 @@ const liveness = (element: Element) => element.closest('[aria-live]')?.getAttrib
 
 // jsdom is slow with a thousand stored messages on a busy machine: a generous limit, not a timing.
 describe('a long stored history', { timeout: 30_000 }, () => {
-  it('opens on its newest messages, behind a named "Show earlier messages" button', () => {
-    const { log } = renderPanel(1000);
+  it('opens on its newest messages, behind a named "Show earlier messages" button', async () => {
+    const { log } = await renderPanel(1000);
     const items = shown(log);
     expect(items.length).toBeLessThan(100);
     expect(items.at(-1)).toContain('Answer 999');
@@ -67,7 +69,7 @@ describe('a long stored history', { timeout: 30_000 }, () => {
   });
 
   it('adds older messages above with each press, from the keyboard too, to the first', async () => {
-    const { log, user } = renderPanel(100);
+    const { log, user } = await renderPanel(100);
     const before = shown(log);
     const button = screen.getByRole('button', { name: 'Show earlier messages' });
     button.focus();
@@ -89,7 +91,7 @@ describe('a long stored history', { timeout: 30_000 }, () => {
   });
 
   it('keeps history quiet, also when shown later, and announces a new reply once', async () => {
-    const { log, user, client } = renderPanel(1000);
+    const { log, user, client } = await renderPanel(1000);
     await user.click(screen.getByRole('button', { name: 'Show earlier messages' }));
     for (const item of log.querySelectorAll('.message')) expect(liveness(item)).toBe('off');
 
@@ -102,7 +104,7 @@ describe('a long stored history', { timeout: 30_000 }, () => {
   });
 
   it('downloads a transcript of every message, not only the rendered ones', async () => {
-    const { user } = renderPanel(1000);
+    const { user } = await renderPanel(1000);
     let blob: Blob | undefined;
     vi.spyOn(URL, 'createObjectURL').mockImplementation((value) => {
       blob = value as Blob;
@@ -123,14 +125,14 @@ describe('a long stored history', { timeout: 30_000 }, () => {
     expect(text.match(/^(You|Assistant) · /gm)).toHaveLength(1000);
   });
 
-  it('renders a short history whole, greeting first, with no button', () => {
-    const { log } = renderPanel(10);
+  it('renders a short history whole, greeting first, with no button', async () => {
+    const { log } = await renderPanel(10);
     expect(shown(log)).toHaveLength(11);
     expect(screen.queryByRole('button', { name: 'Show earlier messages' })).toBeNull();
   });
 
-  it('shows every message sent before the panel was drawn (API calls queued by the loader)', () => {
-    const { log } = renderPanel(0, 30);
+  it('shows every message sent before the panel was drawn (API calls queued by the loader)', async () => {
+    const { log } = await renderPanel(0, 30);
     const items = shown(log);
     expect(items.filter((text) => text.includes('Early'))).toHaveLength(30);
     expect(items.some((text) => text.includes('Early 0'))).toBe(true);

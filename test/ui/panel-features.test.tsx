@@ -12,10 +12,11 @@ import { createModels } from '../../src/ui/models.ts';
 import { replyAsPlainText } from '../../src/ui/rich-text/plain-text.ts';
 import { transcriptText } from '../../src/ui/transcript.ts';
 import { FakeClient, memoryStorage, sequentialIds } from './fakes.ts';
+import { wholeDrawing } from './whole-drawing.ts';
 
 afterEach(cleanup);
 
-function renderPanel(config: Partial<PanelConfig> = {}, storage = memoryStorage()) {
+async function renderPanel(config: Partial<PanelConfig> = {}, storage = memoryStorage()) {
   const client = new FakeClient();
   const store = createConversationStore(storage, 'https://proxy.test/chat', { historyLimit: 100 });
   const events: ChatEvent[] = [];
@@ -36,12 +37,15 @@ function renderPanel(config: Partial<PanelConfig> = {}, storage = memoryStorage(
       config={{ title: 'Help', placeholder: strings.placeholder, ...config }}
     />,
   );
+  await wholeDrawing();
   return { client, chat, events, storage, user: userEvent.setup() };
 }
 
 describe('starter questions', () => {
   it('are buttons in an empty conversation; a click sends one and they go away', async () => {
-    const { client, user } = renderPanel({ starters: ['Where is my order?', 'Opening hours'] });
+    const { client, user } = await renderPanel({
+      starters: ['Where is my order?', 'Opening hours'],
+    });
     const group = screen.getByRole('group', { name: 'Suggested questions' });
     await user.click(within(group).getByRole('button', { name: 'Opening hours' }));
     expect(client.requests.map((request) => request.text)).toEqual(['Opening hours']);
@@ -52,16 +56,16 @@ describe('starter questions', () => {
 
   it('are not shown once the visitor has written, also after a reload', async () => {
     const storage = memoryStorage();
-    const first = renderPanel({ starters: ['Hi'] }, storage);
+    const first = await renderPanel({ starters: ['Hi'] }, storage);
     await first.user.type(screen.getByRole('textbox', { name: 'Message' }), 'Hello{Enter}');
     await first.client.reply();
     cleanup();
-    renderPanel({ starters: ['Hi'] }, storage);
+    await renderPanel({ starters: ['Hi'] }, storage);
     expect(screen.queryByRole('group')).toBeNull();
   });
 
-  it('are named in German', () => {
-    renderPanel({ starters: ['Hallo'], lang: 'de' });
+  it('are named in German', async () => {
+    await renderPanel({ starters: ['Hallo'], lang: 'de' });
     expect(screen.getByRole('group', { name: 'Vorgeschlagene Fragen' })).toBeTruthy();
   });
 });
@@ -69,7 +73,7 @@ describe('starter questions', () => {
 describe('feedback', () => {
   it('rates a reply: shown as pressed, emitted, posted with the question id and kept over a reload', async () => {
     const storage = memoryStorage();
-    const { client, events, user } = renderPanel({ feedback: true }, storage);
+    const { client, events, user } = await renderPanel({ feedback: true }, storage);
     await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Question{Enter}');
     const request = await client.reply({ conversation: 'token-7' });
     const helpful = await screen.findByRole('button', { name: 'Helpful' });
@@ -90,20 +94,20 @@ describe('feedback', () => {
     expect(client.feedbacks.map((item) => item.rating)).toEqual(['up', 'down']);
 
     cleanup();
-    renderPanel({ feedback: true }, storage);
+    await renderPanel({ feedback: true }, storage);
     expect(screen.getByRole('button', { name: 'Not helpful' }).getAttribute('aria-pressed')).toBe(
       'true',
     );
   });
 
   it('is not offered unless switched on, nor on the greeting', async () => {
-    const { client, user } = renderPanel({ greeting: 'Hello!' });
+    const { client, user } = await renderPanel({ greeting: 'Hello!' });
     await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Question{Enter}');
     await client.reply();
     await screen.findByText('Answer to Question');
     expect(screen.queryByRole('button', { name: 'Helpful' })).toBeNull();
     cleanup();
-    renderPanel({ greeting: 'Hello!', feedback: true });
+    await renderPanel({ greeting: 'Hello!', feedback: true });
     expect(screen.queryByRole('button', { name: 'Helpful' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Copy reply' })).toBeNull();
   });
@@ -111,7 +115,7 @@ describe('feedback', () => {
 
 describe('timestamps and copy', () => {
   it('shows each message’s time in a <time datetime> and a Copy on replies and code blocks', async () => {
-    const { client, user } = renderPanel({ timestamps: true, lang: 'en' });
+    const { client, user } = await renderPanel({ timestamps: true, lang: 'en' });
     await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Code?{Enter}');
     await client.reply({ reply: 'Run this:\n\n```\nnpm start\n```' });
     await screen.findByText('npm start');

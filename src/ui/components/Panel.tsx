@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { directionOf } from '../../core/languages.ts';
 import type { ChatModel } from '../chat-model.ts';
+import { beforeNextFrame } from '../next-frame.ts';
 import type { UiStrings } from '../i18n.ts';
 import type { ViewModel } from '../view-model.ts';
 import { Composer } from './Composer.tsx';
@@ -51,11 +52,17 @@ function OpenPanel({ chat, view, strings, config }: PanelProps) {
   const [notice, announce] = useState('');
 
   const { inline } = config;
+  // The first drawing is the dialog and its composer only, so the field the visitor types into
+  // is there and focused after the style and layout of a few elements, not of the whole panel;
+  // the header and the messages follow at the start of the next frame, before it is painted, so
+  // no frame shows the panel without them (docs/ARCHITECTURE.md, "Opening the panel").
+  const [whole, drawWhole] = useState(false);
   // Opening moves focus to the message field (keyboard use: Enter on the launcher opens the panel and focuses the field).
   // Inline, the panel is there on page load: taking focus then would scroll the page away.
   // A layout effect: in the task that draws the panel, not a frame and a timer later.
   useLayoutEffect(() => {
     if (!inline) textbox.current?.focus();
+    return beforeNextFrame(() => drawWhole(true));
   }, [inline]);
 
   const Root = inline ? 'section' : 'dialog';
@@ -78,23 +85,27 @@ function OpenPanel({ chat, view, strings, config }: PanelProps) {
         view.hide();
       }}
     >
-      <PanelHeader chat={chat} view={view} strings={strings} config={config} />
-      <MessageList
-        chat={chat}
-        strings={strings}
-        greeting={config.greeting}
-        starters={config.starters}
-        onStarter={(text) => {
-          chat.send(text);
-          // The chosen button goes away with the starters: focus stays in the panel.
-          textbox.current?.focus();
-        }}
-        extras={{
-          timeLang: config.timestamps ? (config.lang ?? 'en') : undefined,
-          feedback: config.feedback,
-          announce,
-        }}
-      />
+      {whole && <PanelHeader chat={chat} view={view} strings={strings} config={config} />}
+      {/* Until then an empty list holds the messages' place: the composer does not move. */}
+      {!whole && <div class="scroller" part="messages" />}
+      {whole && (
+        <MessageList
+          chat={chat}
+          strings={strings}
+          greeting={config.greeting}
+          starters={config.starters}
+          onStarter={(text) => {
+            chat.send(text);
+            // The chosen button goes away with the starters: focus stays in the panel.
+            textbox.current?.focus();
+          }}
+          extras={{
+            timeLang: config.timestamps ? (config.lang ?? 'en') : undefined,
+            feedback: config.feedback,
+            announce,
+          }}
+        />
+      )}
       <output class="sr-only">{notice}</output>
       <StatusLine chat={chat} strings={strings} />
       <Composer
