@@ -10,7 +10,7 @@ afterEach(() => {
 
 describe('beforeNextFrame', () => {
   it('runs the callback once, at the next frame, not in the current task', async () => {
-    const callback = vi.fn();
+    const callback = vi.fn<() => void>();
     beforeNextFrame(callback);
     expect(callback).not.toHaveBeenCalled();
     await frame();
@@ -21,7 +21,7 @@ describe('beforeNextFrame', () => {
   });
 
   it('runs nothing once cancelled', async () => {
-    const callback = vi.fn();
+    const callback = vi.fn<() => void>();
     beforeNextFrame(callback)();
     await frame();
     await new Promise((resolve) => setTimeout(resolve, 150));
@@ -32,7 +32,7 @@ describe('beforeNextFrame', () => {
     vi.stubGlobal('requestAnimationFrame', () => 1);
     vi.stubGlobal('cancelAnimationFrame', () => {});
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const callback = vi.fn();
+    const callback = vi.fn<() => void>();
     beforeNextFrame(callback);
     vi.advanceTimersByTime(99);
     expect(callback).not.toHaveBeenCalled();
