@@ -64,27 +64,31 @@ export function instrument(targets) {
   const shadowRoots = new WeakMap();
   /** @param {Element | null | undefined} host */
   const rootOf = (host) => (host ? (host.shadowRoot ?? shadowRoots.get(host)) : undefined);
-  /** @param {Target} target */
-  const find = (target) => {
+  /**
+   * The elements `target` names, as far as the DOM alone tells (no layout is read).
+   * @param {Target} target
+   */
+  const candidates = (target) => {
     /** @type {Document | ShadowRoot | null | undefined} */
     let root = document;
     for (const host of target.path) root = rootOf(root?.querySelector(host));
-    if (!root) return undefined;
-    for (const element of root.querySelectorAll(target.selector)) {
-      if (target.name !== undefined && nameOf(element) !== target.name) continue;
-      if (target.contains !== undefined && !element.textContent?.includes(target.contains))
-        continue;
-      const box = element.getBoundingClientRect();
-      const visible =
-        box.width > 0 &&
-        box.height > 0 &&
-        element.checkVisibility({ opacityProperty: true, visibilityProperty: true });
-      if (!visible) continue;
-      if (target.focused && deepActive() !== element) continue;
-      return element;
-    }
-    return undefined;
+    if (!root) return [];
+    return [...root.querySelectorAll(target.selector)].filter(
+      (element) =>
+        (target.name === undefined || nameOf(element) === target.name) &&
+        (target.contains === undefined || !!element.textContent?.includes(target.contains)),
+    );
   };
+  /** @param {Element} element  whether it has a box and is neither transparent nor hidden */
+  const shows = (element, box = element.getBoundingClientRect()) =>
+    box.width > 0 &&
+    box.height > 0 &&
+    element.checkVisibility({ opacityProperty: true, visibilityProperty: true });
+  /** @param {Target} target */
+  const find = (target) =>
+    candidates(target).find(
+      (element) => shows(element) && (!target.focused || deepActive() === element),
+    );
   Object.defineProperty(window, 'chatletBenchRect', {
     /** @param {string} key */
     value: (key) => {
@@ -94,16 +98,50 @@ export function instrument(targets) {
     },
   });
 
-  // Checked on every DOM change (in the document and in every shadow root), on focus changes and
-  // once per frame, until found; after that the watchers cost nothing.
+  // Two ways to notice a target. One watched from the start that only has to be visible (the
+  // launcher) is looked for on every DOM change without reading layout, and each element found is
+  // handed to an IntersectionObserver, which reports the box the next frame computes anyway: it is
+  // marked at the moment it entered the DOM (when a check there would have found it) if that
+  // first frame shows it, else polled as below. Reading its box in the MutationObserver callback
+  // instead forced a style and layout inside the widget's own script task, and polling until then
+  // rendered a frame every 16 ms, work a page without the watcher never does that was counted as
+  // the widget's (docs/ARCHITECTURE.md, "What an untouched visit costs"). Every other target (the
+  // panel: focused, after the click) is checked on every DOM change, on focus changes and once per
+  // frame, until found; after that the watchers cost nothing.
   const pending = new Set(Object.keys(targets).filter((key) => targets[key]));
   /** @param {string} key */
   const waitsForClick = (key) =>
     (key === 'panel' || !!targets[key]?.afterClick) && bench.pointerDownAt === undefined;
+  /** Keys watched by the IntersectionObserver (see above); any other pending key is polled. */
+  const observed = new Set(
+    [...pending].filter(
+      (key) => key !== 'panel' && !targets[key]?.afterClick && !targets[key]?.focused,
+    ),
+  );
+  /** @type {WeakMap<Element, { key: string, at: number }>} */
+  const seen = new WeakMap();
+  const intersections = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      const found = seen.get(entry.target);
+      if (!found || !observed.has(found.key)) continue;
+      observed.delete(found.key);
+      intersections.unobserve(entry.target);
+      if (shows(entry.target, entry.boundingClientRect)) {
+        bench.marks[found.key] = found.at;
+        pending.delete(found.key);
+      } else loop(); // an empty box or transparent at first: polled from now on
+    }
+  });
   const check = () => {
     for (const key of pending) {
       if (waitsForClick(key)) continue;
-      if (find(targets[key])) {
+      if (observed.has(key)) {
+        for (const element of candidates(targets[key])) {
+          if (seen.has(element)) continue;
+          seen.set(element, { key, at: performance.now() });
+          intersections.observe(element);
+        }
+      } else if (find(targets[key])) {
         bench.marks[key] = performance.now();
         pending.delete(key);
       }
@@ -120,21 +158,22 @@ export function instrument(targets) {
     return root;
   };
   addEventListener('focusin', check, true);
-  // The frame loop runs only while a target can appear: a loop kept alive until a click that never
-  // comes (the panel of an untouched visit) would make the page render every frame, and that
-  // rendering would be counted as the widget's main-thread time.
+  // The frame loop runs only while a polled target can appear: a loop kept alive until a click
+  // that never comes (the panel of an untouched visit) would make the page render every frame, and
+  // that rendering would be counted as the widget's main-thread time.
   let looping = false;
   const frame = () => {
     check();
-    looping = [...pending].some((key) => !waitsForClick(key));
+    looping = [...pending].some((key) => !waitsForClick(key) && !observed.has(key));
     if (looping) requestAnimationFrame(frame);
   };
-  const loop = () => {
+  /** Starts the frame loop unless it runs. */
+  function loop() {
     if (!looping) {
       looping = true;
       requestAnimationFrame(frame);
     }
-  };
+  }
   loop();
   addEventListener('pointerdown', loop, true);
 
