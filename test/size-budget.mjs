@@ -69,9 +69,14 @@ export const BUDGETS = {
    * with fewer steps; the exact z-index (2147483000, which the CSS minifier had rounded to
    * 2147480000) costs ~7 B of that back. 3,423 B (3,408-3,437 B over 200 random hash pairs, mean
    * 3,420 B) with ChatletError's own properties set in one Object.assign; another sample of random
-   * pairs reached 3,448 B with the same code, so the budget keeps ~13 B above that.
+   * pairs reached 3,448 B with the same code, so the budget keeps ~13 B above that. ~3,440 B
+   * (3,427-3,459 B over 200 random pairs, +20 B mean) with two savings of main-thread time on the
+   * untouched visit (docs/ARCHITECTURE.md, "What an untouched visit costs"): V8's compile hint
+   * `//# allFunctionsCalledOnLoad` (~13 B), so Chromium compiles the loader's functions off the main
+   * thread while it streams the file, and the host's `display: contents` (~7 B), so the launcher's
+   * arrival adds no anonymous block to the page's layout; the budget moves by the same 20 B.
    */
-  loader: 3.38 * 1024,
+  loader: 3.4 * 1024,
   /**
    * `dist/chatlet-teaser.js`, the teaser's drawing (src/shell/teaser-view.ts, teaser.css, the close
    * button's name in eleven languages), fetched beside the loader as the teaser's delay starts, and
