@@ -10,6 +10,12 @@ export type HostLook = Pick<ResolvedOptions, 'theme' | 'position' | 'primaryColo
  * attributes the CSS selects on, the site's primary colour (now, not with the panel, so the launcher's
  * icon is legible from the start; launcher.css derives the text colour on it). Not undone: the
  * host goes with the widget, or is reset by {@link resetHost}.
+ *
+ * The host itself makes no box (`display: contents` in launcher.css; inline mode gives it one,
+ * src/ui/panel.css): everything in it is fixed to the viewport, and an inline host after `<body>`
+ * was wrapped in an anonymous block the page's layout had to place when the launcher appeared
+ * (docs/ARCHITECTURE.md, "What an untouched visit costs"). Said here, not in the CSS: the npm
+ * build ships that file's comments inside its string.
  */
 export function styleHost(host: HTMLElement, root: ShadowRoot, look: HostLook): void {
   adoptStyles(root, launcherCss);
