@@ -148,7 +148,8 @@ export function createIdempotency(store: KeyValueStore, options: IdempotencyOpti
       };
       const ended = started.then((made) => made.stored).then(forget, forget);
       keepAlive?.(ended);
-      return started.then(({ reply, text, replayed }) => ({ reply, text, replayed }));
+      // A Made, with its `stored` write: `within` hands on only the outcome's own fields.
+      return started;
     }
     if (running.fingerprint !== fingerprint) throw mismatch();
     try {
@@ -181,9 +182,9 @@ function within(outcome: Promise<Outcome>, ms: number, onLate: () => void): Prom
     }, ms);
     // Settling again after the timeout does nothing: a join that fails late has nobody to tell.
     outcome.then(
-      (value) => {
+      ({ reply, text, replayed }) => {
         clearTimeout(timer);
-        resolve(value);
+        resolve({ reply, text, replayed });
       },
       (error: unknown) => {
         clearTimeout(timer);

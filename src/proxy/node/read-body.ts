@@ -37,7 +37,13 @@ export function readBody(req: IncomingMessage, max: number, deadlineMs: number):
     };
     const finish = (truncated: boolean): void => {
       stop();
-      // Copied once into memory of its own (a chunk may be a view of a shared pool).
+      // A body in one chunk (a chat message nearly always is) is handed over as that chunk: a view
+      // of the socket's read, which nothing else writes to, so no copy and no ArrayBuffer of its
+      // own for the garbage collector to sweep. Several chunks are copied into one array.
+      if (chunks.length === 1) {
+        resolve({ bytes: chunks[0] as Uint8Array<ArrayBuffer>, truncated });
+        return;
+      }
       const bytes = new Uint8Array(total);
       let offset = 0;
       for (const chunk of chunks) {
