@@ -1,5 +1,6 @@
 // A plain Vite app (no framework) using `<chatlet-widget>` from chatlet/element, the way the README
 // shows for Svelte, Angular or plain HTML: attributes, DOM events, a live `kb-topic`.
+// oxlint-disable-next-line import/no-unassigned-import -- registering the element is the point.
 import 'chatlet/element';
 
 window.consumerEvents = [];
