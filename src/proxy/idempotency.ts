@@ -68,6 +68,11 @@ type Made = Outcome & { stored?: Promise<void> };
 export function createIdempotency(store: KeyValueStore, options: IdempotencyOptions): Idempotency {
   const { ttlMs, waitMs, attemptMs } = options;
   const claimMs = attemptMs + CLAIM_MARGIN_MS;
+  // A claim's owner tells this attempt's claim from any other, also another instance's: a random
+  // id per de-duplicator and a count, rather than a random UUID per attempt (~0.5 µs and 600 B of
+  // garbage each on Node 20).
+  const owners = crypto.randomUUID();
+  let attempts = 0;
   // This process's attempts, so a duplicate arriving here joins the promise instead of polling.
   const inFlight = new Map<string, { fingerprint: string; outcome: Promise<Outcome> }>();
 
@@ -83,7 +88,8 @@ export function createIdempotency(store: KeyValueStore, options: IdempotencyOpti
     limits: readonly LimitTake[],
   ): Promise<Made> => {
     // The JSON of { state: 'pending', fingerprint, owner }, written without building the object.
-    const claimText = `{"state":"pending","fingerprint":${JSON.stringify(fingerprint)},"owner":"${crypto.randomUUID()}"}`;
+    attempts += 1;
+    const claimText = `{"state":"pending","fingerprint":${JSON.stringify(fingerprint)},"owner":"${owners}:${attempts}"}`;
     // Bounded by the claim's life: by then its holder has answered, failed, or its claim expired.
     for (let polls = 0; polls <= claimMs / POLL_MS && !expired(); polls += 1) {
       const claim =
