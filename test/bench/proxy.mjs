@@ -173,6 +173,9 @@ export async function run(argv = []) {
         },
       ];
   const redis = built && !focus ? await startRedis() : undefined;
+  // A server that fails to start ends the run before the `finally` below, and redis-server, unlike
+  // the forked servers, does not exit with this process: stop it on the way out in any case.
+  process.once('exit', () => redis?.stop());
   const redisAbsent = redis === undefined;
   /** A Chatlet proxy row: `log` quiet|default, `transport` node|fetch, optional state mode. */
   const chatlet = async (label, log, transport, state, npm = NPM) => ({
