@@ -52,17 +52,21 @@ function OpenPanel({ chat, view, strings, config }: PanelProps) {
   const [notice, announce] = useState('');
 
   const { inline } = config;
-  // The first drawing is the dialog and its composer only, so the field the visitor types into
-  // is there and focused after the style and layout of a few elements, not of the whole panel;
-  // the header and the messages follow at the start of the next frame, before it is painted, so
-  // no frame shows the panel without them (docs/ARCHITECTURE.md, "Opening the panel").
-  const [whole, drawWhole] = useState(false);
+  // An empty conversation's first drawing is the dialog and its composer only, so the field the
+  // visitor types into is there and focused after the style and layout of a few elements, not of
+  // the whole panel; the header and the greeting follow at the start of the next frame, before it
+  // is painted, so no frame shows the panel without them. A conversation with messages is drawn
+  // whole at once: its newest messages are what the visitor opened it to see, and a frame's wait
+  // for them cost more than the smaller first layout saved (docs/ARCHITECTURE.md, "Opening the
+  // panel").
+  const [whole, drawWhole] = useState(() => chat.messages.peek().length > 0);
+  const drawnWholeFirst = useRef(whole);
   // Opening moves focus to the message field (keyboard use: Enter on the launcher opens the panel and focuses the field).
   // Inline, the panel is there on page load: taking focus then would scroll the page away.
   // A layout effect: in the task that draws the panel, not a frame and a timer later.
   useLayoutEffect(() => {
     if (!inline) textbox.current?.focus();
-    return beforeNextFrame(() => drawWhole(true));
+    if (!drawnWholeFirst.current) return beforeNextFrame(() => drawWhole(true));
   }, [inline]);
 
   const Root = inline ? 'section' : 'dialog';
