@@ -59,14 +59,14 @@ function OpenPanel({ chat, view, strings, config }: PanelProps) {
   // whole at once: its newest messages are what the visitor opened it to see, and a frame's wait
   // for them cost more than the smaller first layout saved (docs/ARCHITECTURE.md, "Opening the
   // panel").
+  // (Drawn whole already, the frame's `drawWhole(true)` is no change, and Preact skips it.)
   const [whole, drawWhole] = useState(() => chat.messages.peek().length > 0);
-  const drawnWholeFirst = useRef(whole);
   // Opening moves focus to the message field (keyboard use: Enter on the launcher opens the panel and focuses the field).
   // Inline, the panel is there on page load: taking focus then would scroll the page away.
   // A layout effect: in the task that draws the panel, not a frame and a timer later.
   useLayoutEffect(() => {
     if (!inline) textbox.current?.focus();
-    if (!drawnWholeFirst.current) return beforeNextFrame(() => drawWhole(true));
+    return beforeNextFrame(() => drawWhole(true));
   }, [inline]);
 
   const Root = inline ? 'section' : 'dialog';
