@@ -365,11 +365,15 @@ export default defineConfig(({ mode, command }) => {
   if (mode === 'npm') {
     return {
       ...shared,
+      plugins: [exactCssNumbers],
       build: {
         outDir: 'dist/npm',
         emptyOutDir: true,
         target: 'es2022',
         minify: false,
+        // The stylesheets are strings inside that code (`?inline`), which no consumer's bundler
+        // minifies: without this, their comments and indentation shipped in every site's bundle.
+        cssMinify: true,
         // Readable, unminified ESM: a consumer's bundler maps its own output. Maps here were half
         // the package.
         sourcemap: false,
