@@ -173,6 +173,57 @@ const squeeze = (extra: MinifyOptions = {}): Plugin => ({
 });
 
 /**
+ * Properties of the panel's own objects that Terser renames to a letter or two, like the `__`
+ * internals below (~80 B brotli): the models' methods and signals (`chat.setFailure`,
+ * `view.draft`), the components' own props (`onRetry`, `textbox`) and the dependencies the
+ * modules hand each other (`newId`, `warnOnce`). Each name is used only as a property inside
+ * chatlet-panel.js: none is an option, a language file's string key, a field of the wire
+ * protocol, the storage or another tab's messages, an event's detail, a DOM property or a JSX
+ * attribute, and none crosses to the loader (the shell, the controls, the kit), which is built
+ * apart and would keep the long name. Terser never renames a DOM property it knows (its
+ * `domprops` list), and {@link checkOwnProperties} refuses a build that writes one as a string.
+ */
+const PANEL_OWN_PROPERTIES = [
+  'addStorageListener',
+  'baseUrl',
+  'chat',
+  'client',
+  'draft',
+  'dropped',
+  'exclusive',
+  'extras',
+  'failure',
+  'failures',
+  'keep',
+  'later',
+  'leaseMs',
+  'newId',
+  'noteReply',
+  'onDraft',
+  'onEvent',
+  'onNewConversation',
+  'onRate',
+  'onRetry',
+  'onStarter',
+  'onTranscript',
+  'pinned',
+  'pump',
+  'quiet',
+  'renderCode',
+  'restored',
+  'setDraft',
+  'setFailure',
+  'setOnline',
+  'sleep',
+  'slots',
+  'textbox',
+  'timeLang',
+  'unknownKeys',
+  'warnOnce',
+  'watchKey',
+];
+
+/**
  * The panel's own Terser options, ~60 B brotli each that the loader and the teaser would not gain
  * (there they cost a few bytes):
  * - five passes, and of the `unsafe*` transforms only `unsafe_arrows`, which turns a `function`
@@ -189,9 +240,31 @@ const PANEL_TERSER: MinifyOptions = {
   compress: { passes: 5, unsafe_arrows: true },
   mangle: {
     properties: {
-      regex: /^__/,
+      regex: new RegExp(`^(__|(${PANEL_OWN_PROPERTIES.join('|')})$)`),
       reserved: ['__b', '__r', '__e', '__h', '__source', '__self', '__html', '__proto__'],
     },
+  },
+};
+
+/**
+ * Refuses a panel build in which one of {@link PANEL_OWN_PROPERTIES} is written as a string
+ * (`"draft"`, `` `draft` ``): a property reached by a name in a string (`key in object`, a table
+ * read by a computed key, JSON) would no longer be found once Terser renames it. Runs on the code
+ * before Terser, so a new use of one of these names as text fails the build instead of the widget.
+ */
+const checkOwnProperties: Plugin = {
+  name: 'chatlet-own-properties',
+  generateBundle(_options, bundle) {
+    for (const chunk of Object.values(bundle)) {
+      if (chunk.type !== 'chunk') continue;
+      for (const name of PANEL_OWN_PROPERTIES) {
+        if (new RegExp(`["'\`]${name}["'\`]`).test(chunk.code)) {
+          throw new Error(
+            `${chunk.fileName} writes "${name}" as a string: take it out of PANEL_OWN_PROPERTIES in vite.config.ts, since Terser renames that property.`,
+          );
+        }
+      }
+    }
   },
 };
 
@@ -426,6 +499,7 @@ export default defineConfig(({ mode, command }) => {
       plugins: [
         shareWithPanel('panel'),
         exactCssNumbers,
+        checkOwnProperties,
         squeeze(PANEL_TERSER),
         asciiOnly,
         emitLocaleFiles,
@@ -434,6 +508,8 @@ export default defineConfig(({ mode, command }) => {
       build: {
         ...scriptFile('src/embed/panel-entry.ts', 'ChatletPanel', 'chatlet-panel.js'),
         emptyOutDir: true,
+        // The README's browsers, not ES2022's: no prefix they do not need (`-moz-fit-content`).
+        cssTarget: ['chrome108', 'edge108', 'firefox101', 'safari15.4'],
       },
     };
   }
