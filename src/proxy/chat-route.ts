@@ -1,5 +1,6 @@
 import { LIMITS, type ChatReply, type ChatRequest } from '../core/protocol.ts';
 import { checkChatRequest } from '../core/validate.ts';
+import { jsonTextAnswer, type Answer } from './answer.ts';
 import { createAnsweredReplies } from './answered-replies.ts';
 import { clientIpOf, ipBucketOf, type ProxyContext } from './client-ip.ts';
 import { createConversationTokens } from './conversation-token.ts';
@@ -23,18 +24,15 @@ export interface ChatFacts {
   reply?: string;
 }
 
-/** The answer of the chat route: the reply, and its JSON made once (the idempotency store has it too). */
-export interface ChatAnswer {
-  reply: ChatReply;
-  text: string;
-}
-
-/** Handles `POST /chat` after routing and the origin check; failures are thrown, never answered. */
+/**
+ * Handles `POST /chat` after routing and the origin check; failures are thrown, never answered.
+ * The answer's body is the reply's JSON, made once (the idempotency store embeds the same text).
+ */
 export type ChatRoute = (
   request: ProxyRequest,
   context: ProxyContext,
   facts: ChatFacts,
-) => Promise<ChatAnswer>;
+) => Promise<Answer>;
 
 /** An attempt with a `client_message_id` may run this many times the visitor's upstream deadline. */
 const ATTEMPT_FACTOR = 2;
@@ -57,8 +55,12 @@ export function createChatRoute(config: ResolvedProxyOptions): ChatRoute {
   // What the feedback route (feedback-route.ts) checks a rating against.
   const answered = createAnsweredReplies(config.store, provider.name);
 
+  // One async function per message, and no `await` on what is known already: a body the adapter
+  // read, a fingerprint and a token from node:crypto, a settled store answer. Each layer of async
+  // functions and each await cost a promise, a frame and a turn of the microtask queue.
   return async (request, context, facts) => {
-    const input = parseInput(await readJsonBody(request, LIMITS.bodyBytes));
+    const body = readJsonBody(request, LIMITS.bodyBytes);
+    const input = parseInput(body instanceof Promise ? await body : body);
     if (config.logMessages) facts.text = input.text;
 
     // A token that does not open (forged, tampered, expired, another provider's) never reaches the
@@ -116,8 +118,9 @@ export function createChatRoute(config: ResolvedProxyOptions): ChatRoute {
         context.waitUntil?.(remembered);
         remembered.catch(() => {});
       }
+      const token = tokens.mint(provider.name, { key: answer.conversationKey, sticky });
       const reply: ChatReply = {
-        conversation: await tokens.mint(provider.name, { key: answer.conversationKey, sticky }),
+        conversation: typeof token === 'string' ? token : await token,
         reply: answer.reply,
         ord_number: answer.ordNumber,
         handoff: answer.handoff,
@@ -141,11 +144,8 @@ export function createChatRoute(config: ResolvedProxyOptions): ChatRoute {
       // widget sends a random UUID.
       const scope = conversationKey ?? 'new';
       const key = `${provider.name}:${scope}:${input.client_message_id}`;
-      const fingerprint = await fingerprintOf(
-        config.crypto.current,
-        input.text,
-        input.message_context,
-      );
+      const digest = fingerprintOf(config.crypto.current, input.text, input.message_context);
+      const fingerprint = typeof digest === 'string' ? digest : await digest;
       // The attempt may outlive this request's deadline (504), so that the widget's retry gets
       // its answer instead of making a second upstream call. The limits are taken with the claim
       // (one round trip to a shared store), so a replayed answer costs the visitor nothing.
@@ -162,7 +162,7 @@ export function createChatRoute(config: ResolvedProxyOptions): ChatRoute {
     }
     facts.conversation_reset = reply.conversation_reset;
     if (config.logMessages) facts.reply = reply.reply;
-    return { reply, text };
+    return jsonTextAnswer(200, text);
   };
 }
 

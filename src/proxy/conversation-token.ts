@@ -5,7 +5,13 @@
  */
 import { LIMITS } from '../core/protocol.ts';
 import { fromBase64Url, toBase64Url } from './base64url.ts';
-import { webCrypto, type CryptoChoice, type HmacKey, type ProxyCrypto } from './proxy-crypto.ts';
+import {
+  webCrypto,
+  type Awaitable,
+  type CryptoChoice,
+  type HmacKey,
+  type ProxyCrypto,
+} from './proxy-crypto.ts';
 import type { KeyValueStore } from './state/types.ts';
 
 /** What a conversation token carries besides its signature. */
@@ -21,8 +27,11 @@ export interface Conversation {
 
 /** Mints and opens conversation tokens with one secret. */
 export interface ConversationTokens {
-  /** Wraps `conversation` of `provider` into a signed token no longer than the proxy accepts. */
-  mint(provider: string, conversation: Conversation): Promise<string>;
+  /**
+   * Wraps `conversation` of `provider` into a signed token no longer than the proxy accepts: a
+   * string at once when the crypto signs synchronously (`node:crypto`) and the key fits.
+   */
+  mint(provider: string, conversation: Conversation): Awaitable<string>;
   /**
    * The conversation inside `token`, or `undefined` when the token is malformed, forged, tampered
    * with, expired, was minted for another provider, or names a long key the store no longer has.
@@ -80,30 +89,49 @@ export function createConversationTokens(
     return made.keys;
   };
 
-  async function sign(claims: Claims): Promise<string> {
+  /** The signed token of `claims`; a string at once when the crypto signs synchronously. */
+  function sign(claims: Claims): Awaitable<string> {
     const [current] = keys() as [HmacKey];
     const crypto = choice.current;
     const json = JSON.stringify(claims);
     // The runtime's own encoders where it has them (node-crypto.ts); the same text either way.
     const payload = crypto.base64UrlOf?.(json) ?? toBase64Url(encoder.encode(json));
     const signed = `${VERSION}.${payload}`;
-    const signature = current.signBase64Url?.(signed) ?? toBase64Url(await current.sign(signed));
-    return `${signed}.${signature}`;
+    const native = current.signBase64Url?.(signed);
+    if (native !== undefined) return `${signed}.${native}`;
+    return Promise.resolve(current.sign(signed)).then((bytes) => `${signed}.${toBase64Url(bytes)}`);
+  }
+
+  /** Whether a token can go out as it is: short enough, or nowhere to keep a long key anyway. */
+  const fits = (token: string): boolean =>
+    token.length <= LIMITS.conversationChars || options.store === undefined;
+
+  /** {@link ConversationTokens.mint} once it needs to wait: for the signature, or to store a long key. */
+  async function mintLater(
+    provider: string,
+    { key, sticky }: Conversation,
+    t: number,
+    token: Awaitable<string>,
+  ): Promise<string> {
+    const whole = await token;
+    if (fits(whole) || options.store === undefined) return whole;
+    const r = toBase64Url(await choice.current.sha256(`${provider}:${key}`));
+    await options.store.set(`${STORE_PREFIX}${r}`, key, options.maxAgeMs);
+    const stored: Claims = { p: provider, r, t };
+    if (sticky.length > 0) stored.m = [...sticky];
+    return sign(stored);
   }
 
   return {
-    async mint(provider, { key, sticky }) {
+    mint(provider, conversation) {
       const t = Math.floor(options.now() / 1000);
       // Built field by field in the order p, k|r, t, m: the JSON the signature covers.
-      const claims: Claims = { p: provider, k: key, t };
-      if (sticky.length > 0) claims.m = [...sticky];
-      const whole = await sign(claims);
-      if (whole.length <= LIMITS.conversationChars || options.store === undefined) return whole;
-      const r = toBase64Url(await choice.current.sha256(`${provider}:${key}`));
-      await options.store.set(`${STORE_PREFIX}${r}`, key, options.maxAgeMs);
-      const stored: Claims = { p: provider, r, t };
-      if (sticky.length > 0) stored.m = [...sticky];
-      return sign(stored);
+      const claims: Claims = { p: provider, k: conversation.key, t };
+      if (conversation.sticky.length > 0) claims.m = [...conversation.sticky];
+      const whole = sign(claims);
+      // Nearly every token: signed by node:crypto and short, so no promise is made.
+      if (typeof whole === 'string' && fits(whole)) return whole;
+      return mintLater(provider, conversation, t, whole);
     },
 
     async open(provider, token) {

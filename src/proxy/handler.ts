@@ -1,10 +1,11 @@
-import { errorAnswer, jsonAnswer, jsonTextAnswer, toResponse, type Answer } from './answer.ts';
+import { errorAnswer, jsonAnswer, toResponse, type Answer } from './answer.ts';
 import type { ProxyContext } from './client-ip.ts';
 import { createChatRoute, type ChatFacts } from './chat-route.ts';
 import {
   assertOriginAllowed,
   checkRequestOrigin,
   corsHeaders,
+  type OriginCheck,
   preflightAnswer,
   shownOrigin,
 } from './cors.ts';
@@ -65,16 +66,18 @@ export function createChatletProxy(options: ChatletProxyOptions): ChatletProxyHa
     const started = config.now();
     const requestId = crypto.randomUUID();
     const path = pathOf(request.url);
+    const kind = routeOf(path);
     // `…/chat/feedback` shares the chat route's origin rules and CORS headers.
-    const isFeedback = path.endsWith('/chat/feedback');
-    const isChat = isFeedback || path.endsWith('/chat');
+    const isChat = kind === 'chat' || kind === 'feedback';
     const origin = checkRequestOrigin(request, config.allowedOrigins, config.publicOrigin);
     const facts: ChatFacts = {};
     let result: Answer;
     let failure: HttpError | undefined;
     let cause: unknown;
     try {
-      result = await route();
+      // A promise only for what waits (a message, a rating): one await, and no closure per request.
+      const routed = route(kind, request, context, facts, origin);
+      result = routed instanceof Promise ? await routed : routed;
     } catch (error) {
       // The one place where failures become HTTP.
       failure = toHttpError(error);
@@ -109,31 +112,6 @@ export function createChatletProxy(options: ChatletProxyOptions): ChatletProxyHa
       // A failing log sink must not turn an answered request into a failed one.
     }
     return result;
-
-    async function route(): Promise<Answer> {
-      const method = request.method.toUpperCase();
-      if (isChat) {
-        // The preflight passes for every origin, so a refused page can read its 403 below.
-        if (method === 'OPTIONS') return preflightAnswer(origin);
-        assertOriginAllowed(origin);
-        if (method !== 'POST') throw notAllowed('POST, OPTIONS');
-        if (isFeedback) {
-          await feedback(request, context);
-          return { status: 204, headers: {}, body: null };
-        }
-        return jsonTextAnswer(200, (await chat(request, context, facts)).text);
-      }
-      if (path.endsWith('/healthz')) {
-        if (method !== 'GET' && method !== 'HEAD') throw notAllowed('GET, HEAD');
-        const health = jsonAnswer(200, {
-          ok: true,
-          provider: providerName,
-          state: config.state.health(),
-        });
-        return method === 'HEAD' ? { ...health, body: null } : health;
-      }
-      throw new HttpError(404, 'not_found', 'No such route: the chat route is POST …/chat.');
-    }
   };
 
   const handler: ChatletProxyHandler = async (request, context) =>
@@ -142,6 +120,35 @@ export function createChatletProxy(options: ChatletProxyOptions): ChatletProxyHa
   Object.defineProperty(handler, INTERNALS, { value: internals });
   return handler;
 
+  /** The answer of the route `kind`; failures are thrown, the caller answers them. */
+  function route(
+    kind: RouteKind,
+    request: ProxyRequest,
+    context: ProxyContext,
+    facts: ChatFacts,
+    origin: OriginCheck,
+  ): Answer | Promise<Answer> {
+    const method = request.method.toUpperCase();
+    if (kind === 'chat' || kind === 'feedback') {
+      // The preflight passes for every origin, so a refused page can read its 403 below.
+      if (method === 'OPTIONS') return preflightAnswer(origin);
+      assertOriginAllowed(origin);
+      if (method !== 'POST') throw notAllowed('POST, OPTIONS');
+      if (kind === 'feedback') return feedback(request, context).then(noContent);
+      return chat(request, context, facts);
+    }
+    if (kind === 'healthz') {
+      if (method !== 'GET' && method !== 'HEAD') throw notAllowed('GET, HEAD');
+      const health = jsonAnswer(200, {
+        ok: true,
+        provider: providerName,
+        state: config.state.health(),
+      });
+      return method === 'HEAD' ? { ...health, body: null } : health;
+    }
+    throw new HttpError(404, 'not_found', 'No such route: the chat route is POST …/chat.');
+  }
+
   function safeLog(entry: LogEntry): void {
     try {
       config.log(entry);
@@ -149,6 +156,15 @@ export function createChatletProxy(options: ChatletProxyOptions): ChatletProxyHa
       // A failing log sink must not turn an answered request into a failed one.
     }
   }
+}
+
+/** The routes, matched on the end of the path. */
+type RouteKind = 'chat' | 'feedback' | 'healthz' | undefined;
+
+function routeOf(path: string): RouteKind {
+  if (path.endsWith('/chat/feedback')) return 'feedback';
+  if (path.endsWith('/chat')) return 'chat';
+  return path.endsWith('/healthz') ? 'healthz' : undefined;
 }
 
 /** The path of an absolute URL, without building a `URL` (the adapters hand over valid ones). */
@@ -162,6 +178,11 @@ function pathOf(url: string): string {
     if (at >= 0 && at < end) end = at;
   }
   return url.slice(start, end);
+}
+
+/** The answer of a rating: nothing to say. */
+function noContent(): Answer {
+  return { status: 204, headers: {}, body: null };
 }
 
 function notAllowed(allow: string): HttpError {

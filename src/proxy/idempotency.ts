@@ -84,14 +84,14 @@ export function createIdempotency(store: KeyValueStore, options: IdempotencyOpti
     key: string,
     fingerprint: string,
     send: () => Promise<ChatReply>,
-    expired: () => boolean,
+    wait: Wait,
     limits: readonly LimitTake[],
   ): Promise<Made> => {
     // The JSON of { state: 'pending', fingerprint, owner }, written without building the object.
     attempts += 1;
     const claimText = `{"state":"pending","fingerprint":${JSON.stringify(fingerprint)},"owner":"${owners}:${attempts}"}`;
     // Bounded by the claim's life: by then its holder has answered, failed, or its claim expired.
-    for (let polls = 0; polls <= claimMs / POLL_MS && !expired(); polls += 1) {
+    for (let polls = 0; polls <= claimMs / POLL_MS && !wait.expired; polls += 1) {
       const claim =
         limits.length === 0
           ? (await store.add(key, claimText, claimMs))
@@ -132,58 +132,81 @@ export function createIdempotency(store: KeyValueStore, options: IdempotencyOpti
   /**
    * Joins this process's attempt for `key`, or starts one. A joined attempt that ends without an
    * answer has freed the id, so the waiting request sends it itself (several waiting ones join the
-   * first of them): the same rule as for a claim released on another instance.
+   * first of them): the same rule as for a claim released on another instance. Not `async`: a
+   * message nearly always starts the attempt, whose own promise is handed on as it is.
    */
-  const join = async (
+  const join = (
     key: string,
     fingerprint: string,
     send: () => Promise<ChatReply>,
-    expired: () => boolean,
+    wait: Wait,
     keepAlive: ((attempt: Promise<unknown>) => void) | undefined,
     limits: readonly LimitTake[],
   ): Promise<Outcome> => {
     const running = inFlight.get(key);
-    if (running === undefined) {
-      // Registered before the first await, so a duplicate arriving meanwhile joins this one; kept
-      // until the answer is stored, and handed to keepAlive until then too.
-      const started = settle(key, fingerprint, send, expired, limits);
-      const entry = { fingerprint, outcome: started };
-      inFlight.set(key, entry);
-      const forget = () => {
-        if (inFlight.get(key) === entry) inFlight.delete(key);
-      };
-      const ended = started.then((made) => made.stored).then(forget, forget);
-      keepAlive?.(ended);
-      // A Made, with its `stored` write: `within` hands on only the outcome's own fields.
-      return started;
-    }
+    if (running !== undefined)
+      return rejoin(running, key, fingerprint, send, wait, keepAlive, limits);
+    // Registered before the first await, so a duplicate arriving meanwhile joins this one; kept
+    // until the answer is stored, and handed to keepAlive until then too.
+    const started = settle(key, fingerprint, send, wait, limits);
+    const entry = { fingerprint, outcome: started };
+    inFlight.set(key, entry);
+    const forget = () => {
+      if (inFlight.get(key) === entry) inFlight.delete(key);
+    };
+    const ended = started.then((made) => made.stored).then(forget, forget);
+    keepAlive?.(ended);
+    // A Made, with its `stored` write: `within` hands on only the outcome's own fields.
+    return started;
+  };
+
+  /** Waits for an attempt of this process for `key`, or sends itself when it ends without one. */
+  const rejoin = async (
+    running: { fingerprint: string; outcome: Promise<Outcome> },
+    key: string,
+    fingerprint: string,
+    send: () => Promise<ChatReply>,
+    wait: Wait,
+    keepAlive: ((attempt: Promise<unknown>) => void) | undefined,
+    limits: readonly LimitTake[],
+  ): Promise<Outcome> => {
     if (running.fingerprint !== fingerprint) throw mismatch();
     try {
       const { reply, text } = await running.outcome;
       return { reply, text, replayed: true };
     } catch (error) {
-      if (expired()) throw error;
-      return join(key, fingerprint, send, expired, keepAlive, limits);
+      if (wait.expired) throw error;
+      return join(key, fingerprint, send, wait, keepAlive, limits);
     }
   };
 
   return {
-    run(key, fingerprint, send, keepAlive, limits = []) {
-      let expired = false;
-      const outcome = join(key, fingerprint, send, () => expired, keepAlive, limits);
-      return within(outcome, waitMs, () => (expired = true));
+    run(key, fingerprint, send, keepAlive, limits = NO_LIMITS) {
+      const wait = new Wait();
+      return within(join(key, fingerprint, send, wait, keepAlive, limits), waitMs, wait);
     },
   };
 }
 
+/** No limits to take with a claim. */
+const NO_LIMITS: readonly LimitTake[] = [];
+
 /**
- * `outcome`, or a timeout after `ms` (then `onLate` is told); the attempt itself runs on, and its
+ * One request's wait for its answer: `expired` once its deadline has passed, after which nothing
+ * new is sent for it. An object rather than two closures over a `let`, one allocation per message.
+ */
+class Wait {
+  expired = false;
+}
+
+/**
+ * `outcome`, or a timeout after `ms` (then `wait` is expired); the attempt itself runs on, and its
  * answer is stored.
  */
-function within(outcome: Promise<Outcome>, ms: number, onLate: () => void): Promise<Outcome> {
+function within(outcome: Promise<Outcome>, ms: number, wait: Wait): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      onLate();
+      wait.expired = true;
       reject(new UpstreamError('timeout', `No upstream answer within ${ms} ms.`));
     }, ms);
     // Settling again after the timeout does nothing: a join that fails late has nobody to tell.

@@ -1,4 +1,5 @@
 import { HttpError } from './http-error.ts';
+import type { Awaitable } from './proxy-crypto.ts';
 import type { ProxyRequest } from './proxy-request.ts';
 
 /** `application/json`, with or without parameters such as `charset=utf-8`. */
@@ -10,8 +11,12 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
  * Reads a request body as JSON, refusing what is not JSON (415), larger than `maxBytes` (413) or
  * not parseable (400). The body is read with a byte cap: `Content-Length` is only a shortcut, since
  * a chunked request has none and a lying one must not make us buffer more than the cap.
+ *
+ * A promise only for a body stream: a body an adapter already read (Node) is parsed at once, and a
+ * refusal is thrown at once, so a message on Node makes no promise here. JSON never parses to a
+ * promise, so `instanceof Promise` tells the two apart; `await` works on either.
  */
-export async function readJsonBody(request: ProxyRequest, maxBytes: number): Promise<unknown> {
+export function readJsonBody(request: ProxyRequest, maxBytes: number): Awaitable<unknown> {
   const type = request.headers.get('content-type') ?? '';
   if (!JSON_TYPE.test(type.trim())) {
     throw new HttpError(
@@ -22,8 +27,17 @@ export async function readJsonBody(request: ProxyRequest, maxBytes: number): Pro
   }
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
+  const { body } = request;
+  if (body === null) return parseJson(new Uint8Array(0));
+  if (body instanceof Uint8Array) {
+    // Read already, by an adapter that capped it (it may pass one byte over the cap, to say so).
+    if (body.byteLength > maxBytes) throw tooLarge(maxBytes);
+    return parseJson(body);
+  }
+  return readCapped(body, maxBytes).then(parseJson);
+}
 
-  const bytes = await readCapped(request, maxBytes);
+function parseJson(bytes: Uint8Array): unknown {
   let text: string;
   try {
     text = UTF8.decode(bytes);
@@ -41,14 +55,7 @@ export async function readJsonBody(request: ProxyRequest, maxBytes: number): Pro
   }
 }
 
-async function readCapped(request: ProxyRequest, maxBytes: number): Promise<Uint8Array> {
-  const { body } = request;
-  if (body === null) return new Uint8Array(0);
-  if (body instanceof Uint8Array) {
-    // Read already, by an adapter that capped it (it may pass one byte over the cap, to say so).
-    if (body.byteLength > maxBytes) throw tooLarge(maxBytes);
-    return body;
-  }
+async function readCapped(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array> {
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;

@@ -30,16 +30,21 @@ export function callUpstream(
       reject(new UpstreamError('timeout', `No upstream answer within ${deps.timeoutMs} ms.`));
       deadline.abort();
     }, deps.timeoutMs);
-    attempts(sent, deps, deadline).then(
-      (reply) => {
-        clearTimeout(timer);
-        resolve(reply);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
+    const answered = (reply: UpstreamReply): void => {
+      clearTimeout(timer);
+      resolve(reply);
+    };
+    const failed = (error: unknown): void => {
+      clearTimeout(timer);
+      reject(error);
+    };
+    // The first attempt on its own: the retry loop (an async function, a promise and a frame of
+    // its own) is entered only after a failure, which nearly no message has.
+    deps.provider
+      .send(sent)
+      .then(answered, (error: unknown) =>
+        retried(error, sent, deps, deadline).then(answered, failed),
+      );
   });
 }
 
@@ -67,31 +72,35 @@ class DeadlineTurn implements UpstreamTurn {
   }
 }
 
-async function attempts(
+/** The attempts after the first one failed with `failure`, as the retry policy allows. */
+async function retried(
+  failure: unknown,
   turn: UpstreamTurn,
   deps: UpstreamCallDeps,
   deadline: CallDeadline,
 ): Promise<UpstreamReply> {
   const counts: RetryCounts = { connect: 0, unavailable: 0, rateLimited: 0 };
   let waitedMs = 0;
+  let error = failure;
   for (;;) {
+    if (deadline.aborted) {
+      throw new UpstreamError('timeout', 'Upstream call aborted by the deadline.');
+    }
+    if (!(error instanceof UpstreamError)) throw error;
+    const delayMs = retryDelayMs(deps.policy, error, counts, deps.random);
+    if (delayMs === undefined || waitedMs + delayMs > deps.policy.maxTotalWaitMs) throw error;
+    if (error.failure === 'connect') counts.connect += 1;
+    else if (error.failure === 'unavailable') counts.unavailable += 1;
+    else counts.rateLimited += 1;
+    deps.onRetry?.(error, delayMs);
+    waitedMs += delayMs;
+    await deps.sleep(delayMs);
+    // The deadline may have passed while waiting: the race is lost, so do not call again.
+    if (deadline.aborted) throw new UpstreamError('timeout', 'Deadline passed between attempts.');
     try {
       return await deps.provider.send(turn);
-    } catch (error) {
-      if (deadline.aborted) {
-        throw new UpstreamError('timeout', 'Upstream call aborted by the deadline.');
-      }
-      if (!(error instanceof UpstreamError)) throw error;
-      const delayMs = retryDelayMs(deps.policy, error, counts, deps.random);
-      if (delayMs === undefined || waitedMs + delayMs > deps.policy.maxTotalWaitMs) throw error;
-      if (error.failure === 'connect') counts.connect += 1;
-      else if (error.failure === 'unavailable') counts.unavailable += 1;
-      else counts.rateLimited += 1;
-      deps.onRetry?.(error, delayMs);
-      waitedMs += delayMs;
-      await deps.sleep(delayMs);
-      // The deadline may have passed while waiting: the race is lost, so do not call again.
-      if (deadline.aborted) throw new UpstreamError('timeout', 'Deadline passed between attempts.');
+    } catch (next) {
+      error = next;
     }
   }
 }

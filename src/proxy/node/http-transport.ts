@@ -5,6 +5,7 @@ import {
   type RequestOptions,
 } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
 import { urlToHttpOptions } from 'node:url';
 import type { ChatletProxyOptions } from '../options.ts';
 import { deadlineOfSignal } from '../call-deadline.ts';
@@ -64,7 +65,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Upstrea
       const sent: Record<string, string | number> = { 'user-agent': 'node' };
       for (const name in headers) sent[name] = headers[name] as string;
       sent['content-length'] = Buffer.byteLength(body);
-      const options: RequestOptions = {
+      const options: RequestOptions & { servername: string } = {
         protocol: target.protocol,
         hostname: target.hostname,
         port: target.port,
@@ -72,6 +73,8 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Upstrea
         method: 'POST',
         agent: target.secure ? https : http,
         headers: sent,
+        // What the agent would work out from the Host header on every call (a split, an isIP).
+        servername: target.servername,
       };
       if (target.auth !== undefined) options.auth = target.auth;
       const req = (target.secure ? httpsRequest : httpRequest)(options);
@@ -84,18 +87,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Upstrea
         settle();
         reject(transportError(error, deadline, label));
       });
-      req.on('response', (res) => {
-        read(res, deadline, label).then(
-          (answer) => {
-            settle();
-            resolve(answer);
-          },
-          (error: unknown) => {
-            settle();
-            reject(error);
-          },
-        );
-      });
+      req.on('response', (res) => read(res, deadline, label, settle, resolve, reject));
       req.end(body);
     });
 }
@@ -108,6 +100,8 @@ interface Target {
   port: number | string | null | undefined;
   path: string | null | undefined;
   auth: string | undefined;
+  /** The TLS server name, as the agent derives it: the host name, none for an IP address. */
+  servername: string;
 }
 
 /**
@@ -128,6 +122,7 @@ function createTargets(): (url: string) => Target {
         port,
         path,
         auth: auth ?? undefined,
+        servername: isIP(hostname ?? '') !== 0 ? '' : (hostname ?? ''),
       };
       if (parsed.size >= 32) parsed.clear();
       parsed.set(url, target);
@@ -136,32 +131,48 @@ function createTargets(): (url: string) => Target {
   };
 }
 
-/** Reads the whole answer, up to the cap; a break after the status line is not a connect failure. */
-function read(res: IncomingMessage, signal: Aborted, label: string) {
+/**
+ * Reads the whole answer, up to the cap, into the call's own `resolve` or `reject` (no promise of
+ * its own, one hop less per call), `settle` first; a break after the status line is not a connect
+ * failure.
+ */
+function read(
+  res: IncomingMessage,
+  signal: Aborted,
+  label: string,
+  settle: () => void,
+  resolve: (answer: UpstreamResponse) => void,
+  reject: (error: unknown) => void,
+): void {
   const status = res.statusCode ?? 0;
-  return new Promise<UpstreamResponse>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    res.on('data', (chunk: Buffer) => {
-      total += chunk.byteLength;
-      if (total > MAX_UPSTREAM_BYTES) {
-        // Rejected first: destroying may report the cut answer as an error of its own.
-        reject(tooLargeError(status));
-        res.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    res.on('error', (error) => reject(brokenOffError(error, signal, label, status)));
-    res.on('aborted', () => reject(brokenOffError(undefined, signal, label, status)));
-    res.on('end', () => {
-      const text = Buffer.concat(chunks, total).toString('utf8');
-      // Response.text() drops a byte order mark; so does this, so JSON.parse sees the same text.
-      resolve({
-        status,
-        headers: headersOf(res),
-        text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text,
-      });
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const fail = (error: unknown): void => {
+    settle();
+    reject(error);
+  };
+  res.on('data', (chunk: Buffer) => {
+    total += chunk.byteLength;
+    if (total > MAX_UPSTREAM_BYTES) {
+      // Rejected first: destroying may report the cut answer as an error of its own.
+      fail(tooLargeError(status));
+      res.destroy();
+      return;
+    }
+    chunks.push(chunk);
+  });
+  res.on('error', (error) => fail(brokenOffError(error, signal, label, status)));
+  res.on('aborted', () => fail(brokenOffError(undefined, signal, label, status)));
+  res.on('end', () => {
+    // One chunk (nearly every answer) is decoded as it is, without a concatenated copy.
+    const whole = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
+    const text = whole.toString('utf8');
+    settle();
+    // Response.text() drops a byte order mark; so does this, so JSON.parse sees the same text.
+    resolve({
+      status,
+      headers: headersOf(res),
+      text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text,
     });
   });
 }

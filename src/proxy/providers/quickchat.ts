@@ -1,6 +1,6 @@
-import type { Provider, UpstreamReply, UpstreamTurn } from '../provider.ts';
+import type { Provider, UpstreamTurn } from '../provider.ts';
 import { failureOf, readReply, UnknownConversation } from './quickchat-answer.ts';
-import type { UpstreamTransport } from '../upstream-transport.ts';
+import type { UpstreamResponse, UpstreamTransport } from '../upstream-transport.ts';
 import { postJson } from './upstream-http.ts';
 
 /** Quickchat's legacy endpoint: the API key travels in the JSON body (the source document). */
@@ -53,7 +53,8 @@ export function createQuickchatProvider(
   const label = 'Quickchat';
   const headers: Record<string, string> = legacy ? {} : { authorization: `Bearer ${config.token}` };
 
-  async function exchange(turn: UpstreamTurn, convId: string | undefined): Promise<UpstreamReply> {
+  /** Posts `turn` in the conversation `convId` (a new one when `undefined`). */
+  function post(turn: UpstreamTurn, convId: string | undefined): Promise<UpstreamResponse> {
     const body: Record<string, unknown> = legacy
       ? { api_key: config.apiKey, scenario_id: config.scenarioId, text: turn.text }
       : { scenario_id: config.scenarioId, text: turn.text };
@@ -61,27 +62,26 @@ export function createQuickchatProvider(
     // The current API documents no message_context; sending an unknown field risks a 400 there.
     if (legacy && turn.messageContext !== undefined) body['message_context'] = turn.messageContext;
     if (turn.metadata !== undefined) body['client_metadata'] = turn.metadata;
-
-    const response = await postJson(transport, config.url, { headers, body, label }, turn);
-    if (response.status >= 200 && response.status < 300) return readReply(response, convId, label);
-    throw failureOf(response, convId, label);
+    return postJson(transport, config.url, { headers, body, label }, turn);
   }
 
   return {
     name: 'quickchat',
     // Quickchat: a conversation that began with kb_topic needs the key on every later call.
     stickyMetadataKeys: ['kb_topic'],
+    // One async function for the turn and its one possible second post, rather than one per post.
     async send(turn) {
-      try {
-        return await exchange(turn, turn.conversationKey);
-      } catch (error) {
-        // Documented: `400 conv_id abcd1234 does not exist`. The visitor's message still deserves an
-        // answer, so it opens a new conversation and says so.
-        if (error instanceof UnknownConversation) {
-          return { ...(await exchange(turn, undefined)), conversationReset: true };
-        }
-        throw error;
-      }
+      const convId = turn.conversationKey;
+      const response = await post(turn, convId);
+      if (response.status >= 200 && response.status < 300)
+        return readReply(response, convId, label);
+      const failure = failureOf(response, convId, label);
+      // Documented: `400 conv_id abcd1234 does not exist`. The visitor's message still deserves an
+      // answer, so it opens a new conversation and says so.
+      if (!(failure instanceof UnknownConversation)) throw failure;
+      const fresh = await post(turn, undefined);
+      if (fresh.status < 200 || fresh.status >= 300) throw failureOf(fresh, undefined, label);
+      return { ...readReply(fresh, undefined, label), conversationReset: true };
     },
   };
 }

@@ -1,5 +1,5 @@
 import { oldestFirst } from './oldest-first.ts';
-import type { RateLimiter } from './types.ts';
+import type { RateDecision, RateLimiter } from './types.ts';
 
 /** Options of {@link createMemoryRateLimiter}. */
 export interface MemoryRateLimiterOptions {
@@ -26,7 +26,8 @@ export function createMemoryRateLimiter(options: MemoryRateLimiterOptions): Rate
   const trim = oldestFirst(buckets, () => buckets.size > maxKeys);
 
   return {
-    async take(key) {
+    // Not `async`: an allowed take, nearly every one, shares one settled promise.
+    take(key) {
       const at = now();
       const bucket = buckets.get(key) ?? { tokens: capacity, at };
       const tokens = Math.min(capacity, bucket.tokens + (at - bucket.at) * perMs);
@@ -34,14 +35,17 @@ export function createMemoryRateLimiter(options: MemoryRateLimiterOptions): Rate
       if (tokens >= 1) {
         buckets.set(key, { tokens: tokens - 1, at });
         trim();
-        return { allowed: true };
+        return ALLOWED;
       }
       buckets.set(key, { tokens, at });
       trim();
-      return { allowed: false, retryAfterS: Math.max(1, Math.ceil((1 - tokens) / perMs / 1000)) };
+      const retryAfterS = Math.max(1, Math.ceil((1 - tokens) / perMs / 1000));
+      return Promise.resolve({ allowed: false, retryAfterS });
     },
   };
 }
 
+const ALLOWED: Promise<RateDecision> = Promise.resolve({ allowed: true });
+
 /** A limiter that allows everything, for a limit configured as 0 (off). */
-export const unlimited: RateLimiter = { take: async () => ({ allowed: true }) };
+export const unlimited: RateLimiter = { take: () => ALLOWED };

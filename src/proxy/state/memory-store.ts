@@ -61,21 +61,25 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): KeyValueSto
     return true;
   };
 
+  // Not `async`: every answer is known at once, so the settled promises are made once and shared
+  // (an async method made a promise per call, several per message).
   return {
-    async get(key) {
-      return live(key)?.value;
-    },
-    async set(key, value, ttlMs) {
+    get: (key) => Promise.resolve(live(key)?.value),
+    set(key, value, ttlMs) {
       put(key, value, ttlMs);
+      return DONE;
     },
-    async add(key, value, ttlMs) {
-      if (live(key) !== undefined) return false;
-      return put(key, value, ttlMs);
+    add(key, value, ttlMs) {
+      return live(key) === undefined && put(key, value, ttlMs) ? TRUE : FALSE;
     },
-    async deleteIfValue(key, value) {
-      if (live(key)?.value !== value) return false;
+    deleteIfValue(key, value) {
+      if (live(key)?.value !== value) return FALSE;
       remove(key);
-      return true;
+      return TRUE;
     },
   };
 }
+
+const DONE = Promise.resolve();
+const TRUE = Promise.resolve(true);
+const FALSE = Promise.resolve(false);
