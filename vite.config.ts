@@ -100,6 +100,38 @@ const emitLocaleFiles: Plugin = {
   },
 };
 
+/**
+ * `dist/chatlet-panel-<lang>.js`: the panel followed by its language's file, one per language,
+ * which the loader inserts when its tag is not pinned (src/shell/panel-chunk.ts), so the visitor's
+ * opening waits for one file instead of two and their language comes without a task of its own.
+ * The panel catches the language's hand-over, which runs right after the panel's own top level
+ * (src/embed/locale-script.ts, `catchLocales`). The panel's code is byte for byte that of
+ * `chatlet-panel.js` and comes first, so that file's source map serves every copy. Like the
+ * language files, each copy takes the smaller of ASCII with `\u` escapes and UTF-8 behind a byte
+ * order mark (the panel's own code is ASCII: asciiOnly). A pinned page loads `chatlet-panel.js`
+ * and the language file on its own, each checked against its hash.
+ */
+const emitLanguagePanels: Plugin = {
+  name: 'chatlet-language-panels',
+  generateBundle(_options, bundle) {
+    const panel = bundle['chatlet-panel.js'];
+    if (panel?.type !== 'chunk')
+      throw new Error('chatlet-panel.js is missing from the panel build');
+    const [code = '', mapComment = ''] = panel.code.split(/(?=\n\/\/# sourceMappingURL=)/);
+    for (const lang of LANGUAGES) {
+      const source = handOver(lang, LOCALES[lang]);
+      const escaped = `${code}\n${escapeNonAscii(source)}`;
+      const utf8 = `\ufeff${code}\n${source}`;
+      const chosen = brotliSize(utf8) < brotliSize(escaped) ? utf8 : escaped;
+      this.emitFile({
+        type: 'asset',
+        fileName: `chatlet-panel-${lang}.js`,
+        source: `${chosen.trimEnd()}${mapComment}`,
+      });
+    }
+  },
+};
+
 const shared = {
   oxc: { jsx: { runtime: 'automatic' as const, importSource: 'preact' } },
   define: {
@@ -503,6 +535,7 @@ export default defineConfig(({ mode, command }) => {
         squeeze(PANEL_TERSER),
         asciiOnly,
         emitLocaleFiles,
+        emitLanguagePanels,
       ],
       // The first of the script files' builds empties dist/.
       build: {

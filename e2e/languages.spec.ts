@@ -30,7 +30,7 @@ function languageFiles(page: Page): string[] {
   const files: string[] = [];
   page.on('request', (request) => {
     const { pathname } = new URL(request.url());
-    if (/^\/chatlet-[a-z]{2}\.js$/.test(pathname)) files.push(pathname);
+    if (/^\/chatlet-(panel-)?[a-z]{2}\.js$/.test(pathname)) files.push(pathname);
   });
   return files;
 }
@@ -43,7 +43,10 @@ async function askIn(page: Page, lang: Language, text: string): Promise<void> {
 
 test.describe('every language (built bundle)', () => {
   for (const lang of LANGUAGES) {
-    test(`${lang}: names, lang and dir, and only its own language file`, async ({ page, chat }) => {
+    test(`${lang}: names, lang and dir, and only its own language's panel file`, async ({
+      page,
+      chat,
+    }) => {
       const files = languageFiles(page);
       await openWidgetPage(page, chat, { lang, title: 'Chatlet' });
       const launcher = page.getByRole('button', { name: OPEN_CHAT[lang] });
@@ -59,7 +62,8 @@ test.describe('every language (built bundle)', () => {
       await expect(page.getByRole('button', { name: strings.send })).toBeVisible();
       await expect(page.getByRole('button', { name: strings.menu })).toBeVisible();
       await expect(page.getByRole('button', { name: strings.closeChat })).toBeVisible();
-      expect(files).toEqual([`/chatlet-${lang}.js`]);
+      // One file: the panel with this language's strings, and no other language's.
+      expect(files).toEqual([`/chatlet-panel-${lang}.js`]);
     });
   }
 

@@ -20,21 +20,19 @@ const file = (name: string): Buffer => readFileSync(new URL(name, DIST));
 
 interface Cdn {
   origin: string;
-  /** Request headers of every request for the panel, in order. */
+  /** Request headers of every request for the panel (with or without its language), in order. */
   panelRequests: IncomingHttpHeaders[];
+  /** Paths of the panel files requested, in order. */
+  panelPaths: string[];
   teaserRequests: IncomingHttpHeaders[];
   /** Request headers of every request for chatlet-integrity.js, which only a pinned page needs. */
   integrityRequests: IncomingHttpHeaders[];
   /** Paths of the language files requested, in order. */
   languageRequests: string[];
-  /** With `holdPanel`: why the panel was sent at last. */
-  panelSentOn?: 'language requested' | 'timeout';
   close(): Promise<void>;
 }
 
 /**
- * `holdPanel`: the panel is answered only once a language file has been asked for (or after 3 s),
- * which tells whether the language file is requested beside the panel or only after it ran.
  * `charset: false`: scripts are served as `text/javascript` with no charset, as some servers do.
  * `english`: what is served as chatlet-en.js.
  */
@@ -43,7 +41,6 @@ async function startCdn(
     cors?: boolean;
     panel?: Buffer;
     english?: Buffer;
-    holdPanel?: boolean;
     charset?: boolean;
   } = {},
 ): Promise<Cdn> {
@@ -51,13 +48,11 @@ async function startCdn(
   const teaserRequests: IncomingHttpHeaders[] = [];
   const integrityRequests: IncomingHttpHeaders[] = [];
   const languageRequests: string[] = [];
-  let languageAsked = (): void => {};
-  const language = new Promise<'language requested'>((resolve) => {
-    languageAsked = () => resolve('language requested');
-  });
+  const panelPaths: string[] = [];
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://cdn.test').pathname;
-    // The loader, the panel, the teaser, the language files and their hashes, side by side.
+    // The loader, the panel alone and with each language, the teaser, the language files and
+    // their hashes, side by side.
     const body =
       path === '/chatlet.js' || path === '/chatlet-teaser.js' || path === '/chatlet-integrity.js'
         ? file(path.slice(1))
@@ -65,20 +60,16 @@ async function startCdn(
           ? (options.panel ?? file('chatlet-panel.js'))
           : path === '/chatlet-en.js' && options.english
             ? options.english
-            : /^\/chatlet-[a-z]{2}\.js$/.test(path)
+            : /^\/chatlet-(panel-)?[a-z]{2}\.js$/.test(path)
               ? file(path.slice(1))
               : undefined;
-    if (path === '/chatlet-panel.js') panelRequests.push(req.headers);
+    if (/^\/chatlet-panel(-[a-z]{2})?\.js$/.test(path)) {
+      panelRequests.push(req.headers);
+      panelPaths.push(path);
+    }
     if (path === '/chatlet-teaser.js') teaserRequests.push(req.headers);
     if (path === '/chatlet-integrity.js') integrityRequests.push(req.headers);
-    if (/^\/chatlet-[a-z]{2}\.js$/.test(path)) {
-      languageRequests.push(path);
-      languageAsked();
-    }
-    if (path === '/chatlet-panel.js' && options.holdPanel) {
-      const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, 3000, 'timeout'));
-      cdn.panelSentOn = await Promise.race([language, timeout]);
-    }
+    if (/^\/chatlet-[a-z]{2}\.js$/.test(path)) languageRequests.push(path);
     if (!body) {
       res.writeHead(404).end();
       return;
@@ -96,6 +87,7 @@ async function startCdn(
   const cdn: Cdn = {
     origin: `http://127.0.0.1:${port}`,
     panelRequests,
+    panelPaths,
     teaserRequests,
     integrityRequests,
     languageRequests,
@@ -223,19 +215,39 @@ test.describe('loading from another origin (built bundle)', () => {
     }
   });
 
-  test('the language file is fetched beside the panel, not after it ran, and only once', async ({
+  test('unpinned, the panel and its language come in one file: no language file, no preload', async ({
     page,
   }) => {
-    const cdn = await startCdn({ holdPanel: true });
+    const cdn = await startCdn();
     try {
       const errors = await openPage(page, cdn, 'data-lang="de"');
       await page.getByRole('button', { name: 'Chat öffnen' }).click();
       await expect(page.getByRole('textbox', { name: 'Nachricht' })).toBeFocused();
-      expect(cdn.panelSentOn).toBe('language requested');
-      // None again when the panel asks for it.
-      expect(cdn.languageRequests).toEqual(['/chatlet-de.js']);
-      // The preload's <link> leaves the page's <head> as it was.
-      await expect(page.locator('head link[rel="preload"]')).toHaveCount(0);
+      expect(cdn.panelPaths).toEqual(['/chatlet-panel-de.js']);
+      expect(cdn.languageRequests).toEqual([]);
+      // Nothing is left in the page's <head>.
+      await expect(
+        page.locator('head link[rel*="preload"], head script[src*="chatlet"]'),
+      ).toHaveCount(0);
+      // A widget made again after destroy() takes the strings it already has.
+      await page.evaluate(() => window.Chatlet?.destroy());
+      await page.evaluate(
+        (src) =>
+          new Promise((resolve) => {
+            const script = Object.assign(document.createElement('script'), { src });
+            script.dataset['endpoint'] = document
+              .querySelector('script[data-endpoint]')!
+              .getAttribute('data-endpoint')!;
+            script.dataset['lang'] = 'de';
+            script.onload = resolve;
+            document.body.append(script);
+          }),
+        `${cdn.origin}/chatlet.js?v=2`,
+      );
+      await page.getByRole('button', { name: 'Chat öffnen' }).click();
+      await expect(page.getByRole('textbox', { name: 'Nachricht' })).toBeFocused();
+      expect(cdn.panelPaths).toEqual(['/chatlet-panel-de.js']);
+      expect(cdn.languageRequests).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
       await cdn.close();
@@ -263,6 +275,8 @@ test.describe('loading from another origin (built bundle)', () => {
       await page.getByRole('button', { name: 'Open chat' }).click();
       await expect(page.getByRole('textbox', { name: 'Message' })).toBeFocused();
       expect(cdn.panelRequests.at(-1)?.['sec-fetch-mode']).toBe('cors');
+      // Pinned, the panel alone (its hash is in the loader) and the language file on its own.
+      expect(cdn.panelPaths).toEqual(['/chatlet-panel.js']);
       // The language file's hash came from chatlet-integrity.js, itself pinned and fetched with CORS.
       expect(cdn.integrityRequests.map((headers) => headers['sec-fetch-mode'])).toEqual(['cors']);
       expect(cdn.languageRequests).toEqual(['/chatlet-en.js']);
@@ -327,17 +341,24 @@ test.describe('loading from another origin (built bundle)', () => {
   test('on a windows-1252 page, from a CDN that names no charset, every language file reads right', async ({
     page,
   }) => {
-    // A classic script without a charset is decoded in the page's encoding: a language file in
-    // UTF-8 carries a byte order mark (vite.config.ts), the others are ASCII with escapes.
-    const cdn = await startCdn({ charset: false });
+    // A classic script without a charset is decoded in the page's encoding: a language file (or a
+    // panel with its language) in UTF-8 carries a byte order mark (vite.config.ts), the others are
+    // ASCII with escapes. Unpinned, each language's panel file; pinned, the panel and the language
+    // file on its own (for the languages written in UTF-8 and one in ASCII).
+    const cdn = await startCdn({ charset: false, cors: true });
+    const pinned = `integrity="${sri(file('chatlet.js'))}" crossorigin="anonymous"`;
     try {
       const endpoint = new URL('/chat', proxy.url).href;
-      for (const lang of LANGUAGES) {
-        const url = pages.serve(`/legacy-${lang}.html`, {
+      const visits = [
+        ...LANGUAGES.map((lang) => ({ lang, pin: '' })),
+        ...(['ar', 'he', 'de'] as const).map((lang) => ({ lang, pin: pinned })),
+      ];
+      for (const { lang, pin } of visits) {
+        const url = pages.serve(`/legacy-${lang}${pin ? '-pinned' : ''}.html`, {
           headers: { 'content-type': 'text/html; charset=windows-1252' },
           html: `<!doctype html><html lang="en"><head><meta charset="windows-1252"><title>Shop</title><link rel="icon" href="data:,"></head>
 <body><main><h1>Shop</h1></main>
-<script src="${cdn.origin}/chatlet.js" async data-endpoint="${endpoint}" data-lang="${lang}"></script>
+<script src="${cdn.origin}/chatlet.js" async data-endpoint="${endpoint}" data-lang="${lang}" ${pin}></script>
 </body></html>`,
         });
         await page.goto(url, { waitUntil: 'load' });
@@ -349,8 +370,7 @@ test.describe('loading from another origin (built bundle)', () => {
         );
         await expect(page.getByRole('button', { name: LOCALES[lang].closeChat })).toBeVisible();
       }
-      // Unpinned, the language files' hashes are not needed, so not downloaded.
-      expect(cdn.integrityRequests).toEqual([]);
+      expect(cdn.languageRequests).toEqual(['/chatlet-ar.js', '/chatlet-he.js', '/chatlet-de.js']);
     } finally {
       await cdn.close();
     }

@@ -36,7 +36,7 @@ test.describe('the teaser (built bundle)', () => {
     const panelRequests: string[] = [];
     const teaserRequests: string[] = [];
     page.on('request', (request) => {
-      if (request.url().includes('chatlet-panel.js')) panelRequests.push(request.url());
+      if (request.url().includes('chatlet-panel')) panelRequests.push(request.url());
       if (request.url().includes('chatlet-teaser.js')) teaserRequests.push(request.url());
     });
     await openWidgetPage(page, chat, { teaser: TEXT, 'teaser-delay-ms': '1500' });

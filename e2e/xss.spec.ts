@@ -263,15 +263,14 @@ test.describe('the XSS corpus through the real proxy into the built widget', () 
       expect(report.violations).toEqual([]);
       expect(report.pageErrors).toEqual([]);
       expect(page.url()).toBe(pageUrl);
-      // Only the page, the two stages of the widget, its language file and the chat route:
+      // Only the page, the two stages of the widget (the panel with its language) and the chat route:
       // nothing a payload names.
       const origin = new URL(replying.url).origin;
       const foreign = report.requests.filter(
         (url) =>
           url !== pageUrl &&
           url !== `${origin}/chatlet.js` &&
-          !url.startsWith(`${origin}/chatlet-panel.js?v=`) &&
-          !url.startsWith(`${origin}/chatlet-en.js?v=`) &&
+          !url.startsWith(`${origin}/chatlet-panel-en.js?v=`) &&
           url !== `${origin}/chat`,
       );
       expect(foreign).toEqual([]);

@@ -52,8 +52,7 @@ export const pageScenarios: Scenario[] = [
         (url) => new URL(url).origin === proxyOrigin,
       );
       expect(fromProxy.map((url) => new URL(url).pathname).sort()).toEqual([
-        '/chatlet-en.js',
-        '/chatlet-panel.js',
+        '/chatlet-panel-en.js',
         '/chatlet.js',
       ]);
       expect((await seen(tab)).errors).toEqual([]);

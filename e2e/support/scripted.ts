@@ -107,12 +107,16 @@ export function recordChatRequests(context: BrowserContext): Array<Record<string
 }
 
 /**
- * Serves the built `chatlet.js`, `chatlet-panel.js`, `chatlet-teaser.js` and the language files (`chatlet-<lang>.js`)
+ * Serves the built `chatlet.js`, `chatlet-panel.js`, `chatlet-teaser.js`, the language files
+ * (`chatlet-<lang>.js`) and the panels with their language (`chatlet-panel-<lang>.js`)
  * from disk through Playwright's route, so a page can be (re)loaded while
  * `context.setOffline(true)` cuts the network.
  */
 export async function serveBundleFromDisk(page: Page): Promise<void> {
-  const languageFiles = LANGUAGES.map((lang) => `chatlet-${lang}.js`);
+  const languageFiles = LANGUAGES.flatMap((lang) => [
+    `chatlet-${lang}.js`,
+    `chatlet-panel-${lang}.js`,
+  ]);
   for (const name of ['chatlet.js', 'chatlet-panel.js', 'chatlet-teaser.js', ...languageFiles]) {
     const path = fileURLToPath(new URL(`../../dist/${name}`, import.meta.url));
     await page.route(

@@ -19,6 +19,22 @@ interface LocaleDetail<T> {
   strings: T;
 }
 
+/** What a file handed over while the panel ran, by its `lang` (see {@link catchLocales}). */
+const handed: Record<string, unknown> = {};
+
+/**
+ * Keeps every language file's hand-over from now on. Called by the panel's entry as it runs: the
+ * loader's unpinned pages load `chatlet-panel-<lang>.js`, the panel followed by its language's
+ * file (vite.config.ts), whose hand-over then comes before anyone asks for it. A file that runs
+ * again later (another widget after a destroy) is kept too, so it is not fetched again.
+ */
+export function catchLocales(): void {
+  document.addEventListener(LOCALE_EVENT, (event) => {
+    const detail = (event as CustomEvent<LocaleDetail<unknown> | null>).detail;
+    if (detail) handed[detail.lang] = detail.strings;
+  });
+}
+
 /**
  * Loads the strings of `lang` for the script tag: `chatlet-<lang>.js` (0.4–0.7 KB brotli) from
  * beside the loader, so a visitor downloads their language only. The file hands its table over
@@ -49,6 +65,7 @@ function loadFile<T>(
   loaderSrc: string | null,
   integrity: string | undefined,
 ): Promise<T> {
+  if (name in handed) return Promise.resolve(handed[name] as T);
   const withIntegrity = integrity !== undefined;
   // The attribute may be relative (`/chatlet.js`): resolved against the page first.
   const base = new URL(loaderSrc ?? '', location.href);

@@ -16,24 +16,21 @@ declare const __CHATLET_VERSION__: string;
  * unpinned, it is imported as a module instead: that needs no CORS and is no Trusted Types sink (a
  * script URL given as a string is: a strict CSP would report it).
  *
- * `preload`, a file the loaded one asks for first (the panel's language file,
- * src/embed/locale-script.ts), starts beside it: a `modulepreload` from the page's own origin, else
- * a script preload, the way the panel will ask for it, so the click waits for one round trip, not
- * two. Not when the loader is pinned: the panel then loads the file with its hash, which a preload
- * without it would not match. The link goes once the file is in (the page's `<head>` is the
- * site's), the fetched file stays for the panel. `fetching` runs when the file is fetched, not
- * when one that already ran answers (the panel's kit, panel-kit.ts).
+ * `unpinned` names the file to load instead when the loader is not pinned (the panel with the
+ * visitor's language, src/shell/panel-chunk.ts); it hands over under the same `name`. `fetching`
+ * runs when the file is fetched, not when one that already ran answers (the panel's kit,
+ * panel-kit.ts).
  */
 export function besideLoader<T>(
   loader: HTMLScriptElement | null,
   name: string,
   integrity: string,
-  preload?: string,
   fetching = (): void => {},
+  unpinned = name,
 ): () => Promise<T> {
-  const file = `${name}.js`;
-  const url = besideUrl(loader, file);
   const pinned = !!loader?.integrity;
+  const file = `${pinned ? name : unpinned}.js`;
+  const url = besideUrl(loader, file);
   const local = new URL(url).origin === location.origin;
   return () =>
     new Promise((resolve, reject) => {
@@ -59,19 +56,8 @@ export function besideLoader<T>(
       document.dispatchEvent(new CustomEvent(name));
       if (got) return;
       fetching();
-      if (preload && !pinned) {
-        inHead('link', {
-          href: besideUrl(loader, preload),
-          rel: local ? 'modulepreload' : 'preload',
-          as: 'script',
-        });
-      }
       if (!pinned && local) return void import(/* @vite-ignore */ url).catch(failed);
-      inHead(
-        'script',
-        { src: url, ...(pinned && { integrity, crossOrigin: 'anonymous' }) },
-        failed,
-      );
+      inHead({ src: url, ...(pinned && { integrity, crossOrigin: 'anonymous' }) }, failed);
     });
 }
 
@@ -80,15 +66,11 @@ const besideUrl = (loader: HTMLScriptElement | null, file: string): string =>
   new URL(`${file}?v=${__CHATLET_VERSION__}`, loader?.src || location.href).href;
 
 /**
- * Appends a `tag` element with `properties` to the page's `<head>` and removes it again once it
+ * Appends a script element with `properties` to the page's `<head>` and removes it again once it
  * has loaded or failed, then calls `done` (a loaded script has handed its file over by then).
  */
-function inHead<K extends 'link' | 'script'>(
-  tag: K,
-  properties: Partial<HTMLElementTagNameMap[K]>,
-  done = (): void => {},
-): void {
-  const element = Object.assign(document.createElement(tag), properties);
+function inHead(properties: Partial<HTMLScriptElement>, done: () => void): void {
+  const element = Object.assign(document.createElement('script'), properties);
   // oxlint-disable-next-line unicorn/prefer-add-event-listener -- fewer bytes in the loader.
   element.onload = element.onerror = () => {
     element.remove();

@@ -20,11 +20,19 @@ export const PANEL_EVENT = 'chatlet-panel';
  * No idle prefetch: Firefox checks `<link rel=prefetch>` against `default-src`, which the strict
  * CSP the README recommends sets to 'none' (a violation report on every page view), and a
  * visitor who never touches the widget then downloads nothing but the loader. It is fetched and
- * evaluated on hover, focus or first use; a hover starts it before the click lands. The file of
- * the widget's language `lang` starts with it, as the panel's first step is to ask for it.
+ * evaluated on hover, focus or first use; a hover starts it before the click lands. Unpinned, it
+ * is `chatlet-panel-<lang>.js`, the panel with the strings of the widget's language `lang` in the
+ * same file (vite.config.ts), so the opening waits for one file, not two; pinned, it is
+ * `chatlet-panel.js`, which then loads the language file checked against its own hash.
  */
 export const panelChunk = (
   loader: HTMLScriptElement | null,
   lang: Language,
 ): (() => Promise<PanelStage>) =>
-  besideLoader(loader, PANEL_EVENT, __CHATLET_PANEL_INTEGRITY__, `chatlet-${lang}.js`, offerKit);
+  besideLoader(
+    loader,
+    PANEL_EVENT,
+    __CHATLET_PANEL_INTEGRITY__,
+    offerKit,
+    `${PANEL_EVENT}-${lang}`,
+  );

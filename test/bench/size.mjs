@@ -78,10 +78,17 @@ export async function run() {
     } else {
       rows.push(['Chatlet loader', 'chatlet.js', measure([LOADER]), 'what every visitor loads']);
       rows.push([
-        'Chatlet, all the script-tag path can load',
+        'Chatlet, all the script-tag path can load (English)',
         files.join(' + '),
         measure(files.map((name) => join(DIST, name))),
-        'every top-level .js/.css of dist/',
+        'the teaser included',
+      ]);
+      const pinned = scriptTagFiles('en', true);
+      rows.push([
+        'Chatlet, the same with the loader pinned (integrity)',
+        pinned.join(' + '),
+        measure(pinned.map((name) => join(DIST, name))),
+        'every file checked against its hash',
       ]);
     }
   } else {
@@ -195,20 +202,26 @@ function printChatletTables() {
   const paths = languages
     .map((lang) => ({
       lang,
-      size: measure(
-        ['chatlet.js', 'chatlet-panel.js', `chatlet-${lang}.js`].map((n) => join(DIST, n)),
+      size: measure(['chatlet.js', `chatlet-panel-${lang}.js`].map((n) => join(DIST, n))),
+      pinned: measure(
+        ['chatlet.js', 'chatlet-panel.js', 'chatlet-integrity.js', `chatlet-${lang}.js`].map((n) =>
+          join(DIST, n),
+        ),
       ),
     }))
     .toSorted((a, b) => a.size.brotli - b.size.brotli);
-  console.log('## Size: the script-tag path per language (loader + panel + language file)\n');
+  console.log(
+    '## Size: the script-tag path per language (loader + the panel with that language; pinned: loader + panel + integrity + language file)\n',
+  );
   printTable(
-    ['language', 'raw', 'gzip -9', 'brotli q11 B', 'vs English'],
-    paths.map(({ lang, size }) => [
+    ['language', 'raw', 'gzip -9', 'brotli q11 B', 'vs English', 'pinned, brotli q11 B'],
+    paths.map(({ lang, size, pinned }) => [
       lang,
       kb(size.raw),
       kb(size.gzip),
       bytes(size.brotli),
       `${size.brotli >= english(paths) ? '+' : ''}${(size.brotli - english(paths)).toLocaleString('en')} B`,
+      bytes(pinned.brotli),
     ]),
   );
   const largest = paths.at(-1);
@@ -234,15 +247,24 @@ function printChatletTables() {
 }
 
 /** The loader first, then the panel, then the language files. */
-const rank = (name) => (name === 'chatlet.js' ? 0 : name === 'chatlet-panel.js' ? 1 : 2);
+const rank = (name) =>
+  name === 'chatlet.js'
+    ? 0
+    : name === 'chatlet-panel.js'
+      ? 1
+      : name.startsWith('chatlet-panel')
+        ? 2
+        : 3;
 const whoLoads = (name) =>
   name === 'chatlet.js'
     ? 'every visitor of the page'
     : name === 'chatlet-panel.js'
-      ? 'a visitor who hovers, focuses or opens'
-      : name === 'chatlet-teaser.js'
-        ? 'pages that set a teaser, as its delay starts'
-        : name === 'chatlet-integrity.js'
-          ? "with the panel, only when the loader's tag has integrity"
-          : 'with the panel, for that language only';
+      ? "a visitor who hovers, focuses or opens, when the loader's tag has integrity"
+      : name.startsWith('chatlet-panel-')
+        ? 'the same, unpinned: the panel with that language'
+        : name === 'chatlet-teaser.js'
+          ? 'pages that set a teaser, as its delay starts'
+          : name === 'chatlet-integrity.js'
+            ? "with the panel, only when the loader's tag has integrity"
+            : 'with the pinned panel, for that language only';
 const english = (paths) => paths.find(({ lang }) => lang === 'en')?.size.brotli ?? NaN;

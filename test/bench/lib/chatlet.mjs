@@ -16,19 +16,24 @@ export const DIST = process.env.CHATLET_DIST
 export const LOADER = join(DIST, 'chatlet.js');
 
 /**
- * Every top-level `.js` and `.css` file of the build that one visitor can load: all of them but the
- * language files (`chatlet-<lang>.js`) of the languages the widget does not speak.
+ * Every top-level `.js` and `.css` file of the build that one visitor can load, in one of the two
+ * ways the loader loads the panel (src/shell/panel-chunk.ts): unpinned, the panel with the
+ * widget's language in one file (`chatlet-panel-<lang>.js`); pinned (the loader's tag carries
+ * `integrity`), the panel alone, the language files' hashes and the language's own file. The
+ * teaser's file is in both.
  * @param {string} [lang] the widget's language
+ * @param {boolean} [pinned] whether the loader's tag carries `integrity`
  * @returns {string[]} file names relative to {@link DIST}, the loader first
  */
-export function scriptTagFiles(lang = 'en') {
+export function scriptTagFiles(lang = 'en', pinned = false) {
   if (!existsSync(DIST)) return [];
-  const otherLanguage = (name) =>
-    /^chatlet-[a-z]{2}\.js$/.test(name) && name !== `chatlet-${lang}.js`;
+  const wanted = pinned
+    ? ['chatlet-panel.js', 'chatlet-integrity.js', `chatlet-${lang}.js`]
+    : [`chatlet-panel-${lang}.js`];
+  const otherPath = (name) =>
+    /^chatlet-(panel|integrity|panel-[a-z]{2}|[a-z]{2})\.js$/.test(name) && !wanted.includes(name);
   const names = readdirSync(DIST, { withFileTypes: true })
-    .filter(
-      (entry) => entry.isFile() && /\.(js|css)$/.test(entry.name) && !otherLanguage(entry.name),
-    )
+    .filter((entry) => entry.isFile() && /\.(js|css)$/.test(entry.name) && !otherPath(entry.name))
     .map((entry) => entry.name)
     .toSorted();
   return names.toSorted((a, b) => Number(b === 'chatlet.js') - Number(a === 'chatlet.js'));
