@@ -239,7 +239,7 @@ test.describe('loading from another origin (built bundle)', () => {
               .querySelector('script[data-endpoint]')!
               .getAttribute('data-endpoint')!;
             script.dataset['lang'] = 'de';
-            script.onload = resolve;
+            script.addEventListener('load', resolve);
             document.body.append(script);
           }),
         `${cdn.origin}/chatlet.js?v=2`,
