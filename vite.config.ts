@@ -301,6 +301,18 @@ const checkOwnProperties: Plugin = {
 };
 
 /**
+ * The loader's own Terser options: the properties of its private objects renamed, the options it
+ * reads from the script tag (src/shell/loader-options.ts) and the panel source's `load`
+ * (src/shell/staged.ts), ~7 B brotli. Named one by one, not by a pattern: each occurs in the loader
+ * only on those objects, never on the DOM, the public API, the kit or the shell the panel and the
+ * teaser get (other names of the options, `lang`, `mode`, `theme`, `position`, `openChat` and
+ * `teaser`, are also DOM, `attachShadow`, `dataset`, `data-strings` or shell properties, so they stay).
+ */
+const LOADER_TERSER: MinifyOptions = {
+  mangle: { properties: { regex: /^(?:refused|primaryColor|launcher|load)$/ } },
+};
+
+/**
  * Puts back the long numbers of the script files' CSS that the CSS minifier rounded. Lightning CSS
  * prints a number inside a custom property with six significant digits, so launcher.css's
  * `--chatlet-z-index: 2147483000` shipped as 2147480000, 3,000 below the stacking the README
@@ -566,7 +578,13 @@ export default defineConfig(({ mode, command }) => {
         integrityOf('chatlet-teaser.js', 'teaser', command === 'build'),
       ),
     },
-    plugins: [shareWithPanel('loader'), exactCssNumbers, squeeze(), asciiOnly, compileHint],
+    plugins: [
+      shareWithPanel('loader'),
+      exactCssNumbers,
+      squeeze(LOADER_TERSER),
+      asciiOnly,
+      compileHint,
+    ],
     // Lightning CSS (the CSS minifier) follows every `color-scheme` with two custom properties for
     // its light-dark() fallback, which the loader's CSS never uses (~15 B): `Features.LightDark` of
     // the lightningcss package, excluded from its transforms.

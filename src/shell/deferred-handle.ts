@@ -24,7 +24,7 @@ const CONTROLS = 'open close toggle send reset setKbTopic setMessageContext setM
 export function deferHandle(
   load: () => Promise<PanelControls | undefined>,
   shell: Shell,
-): { handle: ChatletHandle; start(): void } {
+): [handle: ChatletHandle, start: () => void] {
   const { life, events, teaser } = shell;
   let real: PanelControls | undefined;
   // Never replayed after the end (settle checks it), so it needs no clearing.
@@ -68,5 +68,5 @@ export function deferHandle(
   // Until the panel stage is there, a click loads it and then toggles; it takes the click over.
   shell.activate = handle['toggle'] as () => void;
   listenForOpeners(handle['open'] as () => void, life);
-  return { handle: handle as unknown as ChatletHandle, start };
+  return [handle as unknown as ChatletHandle, start];
 }

@@ -23,9 +23,9 @@ export function createLifecycle(): Lifecycle {
       else undos.push(undo);
     },
     end(): void {
-      if (life.ended) return;
+      // No guard for a second call: once ended, add() runs each undo at once instead of keeping
+      // it, so `undos` is empty then and a later end() finds nothing to undo.
       life.ended = true;
-      // An undo registered meanwhile runs at once (add() above), so `undos` only shrinks here.
       while (undos.length) (undos.pop() as () => void)();
     },
   };

@@ -66,16 +66,18 @@ export function mountStaged(
   life.add(onGone);
   let loading: Promise<PanelControls | undefined> | undefined;
   let reported = false;
-  const { handle, start } = deferHandle(
+  const [handle, start] = deferHandle(
     () =>
       (loading ??= source
         .load()
         // It waits for the strings of the widget's language (src/embed/locale-script.ts).
         .then((stage) => (life.ended ? undefined : stage.startPanel(shell, read, options.lang)))
         .then(
+          // A refused option: the widget goes. A panel that arrives after the end is left to
+          // deferHandle, whose settle ignores it then.
           (panel) => {
             if (!panel) life.end();
-            return life.ended ? undefined : panel;
+            return panel;
           },
           // The panel or its language file did not load (or failed its integrity check): said once.
           (error: unknown) => {
