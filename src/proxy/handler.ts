@@ -16,6 +16,7 @@ import type { ChatletProxyOptions } from './options.ts';
 import { createOriginWarnings } from './origin-warnings.ts';
 import type { CryptoChoice } from './proxy-crypto.ts';
 import type { ProxyRequest } from './proxy-request.ts';
+import { createRequestIds } from './request-ids.ts';
 import { logRequest } from './request-log.ts';
 import { resolveProxyOptions } from './resolve-options.ts';
 
@@ -61,10 +62,11 @@ export function createChatletProxy(options: ChatletProxyOptions): ChatletProxyHa
   const providerName = config.provider.name;
   const warnRefused = createOriginWarnings(safeLog, config.now);
   const lines: LineChoice = { out: consoleOut };
+  const nextRequestId = createRequestIds();
 
   const answer: AnswerHandler = async (request, context = {}) => {
     const started = config.now();
-    const requestId = crypto.randomUUID();
+    const requestId = nextRequestId();
     const path = pathOf(request.url);
     const kind = routeOf(path);
     // `…/chat/feedback` shares the chat route's origin rules and CORS headers.

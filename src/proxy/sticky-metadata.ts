@@ -13,7 +13,10 @@ export function withStickyKeys(
   carried: readonly string[],
   stickyKeys: readonly string[],
 ): { metadata: ClientMetadata | undefined; sticky: string[] } {
-  if (stickyKeys.length === 0) return { metadata, sticky: [] };
+  // Most messages: no metadata and nothing carried, so nothing to copy or look up.
+  if (stickyKeys.length === 0 || (metadata === undefined && carried.length === 0)) {
+    return { metadata, sticky: [] };
+  }
   const sent = metadata ?? {};
   const result: ClientMetadata = {};
   const sticky: string[] = [];

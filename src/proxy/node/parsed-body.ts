@@ -15,7 +15,7 @@ export type ParsedBody =
  * reading the stream again then waits for an `end` that already happened.
  */
 export function parsedBody(req: IncomingMessage): ParsedBody {
-  if (!req.readableEnded) return { kind: 'stream' };
+  if (!req.readableEnded) return STREAM;
   const body = (req as { body?: unknown }).body;
   if (body instanceof Uint8Array) return { kind: 'parsed', bytes: new Uint8Array(body) };
   if (typeof body === 'string') return { kind: 'parsed', bytes: new TextEncoder().encode(body) };
@@ -30,6 +30,9 @@ export function parsedBody(req: IncomingMessage): ParsedBody {
   }
   return { kind: 'consumed' };
 }
+
+/** The answer of nearly every request, made once. */
+const STREAM: ParsedBody = { kind: 'stream' };
 
 /** The operator-facing answer when the body was consumed before the proxy saw it. */
 export const CONSUMED_BODY_MESSAGE =

@@ -106,7 +106,7 @@ export function toNodeListener(
       const request: ProxyRequest = {
         method,
         url,
-        headers: { get: (name) => headerOf(req, name) },
+        headers: new NodeHeaders(req),
         body: body === undefined || body.bytes.byteLength === 0 ? null : body.bytes,
       };
       const answer = await fast(request, clientIp === undefined ? {} : { clientIp });
@@ -141,11 +141,22 @@ export function toNodeListener(
 /** Methods the Fetch API refuses to build a `Request` for; answered 405 on both paths alike. */
 const FORBIDDEN_METHODS: ReadonlySet<string> = new Set(['CONNECT', 'TRACE', 'TRACK']);
 
-/** A request header as `Headers.get` gives it: Node already joined repeated ones with ", ". */
-function headerOf(req: IncomingMessage, name: string): string | null {
-  const value = req.headers[name];
-  if (value === undefined) return null;
-  return Array.isArray(value) ? value.join(', ') : value;
+/**
+ * The request headers as `Headers.get` reads them (Node already joined repeated ones with ", ",
+ * except `set-cookie`). A class, so a request makes one small object, not a closure over `req`.
+ */
+class NodeHeaders {
+  private readonly req: IncomingMessage;
+
+  constructor(req: IncomingMessage) {
+    this.req = req;
+  }
+
+  get(name: string): string | null {
+    const value = this.req.headers[name];
+    if (value === undefined) return null;
+    return Array.isArray(value) ? value.join(', ') : value;
+  }
 }
 
 /** A path with nothing for `URL` to normalise: segments that neither are nor start with a dot. */
