@@ -2,7 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { directionOf, LANGUAGES, type Language } from '../src/core/languages.ts';
 import { LOCALES } from '../src/ui/all-locales.ts';
-import { OPEN_CHAT } from '../src/ui/launcher-label.ts';
+import { openChatIn } from '../src/ui/launcher-label.ts';
 import { openHelpCentre } from './support/help-centre.ts';
 import { expect, openWidgetPage, test } from './support/scripted.ts';
 import { consoleErrors } from './support/console-errors.ts';
@@ -49,7 +49,7 @@ test.describe('every language (built bundle)', () => {
     }) => {
       const files = languageFiles(page);
       await openWidgetPage(page, chat, { lang, title: 'Chatlet' });
-      const launcher = page.getByRole('button', { name: OPEN_CHAT[lang] });
+      const launcher = page.getByRole('button', { name: openChatIn(lang) });
       await expect(launcher).toHaveAttribute('lang', lang);
       await expect(launcher).toHaveAttribute('dir', directionOf(lang));
       await launcher.click();
@@ -72,7 +72,10 @@ test.describe('every language (built bundle)', () => {
     chat,
   }) => {
     await openWidgetPage(page, chat, {}, { lang: 'he-IL' });
-    await expect(page.getByRole('button', { name: OPEN_CHAT.he })).toHaveAttribute('dir', 'rtl');
+    await expect(page.getByRole('button', { name: openChatIn('he') })).toHaveAttribute(
+      'dir',
+      'rtl',
+    );
     await openWidgetPage(page, chat, {}, { lang: 'sv-SE', path: '/swedish.html' });
     await expect(page.getByRole('button', { name: 'Open chat' })).toHaveAttribute('dir', 'ltr');
   });
@@ -95,7 +98,7 @@ test.describe('every language (built bundle)', () => {
   }) => {
     chat.upstream.script({ reply: 'Log in: [https://bank.example](https://evil.example/login)' });
     await openWidgetPage(page, chat, { lang: 'he' });
-    await page.getByRole('button', { name: OPEN_CHAT.he }).click();
+    await page.getByRole('button', { name: openChatIn('he') }).click();
     await askIn(page, 'he', 'איפה נכנסים?');
     const link = page.getByRole('link', { name: 'https://bank.example (evil.example)' });
     await expect(link).toHaveAttribute('href', 'https://evil.example/login');
@@ -112,7 +115,7 @@ test.describe('every language in inline mode (built bundle)', () => {
       await expect(region).toHaveAttribute('dir', directionOf(lang));
       const strings = LOCALES[lang];
       await expect(page.getByRole('button', { name: strings.menu })).toBeVisible();
-      await expect(page.getByRole('button', { name: OPEN_CHAT[lang] })).toHaveCount(0);
+      await expect(page.getByRole('button', { name: openChatIn(lang) })).toHaveCount(0);
       await expect(page.getByRole('button', { name: strings.closeChat })).toHaveCount(0);
       await askIn(page, lang, 'Hello');
       await expect(page.getByRole('log')).toContainText(`Reply in ${lang}`);
@@ -133,7 +136,7 @@ test.describe('right to left (built bundle)', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     chat.upstream.script({ reply: 'أهلًا! كيف يمكنني المساعدة؟' });
     await openWidgetPage(page, chat, { lang: 'ar', title: 'مساعدة' });
-    const launcher = page.getByRole('button', { name: OPEN_CHAT.ar });
+    const launcher = page.getByRole('button', { name: openChatIn('ar') });
     const box = await launcher.boundingBox();
     expect(box && box.x + box.width).toBeLessThan(640);
     await launcher.click();
@@ -154,14 +157,14 @@ test.describe('right to left (built bundle)', () => {
   }) => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await openWidgetPage(page, chat, { lang: 'he', position: 'left' });
-    const box = await page.getByRole('button', { name: OPEN_CHAT.he }).boundingBox();
+    const box = await page.getByRole('button', { name: openChatIn('he') }).boundingBox();
     expect(box?.x).toBeGreaterThan(640);
   });
 
   test('an unread reply is counted in Arabic words and digits', async ({ page, chat }) => {
     chat.upstream.script({ reply: 'تم.' }, { reply: 'تم مرة أخرى.' });
     await openWidgetPage(page, chat, { lang: 'ar' });
-    const launcher = page.getByRole('button', { name: OPEN_CHAT.ar });
+    const launcher = page.getByRole('button', { name: openChatIn('ar') });
     await launcher.click();
     await askIn(page, 'ar', 'مرحبا');
     // The first reply is read while the panel is open: closed before it arrives, it would count too.
@@ -190,7 +193,7 @@ test.describe('right to left (built bundle)', () => {
           theme,
           greeting: lang === 'ar' ? 'أهلًا!' : 'שלום!',
         });
-        const launcher = page.getByRole('button', { name: OPEN_CHAT[lang] });
+        const launcher = page.getByRole('button', { name: openChatIn(lang) });
         expect(await violations(page), 'closed').toEqual([]);
         await launcher.click();
         const strings = LOCALES[lang];

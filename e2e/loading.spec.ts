@@ -8,7 +8,7 @@ import { expect, startBuiltServer, test, type DemoServer } from './support/serve
 import { consoleErrors } from './support/console-errors.ts';
 import { LANGUAGES } from '../src/core/languages.ts';
 import { LOCALES } from '../src/ui/all-locales.ts';
-import { OPEN_CHAT } from '../src/ui/launcher-label.ts';
+import { openChatIn } from '../src/ui/launcher-label.ts';
 
 /**
  * Page, script and proxy on three loopback origins, as a site owner deploys them: the page on its
@@ -362,7 +362,7 @@ test.describe('loading from another origin (built bundle)', () => {
 </body></html>`,
         });
         await page.goto(url, { waitUntil: 'load' });
-        await page.getByRole('button', { name: OPEN_CHAT[lang] }).click();
+        await page.getByRole('button', { name: openChatIn(lang) }).click();
         await expect(page.getByRole('textbox', { name: LOCALES[lang].message })).toBeFocused();
         await expect(page.getByRole('textbox')).toHaveAttribute(
           'placeholder',

@@ -1,6 +1,6 @@
 import { supportedLanguage } from '../core/languages.ts';
 import { LAUNCHERS, MODES, POSITIONS, THEMES, type Language, type Mode } from '../core/options.ts';
-import { OPEN_CHAT } from '../ui/launcher-label.ts';
+import { openChatIn } from '../ui/launcher-label.ts';
 import type { ShellOptions } from './shell.ts';
 
 /** What the loader needs before it renders the launcher. */
@@ -78,7 +78,7 @@ export function readLoaderOptions(
     theme,
     position,
     primaryColor,
-    openChat: typeof openChat === 'string' ? openChat : OPEN_CHAT[lang],
+    openChat: typeof openChat === 'string' ? openChat : openChatIn(lang),
     teaser: attribute('teaser'),
     refused,
   };

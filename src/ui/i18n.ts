@@ -1,5 +1,5 @@
 import type { Language } from '../core/languages.ts';
-import { OPEN_CHAT } from './launcher-label.ts';
+import { openChatIn } from './launcher-label.ts';
 import type { LocaleStrings, Plural, UiStrings } from './strings.ts';
 
 export type { LocaleStrings, Plural, StringKey, UiStrings } from './strings.ts';
@@ -20,7 +20,7 @@ export function resolveStrings(
   locale: LocaleStrings,
   overrides: Readonly<Record<string, string>> = {},
 ): ResolvedStrings {
-  const strings: UiStrings = { ...locale, openChat: OPEN_CHAT[lang], lang };
+  const strings: UiStrings = { ...locale, lang, openChat: openChatIn(lang) };
   const unknownKeys: string[] = [];
   for (const [key, value] of Object.entries(overrides)) {
     // The loader's own (launcher-label.ts), for the teaser the panel does not show.

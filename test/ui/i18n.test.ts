@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../src/core/languages.ts';
 import { format, formatCount, resolveStrings } from '../../src/ui/i18n.ts';
-import { OPEN_CHAT } from '../../src/ui/launcher-label.ts';
+import { openChatIn } from '../../src/ui/launcher-label.ts';
 import { LOCALES } from '../../src/ui/all-locales.ts';
 
 const strings = (lang: (typeof LANGUAGES)[number]) => resolveStrings(lang, LOCALES[lang]).strings;
@@ -47,7 +47,7 @@ describe('the widget strings', () => {
       const table = LOCALES[lang];
       // Same keys in the same order, so the files read side by side.
       expect(Object.keys(table)).toEqual(Object.keys(LOCALES.en));
-      expect(OPEN_CHAT[lang]).toMatch(/\S/);
+      expect(openChatIn(lang)).toMatch(/\S/);
       const categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
       const entries = Object.entries(table);
       const blank = entries.filter(([, value]) => typeof value === 'string' && !/\S/.test(value));
@@ -74,8 +74,24 @@ describe('the widget strings', () => {
     }
   });
 
+  it('names the launcher in each language, the list following the order of LANGUAGES', () => {
+    expect(Object.fromEntries(LANGUAGES.map((lang) => [lang, openChatIn(lang)]))).toEqual({
+      en: 'Open chat',
+      de: 'Chat öffnen',
+      fr: 'Ouvrir le chat',
+      es: 'Abrir chat',
+      it: 'Apri la chat',
+      nl: 'Chat openen',
+      pl: 'Otwórz czat',
+      pt: 'Abrir chat',
+      tr: 'Sohbeti aç',
+      ar: 'فتح المحادثة',
+      he: 'פתיחת הצ׳אט',
+    });
+  });
+
   it('gives every language its own names for the launcher and the message field', () => {
-    const names = LANGUAGES.map((lang) => `${OPEN_CHAT[lang]} / ${strings(lang).message}`);
+    const names = LANGUAGES.map((lang) => `${openChatIn(lang)} / ${strings(lang).message}`);
     expect(new Set(names).size).toBe(LANGUAGES.length);
   });
 
