@@ -256,6 +256,42 @@ const PANEL_OWN_PROPERTIES = [
 ];
 
 /**
+ * Preact's own API names that the same rule renames: the class component's methods and lifecycle
+ * (`setState`, `render`, `shouldComponentUpdate`, ...), `props`, a ref's `current` and two option
+ * hooks Preact reads (`vnode`, `debounceRendering`): 70-160 B brotli (24,344 -> 24,274 B, and
+ * 24,797 -> 24,675 B for chatlet-panel-en.js), long names read and written many times by Preact,
+ * its hooks and @preact/signals. All three libraries are bundled
+ * into the file, whose vnodes, components and refs never leave it (the page gets DOM nodes, the
+ * loader a handful of functions), and nothing in it names these in a string (the hooks signals
+ * installs by name are kept, see {@link PANEL_TERSER}), so every use is renamed alike. Not the JSX
+ * event props (`onInput`, `onKeyDown`), which Preact turns into event names, nor the option hooks
+ * signals installs by name (`diffed`, `unmount`); signals' `peek`, `watched` and `unwatched`
+ * stay too: renamed, the file measured 56 B larger (a few uses of a word compress better than
+ * a random letter pair).
+ */
+const PANEL_LIBRARY_PROPERTIES = [
+  'componentDidCatch',
+  'componentDidMount',
+  'componentDidUpdate',
+  'componentWillMount',
+  'componentWillReceiveProps',
+  'componentWillUnmount',
+  'componentWillUpdate',
+  'current',
+  'debounceRendering',
+  'forceUpdate',
+  'getChildContext',
+  'getDerivedStateFromError',
+  'getDerivedStateFromProps',
+  'getSnapshotBeforeUpdate',
+  'props',
+  'render',
+  'setState',
+  'shouldComponentUpdate',
+  'vnode',
+];
+
+/**
  * The panel's own Terser options, ~60 B brotli each that the loader and the teaser would not gain
  * (there they cost a few bytes):
  * - five passes, and of the `unsafe*` transforms only `unsafe_arrows`, which turns a `function`
@@ -272,14 +308,17 @@ const PANEL_TERSER: MinifyOptions = {
   compress: { passes: 5, unsafe_arrows: true },
   mangle: {
     properties: {
-      regex: new RegExp(`^(__|(${PANEL_OWN_PROPERTIES.join('|')})$)`),
+      regex: new RegExp(
+        `^(__|(${[...PANEL_OWN_PROPERTIES, ...PANEL_LIBRARY_PROPERTIES].join('|')})$)`,
+      ),
       reserved: ['__b', '__r', '__e', '__h', '__source', '__self', '__html', '__proto__'],
     },
   },
 };
 
 /**
- * Refuses a panel build in which one of {@link PANEL_OWN_PROPERTIES} is written as a string
+ * Refuses a panel build in which a name of {@link PANEL_OWN_PROPERTIES} or
+ * {@link PANEL_LIBRARY_PROPERTIES} is written as a string
  * (`"draft"`, `` `draft` ``): a property reached by a name in a string (`key in object`, a table
  * read by a computed key, JSON) would no longer be found once Terser renames it. Runs on the code
  * before Terser, so a new use of one of these names as text fails the build instead of the widget.
@@ -289,10 +328,10 @@ const checkOwnProperties: Plugin = {
   generateBundle(_options, bundle) {
     for (const chunk of Object.values(bundle)) {
       if (chunk.type !== 'chunk') continue;
-      for (const name of PANEL_OWN_PROPERTIES) {
+      for (const name of [...PANEL_OWN_PROPERTIES, ...PANEL_LIBRARY_PROPERTIES]) {
         if (new RegExp(`["'\`]${name}["'\`]`).test(chunk.code)) {
           throw new Error(
-            `${chunk.fileName} writes "${name}" as a string: take it out of PANEL_OWN_PROPERTIES in vite.config.ts, since Terser renames that property.`,
+            `${chunk.fileName} writes "${name}" as a string: take it out of PANEL_OWN_PROPERTIES or PANEL_LIBRARY_PROPERTIES in vite.config.ts, since Terser renames that property.`,
           );
         }
       }
