@@ -64,13 +64,14 @@ const handOver = (lang: string, strings: unknown): string =>
  * Standard's BOM sniffing comes first); for Arabic and Hebrew, nearly all non-ASCII, that is
  * ~110 B brotli less.
  */
+/** `text` in the smaller (brotli) of the two encodings described above. */
+const smallerEncoding = (text: string): string => {
+  const escaped = escapeNonAscii(text);
+  const utf8 = `\ufeff${text}`;
+  return brotliSize(utf8) < brotliSize(escaped) ? utf8 : escaped;
+};
 const localeFiles = Object.fromEntries(
-  LANGUAGES.map((lang) => {
-    const source = handOver(lang, LOCALES[lang]);
-    const escaped = escapeNonAscii(source);
-    const utf8 = `\ufeff${source}`;
-    return [lang, brotliSize(utf8) < brotliSize(escaped) ? utf8 : escaped];
-  }),
+  LANGUAGES.map((lang) => [lang, smallerEncoding(handOver(lang, LOCALES[lang]))]),
 );
 /**
  * The `integrity` value (SRI) of a file's text. SHA-256, the shortest of the three digests SRI
@@ -119,10 +120,8 @@ const emitLanguagePanels: Plugin = {
       throw new Error('chatlet-panel.js is missing from the panel build');
     const [code = '', mapComment = ''] = panel.code.split(/(?=\n\/\/# sourceMappingURL=)/);
     for (const lang of LANGUAGES) {
-      const source = handOver(lang, LOCALES[lang]);
-      const escaped = `${code}\n${escapeNonAscii(source)}`;
-      const utf8 = `\ufeff${code}\n${source}`;
-      const chosen = brotliSize(utf8) < brotliSize(escaped) ? utf8 : escaped;
+      // The panel's code is ASCII already (asciiOnly), so only the language's part can change.
+      const chosen = smallerEncoding(`${code}\n${handOver(lang, LOCALES[lang])}`);
       this.emitFile({
         type: 'asset',
         fileName: `chatlet-panel-${lang}.js`,
