@@ -1,7 +1,8 @@
 // Runs inside the benchmarked page before any of its scripts (Playwright addInitScript): records
 // long tasks and layout shifts, and the moment each watched element first becomes visible, in
-// `performance.now()` time (ms since navigation start). Elements are found by a `path` of shadow
-// hosts and a selector, so one watcher serves Chatlet and the peers alike.
+// `performance.now()` time (ms since navigation start), and for a polled target the moment the next
+// frame has laid it out. Elements are found by a `path` of shadow hosts
+// and a selector, so one watcher serves Chatlet and the peers alike.
 
 /**
  * @typedef {object} Target
@@ -25,6 +26,15 @@ export function instrument(targets) {
     shifts: 0,
     /** @type {Record<string, number>} */
     marks: {},
+    /**
+     * For each polled mark, when the first frame after it had laid the element out: the first
+     * report of a ResizeObserver, which a frame makes after its style and layout, before its
+     * paint. Work a widget defers past the moment its element enters the DOM (a second drawing in
+     * the next frame, a layout it no longer forces) shows here and not in `marks`. (A timer set in
+     * the frame's animation callback would also count whatever tasks the widget queued before it.)
+     * @type {Record<string, number>}
+     */
+    laidOut: {},
     /** @type {number | undefined} */
     pointerDownAt: undefined,
   };
@@ -141,9 +151,16 @@ export function instrument(targets) {
           seen.set(element, { key, at: performance.now() });
           intersections.observe(element);
         }
-      } else if (find(targets[key])) {
+      } else {
+        const element = find(targets[key]);
+        if (!element) continue;
         bench.marks[key] = performance.now();
         pending.delete(key);
+        const sizes = new ResizeObserver(() => {
+          bench.laidOut[key] ??= performance.now();
+          sizes.disconnect();
+        });
+        sizes.observe(element);
       }
     }
   };
@@ -184,6 +201,7 @@ export function instrument(targets) {
       bench.pointerDownAt = undefined;
       for (const key of keys) {
         delete bench.marks[key];
+        delete bench.laidOut[key];
         pending.add(key);
       }
       loop();
