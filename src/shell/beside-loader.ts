@@ -28,19 +28,8 @@ export function besideLoader<T>(
   fetching = (): void => {},
   unpinned = name,
 ): () => Promise<T> {
-  const pinned = !!loader?.integrity;
-  const file = `${pinned ? name : unpinned}.js`;
-  const url = besideUrl(loader, file);
-  const local = new URL(url).origin === location.origin;
   return () =>
     new Promise((resolve, reject) => {
-      const failed = (): void =>
-        reject(
-          new ChatletError(
-            'network',
-            `could not load ${url}${pinned ? ' (or it failed its integrity check)' : ''}: serve ${file} of this release beside chatlet.js.`,
-          ),
-        );
       // Whichever comes first wins: the hand-over (while the script runs) or the end of the script.
       let got = false;
       const take = (handed: Event): void => {
@@ -56,7 +45,21 @@ export function besideLoader<T>(
       document.dispatchEvent(new CustomEvent(name));
       if (got) return;
       fetching();
-      if (!pinned && local) return void import(/* @vite-ignore */ url).catch(failed);
+      // Worked out here, when the file is first needed, not as the loader runs: the URLs cost an
+      // untouched visit ~0.4 ms of main thread (docs/ARCHITECTURE.md, "What an untouched visit costs").
+      const pinned = !!loader?.integrity;
+      const file = `${pinned ? name : unpinned}.js`;
+      const url = besideUrl(loader, file);
+      const failed = (): void =>
+        reject(
+          new ChatletError(
+            'network',
+            `could not load ${url}${pinned ? ' (or it failed its integrity check)' : ''}: serve ${file} of this release beside chatlet.js.`,
+          ),
+        );
+      if (!pinned && new URL(url).origin === location.origin) {
+        return void import(/* @vite-ignore */ url).catch(failed);
+      }
       inHead({ src: url, ...(pinned && { integrity, crossOrigin: 'anonymous' }) }, failed);
     });
 }
