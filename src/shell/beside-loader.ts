@@ -57,16 +57,16 @@ export function besideLoader<T>(
             `could not load ${url}${pinned ? ' (or it failed its integrity check)' : ''}: serve ${file} of this release beside chatlet.js.`,
           ),
         );
-      if (!pinned && new URL(url).origin === location.origin) {
-        return void import(/* @vite-ignore */ url).catch(failed);
+      if (!pinned && url.origin === location.origin) {
+        return void import(/* @vite-ignore */ url.href).catch(failed);
       }
-      inHead({ src: url, ...(pinned && { integrity, crossOrigin: 'anonymous' }) }, failed);
+      inHead({ src: url.href, ...(pinned && { integrity, crossOrigin: 'anonymous' }) }, failed);
     });
 }
 
 /** Where `file` of this release lives: beside the loader, the version in the query. */
-const besideUrl = (loader: HTMLScriptElement | null, file: string): string =>
-  new URL(`${file}?v=${__CHATLET_VERSION__}`, loader?.src || location.href).href;
+const besideUrl = (loader: HTMLScriptElement | null, file: string): URL =>
+  new URL(`${file}?v=${__CHATLET_VERSION__}`, loader?.src || location.href);
 
 /**
  * Appends a script element with `properties` to the page's `<head>` and removes it again once it

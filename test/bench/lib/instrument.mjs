@@ -1,8 +1,8 @@
 // Runs inside the benchmarked page before any of its scripts (Playwright addInitScript): records
 // long tasks and layout shifts, and the moment each watched element first becomes visible, in
 // `performance.now()` time (ms since navigation start), and for a polled target the moment the next
-// frame has laid it out. Elements are found by a `path` of shadow hosts
-// and a selector, so one watcher serves Chatlet and the peers alike.
+// frame has laid it out. Elements are found by a `path` of shadow hosts and a selector, so one
+// watcher serves Chatlet and the peers alike.
 
 /**
  * @typedef {object} Target
