@@ -37,6 +37,19 @@ async function srgbOf(locator: Locator, property: 'color' | 'background-color'):
   }, property);
 }
 
+/** WCAG 2's contrast ratio of two 0-255 sRGB colours. */
+function contrast(first: number[], second: number[]): number {
+  const luminance = ([r = 0, g = 0, b = 0]: number[]): number => {
+    const [lr, lg, lb] = [r, g, b].map((value) => {
+      const c = value / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * lr! + 0.7152 * lg! + 0.0722 * lb!;
+  };
+  const [light, dark] = [luminance(first), luminance(second)].sort((a, b) => b - a);
+  return (light! + 0.05) / (dark! + 0.05);
+}
+
 /** Every non-zero transition or animation duration in the widget's shadow root (and its host). */
 async function motionIn(page: Page): Promise<string[]> {
   return page.locator('chatlet-widget').evaluate((host) => {
@@ -391,10 +404,42 @@ test.describe('theming (built bundle)', () => {
     await expect.poll(() => srgbOf(launcher, 'color')).toEqual([255, 255, 255]);
     await openWidgetPage(page, chat, { 'primary-color': '#ffd700' });
     await expect(launcher).toHaveCSS('background-color', 'rgb(255, 215, 0)');
-    await expect.poll(() => srgbOf(launcher, 'color')).toEqual([17, 20, 24]);
+    await expect.poll(() => srgbOf(launcher, 'color')).toEqual([0, 0, 0]);
     // Any colour syntax the browser knows, which a script could not read back as sRGB.
     await openWidgetPage(page, chat, { 'primary-color': 'oklch(0.3 0.1 270)' });
     await expect.poll(() => srgbOf(launcher, 'color')).toEqual([255, 255, 255]);
+  });
+
+  test('the text on any primary colour reaches 4.5:1, around the luminance where the choice flips', async ({
+    page,
+    chat,
+  }) => {
+    // Greys and saturated colours of relative luminance 0.17-0.20, where white and a dark text
+    // colour contrast about equally (white and black both give 4.58:1 at 0.1791; with a dark grey
+    // instead of black, this band got 4.3:1 whichever was chosen).
+    for (const primary of [
+      '#747474',
+      '#767676',
+      '#787878',
+      '#797979',
+      '#7a7a7a',
+      '#7c7c7c',
+      '#009000',
+      '#5a6cff',
+      '#c05a00',
+      '#008a8a',
+      '#a05cd0',
+      '#e0008f',
+    ]) {
+      await openWidgetPage(page, chat, { 'primary-color': primary });
+      const launcher = launcherOf(page);
+      const text = await srgbOf(launcher, 'color');
+      const background = await srgbOf(launcher, 'background-color');
+      expect(
+        contrast(text, background),
+        `${primary}: text ${text.join(',')}`,
+      ).toBeGreaterThanOrEqual(4.5);
+    }
   });
 
   test("the launcher and the panel stack at the README's z-index, 2147483000", async ({
