@@ -77,21 +77,16 @@ export function createIdempotency(store: KeyValueStore, options: IdempotencyOpti
   const inFlight = new Map<string, { fingerprint: string; outcome: Promise<Outcome> }>();
 
   /**
-   * Claims `key` and sends, or waits for whoever holds the claim; bounded by the claim's life and by
-   * the request: once `expired`, nothing new is sent for it.
+   * Claims the call's key and sends, or waits for whoever holds the claim; bounded by the claim's
+   * life and by the call: once `expired`, nothing new is sent for it.
    */
-  const settle = async (
-    key: string,
-    fingerprint: string,
-    send: () => Promise<ChatReply>,
-    wait: Wait,
-    limits: readonly LimitTake[],
-  ): Promise<Made> => {
+  const settle = async (call: Call): Promise<Made> => {
+    const { key, fingerprint, limits } = call;
     // The JSON of { state: 'pending', fingerprint, owner }, written without building the object.
     attempts += 1;
     const claimText = `{"state":"pending","fingerprint":${JSON.stringify(fingerprint)},"owner":"${owners}:${attempts}"}`;
     // Bounded by the claim's life: by then its holder has answered, failed, or its claim expired.
-    for (let polls = 0; polls <= claimMs / POLL_MS && !wait.expired; polls += 1) {
+    for (let polls = 0; polls <= claimMs / POLL_MS && !call.expired; polls += 1) {
       const claim =
         limits.length === 0
           ? (await store.add(key, claimText, claimMs))
@@ -102,7 +97,7 @@ export function createIdempotency(store: KeyValueStore, options: IdempotencyOpti
       if (claim.status === 'claimed') {
         let reply: ChatReply;
         try {
-          reply = await send();
+          reply = await call.send();
         } catch (error) {
           // Nothing was answered: free the id for a retry, unless the claim is no longer ours.
           await store.deleteIfValue(key, claimText);
@@ -130,60 +125,48 @@ export function createIdempotency(store: KeyValueStore, options: IdempotencyOpti
   };
 
   /**
-   * Joins this process's attempt for `key`, or starts one. A joined attempt that ends without an
-   * answer has freed the id, so the waiting request sends it itself (several waiting ones join the
-   * first of them): the same rule as for a claim released on another instance. Not `async`: a
-   * message nearly always starts the attempt, whose own promise is handed on as it is.
+   * Joins this process's attempt for the call's key, or starts one. A joined attempt that ends
+   * without an answer has freed the id, so the waiting call sends it itself (several waiting ones
+   * join the first of them): the same rule as for a claim released on another instance. Not
+   * `async`: a message nearly always starts the attempt, whose own promise is handed on as it is.
    */
-  const join = (
-    key: string,
-    fingerprint: string,
-    send: () => Promise<ChatReply>,
-    wait: Wait,
-    keepAlive: ((attempt: Promise<unknown>) => void) | undefined,
-    limits: readonly LimitTake[],
-  ): Promise<Outcome> => {
+  const join = (call: Call): Promise<Outcome> => {
+    const { key } = call;
     const running = inFlight.get(key);
-    if (running !== undefined)
-      return rejoin(running, key, fingerprint, send, wait, keepAlive, limits);
+    if (running !== undefined) return rejoin(running, call);
     // Registered before the first await, so a duplicate arriving meanwhile joins this one; kept
     // until the answer is stored, and handed to keepAlive until then too.
-    const started = settle(key, fingerprint, send, wait, limits);
-    const entry = { fingerprint, outcome: started };
+    const started = settle(call);
+    const entry = { fingerprint: call.fingerprint, outcome: started };
     inFlight.set(key, entry);
     const forget = () => {
       if (inFlight.get(key) === entry) inFlight.delete(key);
     };
     const ended = started.then((made) => made.stored).then(forget, forget);
-    keepAlive?.(ended);
+    call.keepAlive?.(ended);
     // A Made, with its `stored` write: `within` hands on only the outcome's own fields.
     return started;
   };
 
-  /** Waits for an attempt of this process for `key`, or sends itself when it ends without one. */
+  /** Waits for an attempt of this process for the call's key, or sends itself when it ends without one. */
   const rejoin = async (
     running: { fingerprint: string; outcome: Promise<Outcome> },
-    key: string,
-    fingerprint: string,
-    send: () => Promise<ChatReply>,
-    wait: Wait,
-    keepAlive: ((attempt: Promise<unknown>) => void) | undefined,
-    limits: readonly LimitTake[],
+    call: Call,
   ): Promise<Outcome> => {
-    if (running.fingerprint !== fingerprint) throw mismatch();
+    if (running.fingerprint !== call.fingerprint) throw mismatch();
     try {
       const { reply, text } = await running.outcome;
       return { reply, text, replayed: true };
     } catch (error) {
-      if (wait.expired) throw error;
-      return join(key, fingerprint, send, wait, keepAlive, limits);
+      if (call.expired) throw error;
+      return join(call);
     }
   };
 
   return {
     run(key, fingerprint, send, keepAlive, limits = NO_LIMITS) {
-      const wait = new Wait();
-      return within(join(key, fingerprint, send, wait, keepAlive, limits), waitMs, wait);
+      const call = new Call(key, fingerprint, send, keepAlive, limits);
+      return within(join(call), waitMs, call);
     },
   };
 }
@@ -192,21 +175,41 @@ export function createIdempotency(store: KeyValueStore, options: IdempotencyOpti
 const NO_LIMITS: readonly LimitTake[] = [];
 
 /**
- * One request's wait for its answer: `expired` once its deadline has passed, after which nothing
- * new is sent for it. An object rather than two closures over a `let`, one allocation per message.
+ * One call of {@link Idempotency.run}: what it sends under which key, and `expired` once its
+ * deadline has passed, after which nothing new is sent for it. One object a message, handed from
+ * step to step instead of the six values each step would otherwise repeat.
  */
-class Wait {
+class Call {
+  readonly key: string;
+  readonly fingerprint: string;
+  readonly send: () => Promise<ChatReply>;
+  readonly keepAlive: ((attempt: Promise<unknown>) => void) | undefined;
+  readonly limits: readonly LimitTake[];
   expired = false;
+
+  constructor(
+    key: string,
+    fingerprint: string,
+    send: () => Promise<ChatReply>,
+    keepAlive: ((attempt: Promise<unknown>) => void) | undefined,
+    limits: readonly LimitTake[],
+  ) {
+    this.key = key;
+    this.fingerprint = fingerprint;
+    this.send = send;
+    this.keepAlive = keepAlive;
+    this.limits = limits;
+  }
 }
 
 /**
- * `outcome`, or a timeout after `ms` (then `wait` is expired); the attempt itself runs on, and its
+ * `outcome`, or a timeout after `ms` (then `call` is expired); the attempt itself runs on, and its
  * answer is stored.
  */
-function within(outcome: Promise<Outcome>, ms: number, wait: Wait): Promise<Outcome> {
+function within(outcome: Promise<Outcome>, ms: number, call: Call): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      wait.expired = true;
+      call.expired = true;
       reject(new UpstreamError('timeout', `No upstream answer within ${ms} ms.`));
     }, ms);
     // Settling again after the timeout does nothing: a join that fails late has nobody to tell.
