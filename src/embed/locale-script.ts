@@ -59,34 +59,32 @@ export async function loadLocaleScript(
   return loadFile<LocaleStrings>(lang, loaderSrc, hashes?.[lang]);
 }
 
-/** Loads `chatlet-<name>.js` from beside the loader, pinned to `integrity` when there is one. */
+/**
+ * Loads `chatlet-<name>.js` from beside the loader, pinned to `integrity` when there is one. The
+ * file hands its table over while it runs, which {@link catchLocales} (called first, by the panel's
+ * entry) keeps: once the file has loaded, the table is there, or the file was not ours.
+ */
 function loadFile<T>(
   name: string,
   loaderSrc: string | null,
   integrity: string | undefined,
 ): Promise<T> {
-  if (name in handed) return Promise.resolve(handed[name] as T);
+  const got = (): boolean => name in handed;
+  if (got()) return Promise.resolve(handed[name] as T);
   const withIntegrity = integrity !== undefined;
   // The attribute may be relative (`/chatlet.js`): resolved against the page first.
   const base = new URL(loaderSrc ?? '', location.href);
   const url = new URL(`chatlet-${name}.js?v=${__CHATLET_VERSION__}`, base).href;
   return new Promise((resolve, reject) => {
-    const failed = (): void =>
-      reject(
-        new ChatletError(
-          'network',
-          `could not load ${url}${withIntegrity ? ' (or it failed its integrity check)' : ''}: serve chatlet-${name}.js of this release beside chatlet.js.`,
-        ),
-      );
-    let settled = false;
-    const onStrings = (event: Event): void => {
-      const detail = (event as CustomEvent<LocaleDetail<T>>).detail;
-      if (detail?.lang !== name) return;
-      settled = true;
-      document.removeEventListener(LOCALE_EVENT, onStrings);
-      resolve(detail.strings);
-    };
-    document.addEventListener(LOCALE_EVENT, onStrings);
+    const settle = (): void =>
+      got()
+        ? resolve(handed[name] as T)
+        : reject(
+            new ChatletError(
+              'network',
+              `could not load ${url}${withIntegrity ? ' (or it failed its integrity check)' : ''}: serve chatlet-${name}.js of this release beside chatlet.js.`,
+            ),
+          );
     const classic = (): void => {
       const script = document.createElement('script');
       script.src = url;
@@ -94,28 +92,28 @@ function loadFile<T>(
         script.integrity = integrity;
         script.crossOrigin = 'anonymous';
       }
+      // A classic script has run by its `load`; one refused (integrity) or missing ends in `error`.
       const done = (): void => {
         script.remove();
-        // The file ran before `load`; had it handed its strings over, this does nothing.
-        failed();
+        settle();
       };
       script.addEventListener('load', done);
       script.addEventListener('error', done);
       document.head.append(script);
     };
-    const orFail = (): void => {
-      if (settled) return;
+    const orClassic = (): void => {
+      if (got()) return settle();
       try {
         classic();
       } catch {
-        failed();
+        settle();
       }
     };
     // Like the panel (src/shell/panel-chunk.ts): a module only from the page's own origin, where it
     // needs no CORS; from another origin a failed module import would log a CORS error first.
-    if (withIntegrity || new URL(url).origin !== location.origin) orFail();
+    if (withIntegrity || new URL(url).origin !== location.origin) orClassic();
     // A module runs once per URL: a later widget of the same language (after a destroy) gets no
     // event from it and runs the file again as a classic script.
-    else import(/* @vite-ignore */ url).then(orFail, orFail);
+    else import(/* @vite-ignore */ url).then(orClassic, orClassic);
   });
 }

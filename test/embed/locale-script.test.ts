@@ -30,8 +30,22 @@ describe('the language of chatlet-panel-<lang>.js', () => {
     expect(inserted().map((script) => script.src)).toEqual([
       expect.stringMatching(/^https:\/\/cdn\.example\/chatlet-nl\.js\?v=/),
     ]);
-    // The file runs and hands its strings over.
+    // The file runs and hands its strings over; then its `load` comes.
     handOver('nl', { send: 'Verzenden' });
+    inserted()[0]!.dispatchEvent(new Event('load'));
     await expect(loading).resolves.toEqual({ send: 'Verzenden' });
+    expect(inserted()).toEqual([]);
+  });
+
+  it('is a clear network error when the file loads without handing its language over', async () => {
+    catchLocales();
+    const loading = loadLocaleScript('pl', 'https://cdn.example/chatlet.js', false);
+    inserted()[0]!.dispatchEvent(new Event('load'));
+    await expect(loading).rejects.toMatchObject({
+      code: 'network',
+      message: expect.stringMatching(
+        /could not load https:\/\/cdn\.example\/chatlet-pl\.js\?v=.*serve chatlet-pl\.js/,
+      ),
+    });
   });
 });
