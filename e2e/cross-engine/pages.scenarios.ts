@@ -8,6 +8,7 @@ import {
   scriptsLoaded,
   seen,
   setOnline,
+  srgbOf,
   styleOf,
   waitForText,
 } from './widget.ts';
@@ -37,6 +38,25 @@ export const pageScenarios: Scenario[] = [
       expect({ errors, warnings }).toEqual({ errors: [], warnings: [] });
       // Firefox asks for /favicon.ico by itself, and the CSP refuses that: not the widget's doing.
       expect(violations.filter((violation) => !violation.endsWith('/favicon.ico'))).toEqual([]);
+    },
+  },
+  {
+    name: 'a site’s primary colour gets white or black text, whichever contrasts more (4.5:1 at least)',
+    // Relative colour syntax in xyz-d65 (src/shell/launcher.css): each engine computes it itself.
+    async run({ tab, page }) {
+      const expected: Record<string, number[]> = {
+        '#8a2be2': [255, 255, 255],
+        '#ffd700': [0, 0, 0],
+        // Luminances 0.188 and 0.175, either side of where white and black contrast equally (0.1791).
+        '#787878': [0, 0, 0],
+        '#747474': [255, 255, 255],
+      };
+      for (const [primary, text] of Object.entries(expected)) {
+        await tab.goto(page({ attributes: { 'primary-color': primary } }));
+        await expect
+          .poll(async () => (await srgbOf(tab, launcher(), ['color']))[0], { message: primary })
+          .toEqual(text);
+      }
     },
   },
   {

@@ -83,6 +83,26 @@ export function styleOf(
   );
 }
 
+/**
+ * The computed colours `properties` of `target` as 0-255 sRGB channels, whatever syntax the engine
+ * computed them in (a colour made with relative colour syntax computes to `color(xyz-d65 ...)`):
+ * each painted on a canvas and read back.
+ */
+export function srgbOf(tab: Tab, target: Target, properties: string[]): Promise<number[][]> {
+  return tab.evaluate(
+    async ([wanted, names]) => {
+      const style = getComputedStyle(await window.chatletProbe!.find(wanted, 10_000));
+      const context = document.createElement('canvas').getContext('2d')!;
+      return names.map((name) => {
+        context.fillStyle = style.getPropertyValue(name);
+        context.fillRect(0, 0, 1, 1);
+        return [...context.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+      });
+    },
+    [target, properties] as const,
+  );
+}
+
 /** The URLs of the scripts the page has loaded so far (resource timing). */
 export const scriptsLoaded = (tab: Tab): Promise<string[]> =>
   tab.evaluate(
