@@ -96,7 +96,7 @@ export function srgbOf(tab: Tab, target: Target, properties: string[]): Promise<
       return names.map((name) => {
         context.fillStyle = style.getPropertyValue(name);
         context.fillRect(0, 0, 1, 1);
-        return [...context.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+        return Array.from(context.getImageData(0, 0, 1, 1).data.slice(0, 3));
       });
     },
     [target, properties] as const,
