@@ -97,6 +97,6 @@ export function mountStaged(
   // stage says why (loader-options.ts).
   if (options.mode === 'inline' || options.refused) start();
   // The handle is usable from now on (calls are queued), so `ready` need not wait for the panel.
-  queueMicrotask(() => life.ended || shell.events.emit('ready', undefined));
+  queueMicrotask(() => life.ended || shell.events.emit('ready'));
   return handle;
 }

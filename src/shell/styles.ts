@@ -27,7 +27,7 @@ export function adoptStyles(root: ShadowRoot, css: string): void {
   if ('styleSheets' in root && !style.sheet) {
     throw new ChatletError(
       'config',
-      "not shown: this browser needs a <style> element, which the page's Content-Security-Policy blocks. Add 'unsafe-inline' to style-src.",
+      "not shown: the page's Content-Security-Policy blocks the <style> this browser needs. Add 'unsafe-inline' to style-src.",
     );
   }
 }
