@@ -37,12 +37,15 @@ export function readLoaderOptions(
 ): LoaderOptions {
   let refused = false;
   const attribute = (name: string): string | undefined => read(`data-${name}`)?.trim();
-  // One of `values`, any case; a value that is none of them (the empty one too) is refused.
-  const pick = <T extends string>(name: string, values: readonly T[]): T | undefined => {
-    const value = attribute(name)?.toLowerCase() as T | undefined;
-    if (value === undefined || values.includes(value)) return value;
+  // One of `values`, any case, else the first of them: each list of src/core/options.ts starts
+  // with its default (DEFAULTS there), so the loader carries no default of its own and not that
+  // object (test/core/options.test.ts holds them together). A value that is none of them (the
+  // empty one too) is refused.
+  const pick = <T extends string>(name: string, values: readonly T[]): T => {
+    const value = (attribute(name)?.toLowerCase() ?? values[0]) as T;
+    if (values.includes(value)) return value;
     refused = true;
-    return undefined;
+    return values[0] as T;
   };
   // An explicit unsupported data-lang is refused; an unsupported <html lang> is English.
   const named = attribute('lang');
@@ -66,9 +69,8 @@ export function readLoaderOptions(
     // The language's own name, below.
   }
   const launcher = pick('launcher', LAUNCHERS);
-  // Defaults as literals: core's DEFAULTS object would bring all of its fields into the loader.
-  const theme = pick('theme', THEMES) ?? 'light';
-  const position = pick('position', POSITIONS) ?? 'right';
+  const theme = pick('theme', THEMES);
+  const position = pick('position', POSITIONS);
   return {
     lang,
     mode,

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { isChatletError } from '../../src/core/errors.ts';
-import { checkPrimaryColor, resolveOptions } from '../../src/core/options.ts';
+import {
+  checkPrimaryColor,
+  DEFAULTS,
+  LAUNCHERS,
+  MODES,
+  POSITIONS,
+  resolveOptions,
+  THEMES,
+} from '../../src/core/options.ts';
 
 function configError(run: () => unknown): string {
   try {
@@ -116,5 +124,17 @@ describe('checkPrimaryColor', () => {
     expect(() => checkPrimaryColor('red; background: url(x)', () => true)).toThrow(
       'data-primary-color',
     );
+  });
+});
+
+describe('the lists of choices', () => {
+  // The loader takes the first of each list for an absent attribute (src/shell/loader-options.ts).
+  it('start with their default', () => {
+    expect([THEMES[0], POSITIONS[0], MODES[0], LAUNCHERS[0]]).toEqual([
+      DEFAULTS.theme,
+      DEFAULTS.position,
+      DEFAULTS.mode,
+      DEFAULTS.launcher,
+    ]);
   });
 });
