@@ -3,6 +3,9 @@ import { LAUNCHERS, MODES, POSITIONS, THEMES, type Language, type Mode } from '.
 import { openChatIn } from '../ui/launcher-label.ts';
 import type { ShellOptions } from './shell.ts';
 
+// True in the loader's own build only (vite.config.ts).
+declare const __CHATLET_LOADER__: boolean;
+
 /** What the loader needs before it renders the launcher. */
 export interface LoaderOptions extends ShellOptions {
   /** The widget's language, also handed to the panel stage. */
@@ -86,6 +89,13 @@ export function readLoaderOptions(
   };
 }
 
-/** Whether the browser can paint `color` (anything else would leave an invisible launcher). */
+/**
+ * Whether the browser can paint `color` (anything else would leave an invisible launcher). Without
+ * `CSS` (jsdom, and the server side of the npm entry) anything passes. Every browser Chatlet
+ * supports has `CSS.supports` (https://developer.mozilla.org/docs/Web/API/CSS/supports_static),
+ * so the loader's own build (vite.config.ts) compiles that guard out (~14 B brotli).
+ */
 export const isCssColor = (color: string): boolean =>
-  globalThis.CSS?.supports('color', color) ?? true;
+  __CHATLET_LOADER__
+    ? CSS.supports('color', color)
+    : (globalThis.CSS?.supports('color', color) ?? true);

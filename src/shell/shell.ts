@@ -7,6 +7,9 @@ import { adoptStyles } from './styles.ts';
 import type { Lifecycle } from './lifecycle.ts';
 import { teaserOf, type Teaser, type TeaserShell, type TeaserSource } from './teaser.ts';
 
+// True in the loader's own build only (vite.config.ts).
+declare const __CHATLET_LOADER__: boolean;
+
 /**
  * Marks a `<chatlet-widget>` that a script tag or createChatlet() created and drives, so the
  * custom element of `chatlet/element`, if also on the page, leaves it alone.
@@ -68,7 +71,9 @@ export function createShell(
   life: Lifecycle,
   teaser: TeaserSource,
 ): Shell {
-  const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+  // Only `<chatlet-widget>`, mounted again in itself, has a root already: the loader's host is
+  // always a fresh createHost() one, so its build (vite.config.ts) compiles the reuse out.
+  const root = (!__CHATLET_LOADER__ && host.shadowRoot) || host.attachShadow({ mode: 'open' });
   styleHost(host, root, options);
   const button = createLauncher(options.openChat, options.lang, () => shell.activate());
   if (options.launcher !== 'none') root.append(button);
