@@ -8,20 +8,6 @@ async function widgetReady(page: Page): Promise<void> {
   await page.waitForFunction(() => window.Chatlet !== undefined);
 }
 
-/** The relative luminance (0 black … 1 white) of an element's computed background colour. */
-async function backgroundLuminance(locator: Locator): Promise<number> {
-  return locator.evaluate((element) => {
-    const match = /(\d+(?:\.\d+)?)\D+(\d+(?:\.\d+)?)\D+(\d+(?:\.\d+)?)/.exec(
-      getComputedStyle(element).backgroundColor,
-    );
-    const [r = 0, g = 0, b = 0] = (match?.slice(1) ?? []).map((value) => {
-      const c = Number(value) / 255;
-      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  });
-}
-
 /**
  * An element's computed colour `property` as 0–255 sRGB channels, whatever syntax the browser
  * computed it in (a colour derived with relative colour syntax computes to `color(xyz-d65 …)`):
@@ -37,17 +23,24 @@ async function srgbOf(locator: Locator, property: 'color' | 'background-color'):
   }, property);
 }
 
-/** WCAG 2's contrast ratio of two 0-255 sRGB colours. */
+/** WCAG 2's relative luminance (0 black … 1 white) of 0–255 sRGB channels. */
+function luminance([r = 0, g = 0, b = 0]: number[]): number {
+  const [lr = 0, lg = 0, lb = 0] = [r, g, b].map((value) => {
+    const c = value / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * lr + 0.7152 * lg + 0.0722 * lb;
+}
+
+/** The relative luminance of an element's computed background colour. */
+async function backgroundLuminance(locator: Locator): Promise<number> {
+  return luminance(await srgbOf(locator, 'background-color'));
+}
+
+/** WCAG 2's contrast ratio of two 0–255 sRGB colours. */
 function contrast(first: number[], second: number[]): number {
-  const luminance = ([r = 0, g = 0, b = 0]: number[]): number => {
-    const [lr, lg, lb] = [r, g, b].map((value) => {
-      const c = value / 255;
-      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * lr! + 0.7152 * lg! + 0.0722 * lb!;
-  };
-  const [light, dark] = [luminance(first), luminance(second)].sort((a, b) => b - a);
-  return (light! + 0.05) / (dark! + 0.05);
+  const [light = 0, dark = 0] = [luminance(first), luminance(second)].sort((a, b) => b - a);
+  return (light + 0.05) / (dark + 0.05);
 }
 
 /** Every non-zero transition or animation duration in the widget's shadow root (and its host). */
