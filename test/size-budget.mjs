@@ -14,9 +14,9 @@ const dist = new URL('../dist/', import.meta.url).pathname;
 /*
  * What costs what: `node test/bench/run.mjs size` prints each shipped file, the script-tag path per
  * language and what each part of the loader and the panel costs (from their source maps);
- * BENCHMARKS.md holds the latest run, each feature's cost and what a 15 KB path would need. The
- * budgets below are the achieved figures with a few dozen bytes of room; any growth fails
- * `npm test`, and a change that needs bytes raises its budget and says why in its commit.
+ * BENCHMARKS.md holds the latest run, each feature's cost and what a 15 KB path would need. Any
+ * growth past a budget fails `npm test`; a change that needs bytes raises its budget and says why
+ * in its commit.
  */
 
 /**
