@@ -228,10 +228,11 @@ export const DEFAULTS = {
   launcher: 'bubble',
   position: 'right',
   theme: 'light',
-  /** Most starter questions shown: more would push the conversation out of a phone's view. */
-  starters: 4,
   teaserDelayMs: 3000,
 } as const;
+
+/** Most starter questions shown: more would push the conversation out of a phone's view. */
+const MOST_STARTERS = 4;
 
 const config = (message: string): ChatletError => new ChatletError('config', message);
 
@@ -310,7 +311,7 @@ export function resolveOptions(options: ChatletOptions, pageLang?: string): Reso
     starters: (options.starters ?? [])
       .map((starter) => starter.trim())
       .filter(Boolean)
-      .slice(0, DEFAULTS.starters),
+      .slice(0, MOST_STARTERS),
     feedback: options.feedback === true,
     timestamps: options.timestamps !== false,
     notifications: options.notifications !== false,
