@@ -31,6 +31,8 @@ export function downloadText(text: string, name: string): void {
   link.href = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
   link.download = name;
   link.click();
-  // Revoked on the next task: the download has started by then.
-  setTimeout(() => URL.revokeObjectURL(link.href));
+  // Revoked a minute later, not on the next task: a busy browser may read the blob after the click
+  // returns, and a URL revoked by then cancels the download without a word (FileSaver.js waits 40 s
+  // for the same reason: https://github.com/eligrey/FileSaver.js/blob/master/src/FileSaver.js).
+  setTimeout(() => URL.revokeObjectURL(link.href), 6e4);
 }

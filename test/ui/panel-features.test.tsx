@@ -1,6 +1,6 @@
 import { cleanup, render, screen, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createConversationStore } from '../../src/client/conversation-store.ts';
 import type { ChatMessage } from '../../src/core/messages.ts';
 import { Panel, type PanelConfig } from '../../src/ui/components/Panel.tsx';
@@ -10,7 +10,7 @@ import { LOCALES } from '../../src/ui/all-locales.ts';
 import { resolveStrings } from '../../src/ui/i18n.ts';
 import { createModels } from '../../src/ui/models.ts';
 import { replyAsPlainText } from '../../src/ui/rich-text/plain-text.ts';
-import { transcriptText } from '../../src/ui/transcript.ts';
+import { downloadText, transcriptText } from '../../src/ui/transcript.ts';
 import { FakeClient, memoryStorage, sequentialIds } from './fakes.ts';
 import { wholeDrawing } from './whole-drawing.ts';
 
@@ -162,5 +162,23 @@ describe('plain text of replies (Copy, transcript)', () => {
     expect(text).toMatch(
       /^Help\n\nYou · .*2026.*\nHi <b>there<\/b>\n\nAssistant · .*\nHello you\n$/,
     );
+  });
+
+  it('keeps the file’s blob URL alive long after the click, so a busy browser still saves it', () => {
+    vi.useFakeTimers();
+    const revoke = vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
+    vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:transcript');
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    try {
+      downloadText('Help\n', 'chat.txt');
+      expect(click).toHaveBeenCalledOnce();
+      vi.advanceTimersByTime(1000);
+      expect(revoke).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(60_000);
+      expect(revoke).toHaveBeenCalledWith('blob:transcript');
+    } finally {
+      vi.restoreAllMocks();
+      vi.useRealTimers();
+    }
   });
 });
