@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isChatletError } from '../../src/core/errors.ts';
 import { directionOf, LANGUAGES, resolveLanguage } from '../../src/core/languages.ts';
-
-function configError(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (isChatletError(error) && error.code === 'config') return error.message;
-    throw error;
-  }
-  throw new Error('expected a config error');
-}
+import { configError } from '../support/config-error.ts';
 
 describe('the supported languages', () => {
   it('are the eleven the widget has strings for, two of them right to left', () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { isChatletError } from '../../src/core/errors.ts';
 import {
   checkPrimaryColor,
   DEFAULTS,
@@ -9,16 +8,7 @@ import {
   resolveOptions,
   THEMES,
 } from '../../src/core/options.ts';
-
-function configError(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (isChatletError(error) && error.code === 'config') return error.message;
-    throw error;
-  }
-  throw new Error('expected a config error');
-}
+import { configError } from '../support/config-error.ts';
 
 describe('resolveOptions', () => {
   it('fills the defaults', () => {

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isChatletError } from '../../src/core/errors.ts';
 import { attributeName, OPTION_KEYS, readAttributes } from '../../src/embed/attributes.ts';
+import { configError } from '../support/config-error.ts';
 
 const from =
   (attributes: Record<string, string>) =>
   (name: string): string | null =>
     attributes[name] ?? null;
-
-function configError(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (isChatletError(error) && error.code === 'config') return error.message;
-    throw error;
-  }
-  throw new Error('expected a config error');
-}
 
 describe('the data-attribute registry', () => {
   it('names every option in kebab-case', () => {
